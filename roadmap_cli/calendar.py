@@ -1,0 +1,53 @@
+"""The CWS session calendar with every session dated: announced dates, or assumed ones.
+
+The data gives dates for sessions that were announced. For the others, and for sessions past the
+end of the list, the planner needs a date all the same; it assumes one session a year, on the
+anniversary of the previous one, and marks each such date as assumed so that no output passes
+an assumption off as a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from roadmap_cli.model import Session, session_number
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSession:
+    id: str
+    start: dt.date
+    end: dt.date
+    assumed: bool
+    """True when the dates are not announced ones (a planning assumption)."""
+
+
+def dated_sessions(sessions: tuple[Session, ...], *, through: dt.date) -> tuple[DatedSession, ...]:
+    """Every session of the calendar dated, then assumed sessions until one ends after ``through``."""
+    dated: list[DatedSession] = []
+    for session in sessions:
+        if session.start is not None and session.end is not None:
+            dated.append(DatedSession(session.id, session.start, session.end, session.assumed))
+        elif dated:
+            dated.append(_year_after(dated[-1], session.id))
+    while dated and dated[-1].end < through:
+        dated.append(_year_after(dated[-1], f"CWS/{session_number(dated[-1].id) + 1}"))
+    return tuple(dated)
+
+
+def _year_after(previous: DatedSession, session_id: str) -> DatedSession:
+    start = _add_year(previous.start)
+    return DatedSession(session_id, start, start + (previous.end - previous.start), assumed=True)
+
+
+def _add_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year + 1, day=28)
+
+
+def next_session(sessions: tuple[Session, ...], *, as_of: dt.date) -> DatedSession | None:
+    """The first session that has not ended by ``as_of``."""
+    return next((s for s in dated_sessions(sessions, through=as_of) if s.end >= as_of), None)

@@ -1,0 +1,225 @@
+"""The `roadmap` command: a thin typer shell over the core library.
+
+Each command resolves its options, calls the core, prints to stdout (results) or stderr
+(problems, progress) and exits with an ExitCode. Heavy libraries are imported inside the
+commands that need them, so queries start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from roadmap_cli import __version__
+from roadmap_cli.load import USING_LIBYAML, ProjectLoad, load_project
+from roadmap_cli.model import Group, Priority, Project, Recommendation, Status
+from roadmap_cli.problems import (
+    ExitCode,
+    Problem,
+    as_json,
+    count_line,
+    exit_code,
+    format_github,
+    format_text,
+)
+
+app = typer.Typer(
+    name="roadmap",
+    help="The CWS Task No. 58 strategic roadmap: validate, query, prioritise, schedule and render "
+    "the 40 Recommendations from the YAML files in a data folder.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _existing_folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise typer.BadParameter(
+            f"the data folder '{path}' does not exist; pass --data DIR or set ROADMAP_DATA"
+        )
+    return path
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        envvar="ROADMAP_DATA",
+        help="Folder with recommendations.yaml, sessions.yaml and surveys/.",
+        callback=_existing_folder,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")]
+AsOfOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
+]
+
+
+class ProblemFormat(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _report(problems: tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> None:
+    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools)."""
+    if fmt is ProblemFormat.JSON:
+        print(as_json(problems))
+    else:
+        for problem in problems:
+            _stderr(format_github(problem) if fmt is ProblemFormat.GITHUB else format_text(problem))
+    if problems:
+        _stderr(count_line(list(problems)))
+
+
+def _exit(code: ExitCode) -> NoReturn:
+    raise typer.Exit(int(code))
+
+
+def _project(data: Path) -> Project:
+    """The project in ``data``, or exit 1 after reporting what is wrong with it."""
+    loaded = load_project(data)
+    if loaded.project is None:
+        _report(loaded.problems)
+        _exit(ExitCode.DATA_PROBLEMS)
+    return loaded.project
+
+
+def _recommendation(project: Project, rec_id: str) -> Recommendation:
+    from roadmap_cli.validate import did_you_mean
+
+    rec = project.recommendations_by_id.get(rec_id.upper())
+    if rec is None:
+        hint = did_you_mean(rec_id.upper(), list(project.recommendations_by_id))
+        raise typer.BadParameter(
+            f"{rec_id} is not a known recommendation" + (f"; {hint}" if hint else ""),
+            param_hint="ID",
+        )
+    return rec
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _print(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console().print(renderable)
+
+
+def _today(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+@app.command()
+def validate(
+    data: DataOption = Path("data"),
+    fmt: Annotated[ProblemFormat, typer.Option("--format", help="How to print problems.")] = ProblemFormat.TEXT,
+    strict: StrictOption = False,
+) -> None:
+    """Check the data files; print every problem as file:line:col, and how complete the data is."""
+    loaded: ProjectLoad = load_project(data)
+    _report(loaded.problems, fmt)
+    if not USING_LIBYAML:
+        _stderr("note: PyYAML has no libyaml here; loading uses the pure-Python parser (about 6x slower)")
+    if loaded.project is not None and fmt is not ProblemFormat.JSON:
+        from roadmap_cli.overview import completeness, completeness_line
+
+        _stderr(f"{len(loaded.project.recommendations)} recommendations: "
+                f"{completeness_line(completeness(loaded.project))}")
+    _exit(exit_code(loaded.problems, strict=strict))
+
+
+@app.command("list")
+def list_recommendations(
+    data: DataOption = Path("data"),
+    group: Annotated[Group | None, typer.Option(help="Only this group (1, 2 or 3).")] = None,
+    priority: Annotated[Priority | None, typer.Option(help="Only this adopted priority.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the recommendations, optionally filtered."""
+    project = _project(data)
+    recs = [r for r in project.recommendations
+            if (group is None or r.group == group) and (priority is None or r.priority == priority)
+            and (status is None or r.status == status)]
+    from roadmap_cli import views
+
+    if as_json:
+        _print_json([views.recommendation_json(project, r) for r in recs])
+    else:
+        _print(views.recommendation_table(recs))
+
+
+@app.command()
+def show(
+    rec_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation, e.g. R14.")],
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """Everything about one recommendation: its facts, history, and what depends on it."""
+    project = _project(data)
+    rec = _recommendation(project, rec_id)
+    from roadmap_cli import views
+
+    if as_json:
+        _print_json(views.recommendation_json(project, rec))
+    else:
+        _print(views.recommendation_detail(project, rec))
+
+
+@app.command()
+def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """At a glance: counts by group, priority and status; the priorities; the next session."""
+    project = _project(data)
+    from roadmap_cli import views
+    from roadmap_cli.overview import overview
+
+    view = overview(project, as_of=_today(as_of))
+    if as_json:
+        _print_json(views.overview_json(view))
+    else:
+        _print(views.overview_renderable(view, project))
+
+
+class SchemaKind(str, enum.Enum):
+    RECOMMENDATIONS = "recommendations"
+    SESSIONS = "sessions"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which data file.")] = SchemaKind.RECOMMENDATIONS,
+) -> None:
+    """Print the JSON Schema of a data file, for editors (yaml-language-server) and tools."""
+    from roadmap_cli.schema import json_schema_text
+
+    sys.stdout.write(json_schema_text(kind.value))
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"roadmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """The CWS Task No. 58 strategic roadmap, from the YAML files in a data folder."""

@@ -1,0 +1,492 @@
+"""Reading YAML data files safely, and finding where a value sits in them.
+
+Files are decoded as UTF-8, composed by libyaml (``CSafeLoader``; PyYAML's pure-Python parser
+when libyaml is missing) and turned into plain data by a small constructor of our own that
+- resolves scalars by the YAML 1.2 core schema, so ``NO`` (Norway) stays text and ``010`` is not 8;
+- reports duplicate keys, which PyYAML silently overwrites;
+- accepts only the standard tags (no ``!!python/...``), bounds nesting and alias expansion.
+
+Positions are not recorded on the way: clean data does not pay for them. When a problem must be
+reported, `SourceFile.locate` composes the file again and walks the key path to the node.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from roadmap_cli.model import Project, RecommendationsFile, SessionsFile
+from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
+from roadmap_cli.validate import DataFiles, check_meaning, convert
+
+T = TypeVar("T")
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    USING_LIBYAML = True
+except AttributeError:  # PyYAML built without libyaml: about 6x slower, but correct
+    _BaseLoader = yaml.SafeLoader
+    USING_LIBYAML = False
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused before parsing: 2,000 recommendations take about 1 MB."""
+MAX_DEPTH = 64
+"""Roadmap data nests four levels deep; anything past this is a mistake or an attack."""
+MAX_VALUES = 5_000_000
+"""Values a file may expand to once aliases are followed (an 'alias bomb' expands to billions)."""
+_MAX_FLOW_DEPTH_SCAN = 1_000
+"""libyaml's composer recurses on the C stack and crashes near 100,000 levels: check first."""
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+
+
+class _CoreSchemaLoader(_BaseLoader):  # type: ignore[valid-type, misc]
+    """The YAML 1.2 core schema's implicit types instead of YAML 1.1's.
+
+    YAML 1.1 reads ``NO``/``yes``/``on`` as booleans, ``010`` as 8 and ``2020-01-01`` as a date;
+    here they stay text (dates are checked and converted by the shape check). Integers with a
+    leading zero stay text too, so a check can ask the user what was meant.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+):
+    _CoreSchemaLoader.add_implicit_resolver(_TAG + _tag, re.compile(_pattern), list(_first))
+
+
+@dataclass
+class SourceFile:
+    """A data file's text, kept so that problems can be located after the fact."""
+
+    path: Path
+    name: str
+    """The path as shown to the user."""
+    text: str
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def node_at(self, key_path: KeyPath, *, at_key: bool = False) -> yaml.Node | None:
+        """The node at ``key_path`` (or its key node), else the deepest node on the way."""
+        if self._root is None:
+            self._root = _compose(self.text)
+        node: yaml.Node | None = self._root
+        key_node: yaml.Node | None = None
+        for step in key_path:
+            if isinstance(node, yaml.MappingNode):
+                pairs = self._pairs(node)
+                if step not in pairs:
+                    return node
+                key_node, node = pairs[step]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return node
+                key_node, node = None, node.value[step]
+            else:
+                return node
+        return key_node if at_key and key_node is not None else node
+
+    def locate(self, problem: Problem) -> Problem:
+        """The problem with its 1-based line and column filled in from its key path."""
+        if problem.is_located:
+            return problem
+        node = self.node_at(problem.path, at_key=problem.at_key)
+        if node is None:
+            return _with_position(problem, 1, 1)
+        return _with_position(problem, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def scalar_text(self, key_path: KeyPath) -> str | None:
+        """The value at ``key_path`` exactly as written, for messages like '3.10 is not 3.1'."""
+        node = self.node_at(key_path)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _pairs(self, node: yaml.MappingNode) -> dict[object, tuple[yaml.Node, yaml.Node]]:
+        pairs = self._index.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = _scalar(key_node)
+                    if isinstance(key, str | int) and key not in pairs:
+                        pairs[key] = (key_node, value_node)
+            self._index[id(node)] = pairs
+        return pairs
+
+
+def _with_position(problem: Problem, line: int, column: int) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, line=line, column=column)
+
+
+def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> list[Problem]:
+    """Fill in line and column of every problem whose file is among ``sources``."""
+    by_name = {s.name: s for s in sources}
+    return [by_name[p.file].locate(p) if p.file in by_name else p for p in problems]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What reading one file gave: its data (None when unusable) and the problems found."""
+
+    source: SourceFile | None
+    data: Any
+    problems: tuple[Problem, ...]
+
+
+def read_yaml(path: Path, name: str | None = None) -> Loaded:
+    """Read one YAML file into plain data, reporting every problem in it with its position."""
+    shown = name or str(path)
+    raw, problem = _read_bytes(path, shown)
+    if raw is None:
+        return Loaded(None, None, (problem,) if problem else ())
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return Loaded(None, None, tuple(problems))
+    source = SourceFile(path, shown, text)
+    problems += _prescan(text, shown)
+    if any(p.code in _FATAL_PRESCAN for p in problems):
+        return Loaded(source, None, tuple(problems))
+    try:
+        root = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(source, None, (*problems, _syntax_problem(exc, shown)))
+    except yaml.reader.ReaderError as exc:
+        line, column = _position_of_offset(text, exc.position)
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"the control character U+{character:04X} is not allowed in YAML"
+        return Loaded(
+            source,
+            None,
+            (*problems, error(shown, "syntax", message, "remove it", line=line, column=column)),
+        )
+    if root is None:
+        problems.append(
+            error(shown, "empty-file", "the file is empty", "add the data or delete the file", line=1, column=1)
+        )
+        return Loaded(source, None, tuple(problems))
+    constructor = _Constructor(shown)
+    try:
+        data = constructor.construct(root)
+    except _TooDeep:
+        data = None
+    problems += constructor.problems
+    if constructor.values > MAX_VALUES:
+        problems = [p for p in problems if p.code != "alias-bomb"]
+        problems.append(
+            error(
+                shown,
+                "alias-bomb",
+                f"the file expands to more than {MAX_VALUES:,} values through anchors and aliases",
+                "write the values out instead of nesting aliases",
+                line=root.start_mark.line + 1,
+                column=root.start_mark.column + 1,
+            )
+        )
+        data = None
+    return Loaded(source, data, tuple(problems))
+
+
+_FATAL_PRESCAN = {"tab-indentation", "nesting-too-deep"}
+
+
+def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
+    def fail(code: str, message: str, hint: str) -> tuple[None, Problem]:
+        return None, error(shown, code, message, hint)
+
+    try:
+        if path.is_dir():
+            return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(
+                "file-too-large",
+                f"the file is {size / 2**20:.0f} MiB; data files are limited to {MAX_FILE_BYTES // 2**20} MiB",
+                "split the data or check that this is the right file",
+            )
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return fail("file-not-found", "the file does not exist", "check the path or --data")
+    except PermissionError:
+        return fail("unreadable", "the file cannot be read (permission denied)", "check its permissions")
+    except OSError as exc:
+        return fail("unreadable", f"the file cannot be read ({exc.strerror})", "check the path")
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    problems: list[Problem] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(
+            warning(shown, "byte-order-mark", "the file starts with a byte-order mark (BOM)",
+                    "save it as UTF-8 without BOM", line=1, column=1)
+        )
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(
+            error(shown, "not-utf8", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                  "save the file as UTF-8", line=line, column=column)
+        )
+        return None, problems
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d}" % 50)
+_DEEP_INDENT = re.compile(r"^[ ]{%d}" % 400, re.MULTILINE)
+
+
+def _prescan(text: str, shown: str) -> list[Problem]:
+    """Tabs used for indentation, and nesting deep enough to hurt the parser."""
+    problems = [
+        error(shown, "tab-indentation", "a tab is used for indentation",
+              "YAML indents with spaces only; replace the tab with spaces",
+              line=text.count("\n", 0, m.end()) + 1, column=m.end() - m.start())
+        for m in _TAB_INDENT.finditer(text)
+    ]
+    deep = _deep_nesting_offset(text)
+    if deep is not None:
+        line, column = _position_of_offset(text, deep)
+        problems.append(
+            error(shown, "nesting-too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
+                  "roadmap files nest a few levels; check the brackets and indentation",
+                  line=line, column=column)
+        )
+    return problems
+
+
+def _deep_nesting_offset(text: str) -> int | None:
+    """Offset where nesting gets absurd, found cheaply (most files have few brackets)."""
+    if text.count("[") + text.count("{") > _MAX_FLOW_DEPTH_SCAN:
+        depth = 0
+        for match in re.finditer(r"[\[\]{}]", text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > _MAX_FLOW_DEPTH_SCAN:
+                return match.start()
+    for pattern in (_COMPACT_NESTING, _DEEP_INDENT):
+        match = pattern.search(text)
+        if match:
+            return match.start()
+    return None
+
+
+def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _CoreSchemaLoader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    """A PyYAML error as a Problem at its 1-based position (yamllint's get_syntax_error)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "expected a single document" in f"{exc.context} {exc.problem}":
+        return error(shown, "multiple-documents", "the file holds more than one YAML document",
+                     "remove the '---' separator and keep one document", line=line, column=column)
+    hint = "check the indentation and quoting around here"
+    if exc.context:
+        problem = f"{problem} ({exc.context.strip()})"
+    return error(shown, "syntax", f"invalid YAML: {problem}", hint, line=line, column=column)
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    """The Python value of a core-schema scalar; raises ValueError when an explicit tag lies."""
+    tag, value = node.tag, node.value
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "null":
+        if value not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError(f"{value!r} is not null")
+        return None
+    if tag == _TAG + "bool":
+        if value.lower() not in ("true", "false"):
+            raise ValueError(f"{value!r} is not true or false")
+        return value.lower() == "true"
+    if tag == _TAG + "int":
+        if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", value):
+            return int(value)
+        return int(value, 0)
+    if tag == _TAG + "float":
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        if lowered == ".nan":
+            return math.nan
+        return float(value)
+    raise ValueError("unsupported tag")
+
+
+class _Constructor:
+    """Nodes to plain data (dict, list, str, int, float, bool, None), collecting problems."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.values = 0
+        self._built: dict[int, object] = {}
+        self._sizes: dict[int, int] = {}
+
+    def construct(self, root: yaml.Node) -> object:
+        value = self._node(root, 1)
+        self.values = self._sizes.get(id(root), 1)
+        return value
+
+    def _fail(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        self.problems.append(
+            error(self.shown, code, message, hint,
+                  line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+        )
+
+    def _node(self, node: yaml.Node, depth: int) -> object:
+        built = self._built.get(id(node), _MISSING)
+        if built is not _MISSING:  # an alias: share the value, count its size again
+            return built
+        if depth > MAX_DEPTH:
+            self._fail(node, "nesting-too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
+                       "roadmap files nest a few levels; check the brackets and indentation")
+            raise _TooDeep
+        size = 1
+        value: object
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq")
+            items = []
+            for child in node.value:
+                items.append(self._node(child, depth + 1))
+                size += self._sizes.get(id(child), 1)
+            value = items
+        else:
+            self._check_tag(node, "map")
+            value, size = self._mapping(node, depth)
+        self._built[id(node)] = value
+        self._sizes[id(node)] = min(size, MAX_VALUES + 1)
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict[object, object], int]:
+        mapping: dict[object, object] = {}
+        first_seen: dict[object, yaml.Node] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            key = self._node(key_node, depth + 1)
+            if not isinstance(key, str | int | bool | None):
+                self._fail(key_node, "complex-key", "a key must be a plain value, not a list or mapping",
+                           "write the key as text")
+                continue
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + 1
+                self._fail(key_node, "duplicate-key", f"the key '{key}' appears twice in this mapping",
+                           f"it was already given on line {first}; keep one (YAML would silently keep the last)")
+                self._node(value_node, depth + 1)
+                continue
+            first_seen[key] = key_node
+            mapping[key] = self._node(value_node, depth + 1)
+            size += self._sizes.get(id(value_node), 1)
+        return mapping, size
+
+    def _check_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != _TAG + kind:
+            self._fail(node, "unsupported-tag", f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
+                       "remove the tag; roadmap files hold plain text, numbers, lists and mappings")
+
+    def _scalar(self, node: yaml.ScalarNode) -> object:
+        if node.tag not in _SCALAR_TAGS:
+            self._fail(node, "unsupported-tag", f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
+                       "remove the tag; roadmap files hold plain text, numbers, lists and mappings")
+            return None
+        try:
+            return _scalar(node)
+        except ValueError:
+            self._fail(node, "bad-scalar", f"'{node.value}' does not fit its tag {_short_tag(node.tag)}",
+                       "remove the tag or correct the value")
+            return None
+
+
+class _TooDeep(Exception):
+    """Raised once nesting passes MAX_DEPTH, to stop constructing that file."""
+
+
+_MISSING = object()
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+
+
+RECOMMENDATIONS_FILE = "recommendations.yaml"
+SESSIONS_FILE = "sessions.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLoad:
+    """The outcome of loading a data folder: the project when it is valid, and every problem."""
+
+    project: Project | None
+    problems: tuple[Problem, ...]
+    """Located, sorted, each once."""
+    files: tuple[str, ...]
+    """The files read, as shown to the user."""
+
+
+def load_project(data_dir: Path) -> ProjectLoad:
+    """Read, check and build the project in ``data_dir``; problems come located and sorted."""
+    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in (RECOMMENDATIONS_FILE, SESSIONS_FILE)]
+    problems = [p for loaded in loads for p in loaded.problems]
+    recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
+    sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
+    problems += recommendations_problems + sessions_problems
+    project = None
+    if recommendations_file is not None and sessions_file is not None:
+        data = DataFiles(recommendations_file, loads[0].source.name,  # type: ignore[union-attr]
+                         sessions_file, loads[1].source.name)  # type: ignore[union-attr]
+        meaning = check_meaning(data)
+        problems += meaning
+        if not any(p.severity is Severity.ERROR for p in meaning):
+            project = Project(
+                recommendations=recommendations_file.recommendations,
+                work_items=recommendations_file.work_items,
+                sessions=sessions_file.sessions,
+                documents=recommendations_file.documents,
+            )
+    sources = [loaded.source for loaded in loads if loaded.source is not None]
+    located = sorted_unique(locate_all(problems, sources))
+    if any(p.severity is Severity.ERROR for p in located):
+        project = None
+    return ProjectLoad(project, tuple(located), tuple(str(data_dir / n) for n in (RECOMMENDATIONS_FILE, SESSIONS_FILE)))
+
+
+def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
+    if loaded.data is None or loaded.source is None or any(p.severity is Severity.ERROR for p in loaded.problems):
+        return None, []
+    return convert(loaded.data, file_type, loaded.source.name)

@@ -1,0 +1,209 @@
+"""The Task 58 domain: recommendations, work items, sessions and the project that holds them.
+
+The classes are frozen msgspec Structs rather than dataclasses: one declaration gives the plain
+immutable model, the fast shape check of the YAML files (msgspec is a C extension that adds about
+10 ms of start-up, against about 90 ms for jsonschema) and the JSON Schema that editors use
+(`roadmap schema`). Field names are the YAML keys. Models carry no file positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, NewType
+
+import msgspec
+
+RecommendationId = NewType("RecommendationId", str)
+SessionId = NewType("SessionId", str)
+
+RECOMMENDATION_ID_PATTERN = r"^R[0-9]{2,}$"
+SESSION_ID_PATTERN = r"^CWS/[1-9][0-9]*$"
+STANDARD_PATTERN = r"^ST\.[1-9][0-9]*$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+RecommendationIdField = Annotated[
+    str,
+    msgspec.Meta(pattern=RECOMMENDATION_ID_PATTERN, description="R followed by two or more digits, e.g. R01."),
+]
+SessionIdField = Annotated[
+    str, msgspec.Meta(pattern=SESSION_ID_PATTERN, description="A CWS session, e.g. CWS/8.")
+]
+StandardField = Annotated[
+    str, msgspec.Meta(pattern=STANDARD_PATTERN, description="A WIPO Standard, e.g. ST.96.")
+]
+TaskNumber = Annotated[int, msgspec.Meta(ge=1, description="A CWS Task number, e.g. 58.")]
+SlugField = Annotated[
+    str, msgspec.Meta(pattern=SLUG_PATTERN, description="Lower-case words joined by hyphens.")
+]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+HistoryValue = int | str | list[int | str] | None
+
+
+class Group(enum.IntEnum):
+    """The three groups into which CWS/6 sorted the 40 Recommendations."""
+
+    ONE = 1
+    TWO = 2
+    THREE = 3
+
+
+class Priority(enum.StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Status(enum.StrEnum):
+    """Where the work on a recommendation stands."""
+
+    UNDER_REVIEW = "under-review"
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    ON_HOLD = "on-hold"
+    DROPPED = "dropped"
+
+
+class _Block(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every block in a data file: immutable, keyword-only, unknown keys rejected."""
+
+
+class HistoryEntry(_Block, kw_only=True):
+    """A change to one field of a recommendation, decided at a CWS session."""
+
+    session: SessionIdField
+    field: str
+    """The recommendation field that changed, e.g. ``group``."""
+    before: HistoryValue = None
+    after: HistoryValue = None
+    """The new value; null when the change is known to have happened but not its value."""
+    source: Text
+    """The document that records the change, e.g. ``CWS/7/29``."""
+    note: str | None = None
+
+
+class Recommendation(_Block, kw_only=True):
+    """One of the Recommendations, as it stands in the Annex table."""
+
+    id: RecommendationIdField
+    title: str | None = None
+    """A short label for tables and charts; null until known."""
+    text: str | None = None
+    """The official text, quoted; null until transcribed."""
+    group: Group | None = None
+    standards: tuple[StandardField, ...] | None = None
+    """Relevant WIPO Standards; null means not known, [] means none."""
+    tasks: tuple[TaskNumber, ...] | None = None
+    """Relevant CWS Task numbers; null means not known, [] means none."""
+    priority: Priority | None = None
+    """The priority adopted by the CWS; null when none was adopted or it is not known."""
+    depends_on: tuple[RecommendationIdField, ...] = ()
+    status: Status | None = None
+    history: tuple[HistoryEntry, ...] = ()
+    sources: tuple[Text, ...] = ()
+    """Documents that back the facts in this block."""
+    note: str | None = None
+
+
+class WorkItem(_Block, kw_only=True):
+    """Recommendations prioritised and carried out together as one piece of work."""
+
+    id: SlugField
+    title: Text
+    members: Annotated[tuple[RecommendationIdField, ...], msgspec.Meta(min_length=2)]
+    sources: tuple[Text, ...] = ()
+    note: str | None = None
+
+
+class Document(_Block, kw_only=True):
+    """A document cited as a source, e.g. a session report."""
+
+    id: Text
+    """The document symbol (``CWS/7/29``) or a short name (``report``)."""
+    title: Text
+    note: str | None = None
+
+
+class RecommendationsFile(_Block, kw_only=True):
+    """The shape of ``data/recommendations.yaml``."""
+
+    documents: tuple[Document, ...] = ()
+    recommendations: tuple[Recommendation, ...]
+    work_items: tuple[WorkItem, ...] = ()
+
+
+class Session(_Block, kw_only=True):
+    """A session of the Committee on WIPO Standards."""
+
+    id: SessionIdField
+    start: dt.date | None = None
+    end: dt.date | None = None
+    place: str | None = None
+    assumed: bool = False
+    """True when the dates are a planning assumption, not an announced fact."""
+    sources: tuple[Text, ...] = ()
+    note: str | None = None
+
+    @property
+    def number(self) -> int:
+        return session_number(self.id)
+
+
+class SessionsFile(_Block, kw_only=True):
+    """The shape of ``data/sessions.yaml``."""
+
+    sessions: tuple[Session, ...]
+
+
+def session_number(session_id: str) -> int:
+    """7 for ``CWS/7``."""
+    return int(session_id.removeprefix("CWS/"))
+
+
+def recommendation_sort_key(recommendation_id: str) -> tuple[int, str]:
+    """Numeric order of ids, so that R9 < R10 < R0100 whatever the zero padding."""
+    digits = re.sub(r"\D", "", recommendation_id)
+    return (int(digits) if digits else 0, recommendation_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Everything in a data folder that passed validation, with the lookups every command uses."""
+
+    recommendations: tuple[Recommendation, ...]
+    work_items: tuple[WorkItem, ...]
+    sessions: tuple[Session, ...]
+    documents: tuple[Document, ...]
+    recommendations_by_id: Mapping[str, Recommendation] = field(init=False)
+    dependents_by_id: Mapping[str, tuple[str, ...]] = field(init=False)
+    """Which recommendations depend directly on each one."""
+    work_item_by_member: Mapping[str, WorkItem] = field(init=False)
+
+    def __post_init__(self) -> None:
+        by_id = {r.id: r for r in self.recommendations}
+        dependents: dict[str, list[str]] = {r.id: [] for r in self.recommendations}
+        for recommendation in self.recommendations:
+            for prerequisite in recommendation.depends_on:
+                dependents[prerequisite].append(recommendation.id)
+        set_ = object.__setattr__  # frozen: the derived lookups are set once here
+        set_(self, "recommendations_by_id", MappingProxyType(by_id))
+        set_(
+            self,
+            "dependents_by_id",
+            MappingProxyType(
+                {k: tuple(sorted(v, key=recommendation_sort_key)) for k, v in dependents.items()}
+            ),
+        )
+        set_(
+            self,
+            "work_item_by_member",
+            MappingProxyType({m: w for w in self.work_items for m in w.members}),
+        )
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)

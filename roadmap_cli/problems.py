@@ -1,0 +1,136 @@
+"""Problems found in the data: where they are, how bad they are, and how to fix them.
+
+Checks report a problem against a *key path* (the keys and indexes that lead to the value, as in
+``("recommendations", 3, "depends_on", 0)``); the loader's SourceMap turns that path into a
+1-based line and column only when the problem is reported, so clean data never pays for
+positions. Formatting follows yamllint's parsable format, which editors and CI understand.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+KeyPath = tuple[str | int, ...]
+
+
+class ExitCode(enum.IntEnum):
+    """The exit codes of every command."""
+
+    OK = 0
+    DATA_PROBLEMS = 1
+    USAGE = 2
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data, in the user's words."""
+
+    file: str
+    """The file as the user named it (relative to the current directory when possible)."""
+    code: str
+    """A stable kebab-case name of the check, e.g. ``unknown-recommendation``."""
+    message: str
+    """What is wrong, quoting the bad value."""
+    hint: str = ""
+    """How to fix it; may be empty."""
+    severity: Severity = Severity.ERROR
+    path: KeyPath = ()
+    """Where in the file, as keys and indexes; resolved to a line and column on report."""
+    at_key: bool = False
+    """Point at the mapping key at ``path`` rather than at its value (unknown keys, duplicates)."""
+    line: int = 0
+    """1-based line; 0 until located (or when the problem concerns the whole file)."""
+    column: int = 0
+
+    @property
+    def is_located(self) -> bool:
+        return self.line > 0
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+def error(file: str, code: str, message: str, hint: str = "", **where: object) -> Problem:
+    """Shorthand for an error-level Problem; ``where`` takes path, at_key, line, column."""
+    return Problem(file, code, message, hint, Severity.ERROR, **where)  # type: ignore[arg-type]
+
+
+def warning(file: str, code: str, message: str, hint: str = "", **where: object) -> Problem:
+    """Shorthand for a warning-level Problem; ``where`` takes path, at_key, line, column."""
+    return Problem(file, code, message, hint, Severity.WARNING, **where)  # type: ignore[arg-type]
+
+
+def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by (file, line, column, code), each reported once."""
+    seen: dict[tuple[object, ...], Problem] = {}
+    for problem in problems:
+        key = (*problem.sort_key(), problem.severity)
+        seen.setdefault(key, problem)
+    return sorted(seen.values(), key=Problem.sort_key)
+
+
+def format_text(problem: Problem) -> str:
+    """``file:line:col: severity: message; hint [code]``."""
+    text = problem.message + (f"; {problem.hint}" if problem.hint else "")
+    return f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value}: {text} [{problem.code}]"
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    text = problem.message + (f"; {problem.hint}" if problem.hint else "")
+    # Workflow commands need %, CR and LF escaped in the message and also , and : in properties.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    file = problem.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return (
+        f"::{problem.severity.value} file={file},line={problem.line},col={problem.column},"
+        f"title={problem.code}::{text}"
+    )
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    """The problems as a JSON list of objects, for tools."""
+    return json.dumps(
+        [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity.value,
+                "code": p.code,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def count_line(problems: list[Problem]) -> str:
+    """The closing count, e.g. ``2 errors, 1 warning in 2 files``."""
+    by_severity = Counter(p.severity for p in problems)
+    files = len({p.file for p in problems})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (
+        f"{plural(by_severity[Severity.ERROR], 'error')}, "
+        f"{plural(by_severity[Severity.WARNING], 'warning')} in {plural(files, 'file')}"
+    )
+
+
+def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
+    """1 when there is an error (or, with ``strict``, a warning); else 0."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return ExitCode.DATA_PROBLEMS if any(p.severity in failing for p in problems) else ExitCode.OK

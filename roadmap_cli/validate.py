@@ -1,0 +1,424 @@
+"""Shape and meaning checks of the data files; each check yields Problems with a stable code.
+
+Shape: msgspec converts each file into the model in one fast C pass; only when that fails do we
+walk the data field by field, so that every shape problem of the run is reported, each in the
+user's words (msgspec's own messages never reach the user). Meaning: the checks in `CHECKS`, run
+on data that passed the shape check. A check's docstring is its documentation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import msgspec
+
+from roadmap_cli.model import (
+    RECOMMENDATION_ID_PATTERN,
+    SESSION_ID_PATTERN,
+    SLUG_PATTERN,
+    STANDARD_PATTERN,
+    RecommendationsFile,
+    SessionsFile,
+    recommendation_sort_key,
+    session_number,
+)
+from roadmap_cli.problems import KeyPath, Problem, error, warning
+
+T = TypeVar("T")
+
+
+def did_you_mean(value: object, choices: Sequence[str]) -> str:
+    """``did you mean R14?`` from the closest known names, or an empty hint."""
+    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]}?" if matches else ""
+
+
+# ---- shape ---------------------------------------------------------------------------------
+
+def convert(data: object, file_type: type[T], file: str) -> tuple[T | None, list[Problem]]:
+    """``data`` as ``file_type``, or None with every shape problem found in it."""
+    try:
+        return msgspec.convert(data, file_type, strict=True), []
+    except msgspec.ValidationError:
+        problems = list(_shape_problems(data, file_type, (), file))
+        if not problems:  # a constraint our walk does not see; report msgspec's finding, located
+            problems = [_from_msgspec(data, file_type, (), file)]
+        return None, problems
+
+
+def _shape_problems(value: object, expected: Any, path: KeyPath, file: str) -> Iterator[Problem]:
+    """Walk ``value`` against ``expected``: all unknown and missing keys, and each bad value."""
+    struct = _struct_in(expected)
+    if struct is not None and isinstance(value, dict):
+        yield from _struct_problems(value, struct, path, file)
+        return
+    item_type = _sequence_item(expected)
+    if item_type is not None and isinstance(value, list) and _struct_in(item_type) is not None:
+        for index, item in enumerate(value):
+            yield from _shape_problems(item, item_type, (*path, index), file)
+        return
+    try:
+        msgspec.convert(value, expected, strict=True)
+    except msgspec.ValidationError:
+        yield _from_msgspec(value, expected, path, file)
+
+
+def _struct_problems(
+    mapping: dict[Any, Any], struct: type[msgspec.Struct], path: KeyPath, file: str
+) -> Iterator[Problem]:
+    info = msgspec.inspect.type_info(struct)
+    assert isinstance(info, msgspec.inspect.StructType)
+    fields = {f.encode_name: f for f in info.fields}
+    hints = typing.get_type_hints(struct, include_extras=True)
+    for key in mapping:
+        if key not in fields:
+            yield error(file, "unknown-key", f"'{key}' is not a known key of {_article(struct)}",
+                        did_you_mean(key, list(fields)) or f"known keys: {', '.join(fields)}",
+                        path=(*path, key), at_key=True)
+    for name, field in fields.items():
+        if name not in mapping:
+            if field.required:
+                yield error(file, "missing-key", f"{_article(struct)} needs the key '{name}'",
+                            f"add '{name}:'", path=path)
+            continue
+        yield from _shape_problems(mapping[name], hints[field.name], (*path, name), file)
+
+
+def _article(struct: type) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", struct.__name__).lower().removesuffix(" file")
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+def _struct_in(expected: Any) -> type[msgspec.Struct] | None:
+    """The Struct type in ``expected`` (a Struct, or ``Struct | None``), if any."""
+    for candidate in (expected, *typing.get_args(expected)):
+        if isinstance(candidate, type) and issubclass(candidate, msgspec.Struct):
+            return candidate
+    return None
+
+
+def _sequence_item(expected: Any) -> Any:
+    """The item type of ``tuple[X, ...]`` (possibly Annotated or ``| None``), else None."""
+    for candidate in (expected, *typing.get_args(expected)):
+        if typing.get_origin(candidate) is typing.Annotated:
+            candidate = typing.get_args(candidate)[0]
+        if typing.get_origin(candidate) in (tuple, list):
+            return typing.get_args(candidate)[0]
+    return None
+
+
+_MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<where>[^`]*)`)?$")
+_PATTERN_TEXT = {
+    RECOMMENDATION_ID_PATTERN: ("a recommendation id", "write R followed by two or more digits, e.g. R07"),
+    SESSION_ID_PATTERN: ("a CWS session", "write CWS/ and the session number, e.g. CWS/9"),
+    STANDARD_PATTERN: ("a WIPO Standard", "write ST. and the number, e.g. ST.96"),
+    SLUG_PATTERN: ("an identifier", "use lower-case words joined by hyphens, e.g. xml-conversion-tool"),
+}
+_TYPE_WORDS = {
+    "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+    "null": "null", "array": "a list", "object": "a mapping", "date": "a date (YYYY-MM-DD)",
+}
+
+
+def _from_msgspec(value: object, expected: Any, path: KeyPath, file: str) -> Problem:
+    """One msgspec ValidationError, reworded for people and pointed at the offending value."""
+    try:
+        msgspec.convert(value, expected, strict=True)
+    except msgspec.ValidationError as exc:
+        match = _MSGSPEC_ERROR.match(str(exc))
+        assert match is not None
+        what = match["what"]
+        where = (*path, *_parse_msgspec_path(match["where"] or ""))
+    else:  # pragma: no cover - only called after a failed conversion
+        raise AssertionError("value converts")
+    bad = _value_at(value, where[len(path):])
+    name = _field_name(where)
+    return _reworded(what, bad, name, where, file)
+
+
+def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> Problem:
+    def fail(message: str, hint: str, code: str = "wrong-type") -> Problem:
+        return error(file, code, message, hint, path=where)
+
+    if m := re.match(r"Expected `str` matching regex '(.*)'", what):
+        kind, hint = _PATTERN_TEXT.get(m[1].replace("\\\\", "\\"), ("valid", f"match {m[1]}"))
+        return fail(f"{bad!r} is not {kind}", hint, "bad-format")
+    if m := re.match(r"Invalid enum value (.*)", what):
+        return fail(f"{name} cannot be {m[1]}", _enum_hint(name), "bad-value")
+    if what.startswith("Invalid RFC3339 encoded date") or what.startswith("Invalid date"):
+        return fail(f"{bad!r} is not a valid date", "write a real date as YYYY-MM-DD, e.g. 2021-11-01", "bad-date")
+    if m := re.match(r"Expected `(.*)`, got `(.*)`", what):
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in m[1].split(" | "))
+        got = m[2]
+        hint = f"write {wanted}"
+        if "str" in m[1] and got in ("int", "float", "bool"):
+            hint = f"YAML read this as {_TYPE_WORDS[got]}; put it in quotes to keep it as text"
+        elif got == "str" and "int" in m[1] and isinstance(bad, str) and bad.lstrip("-+").isdigit():
+            hint = f"write the number without leading zeros, e.g. {int(bad)}"
+        elif got == "str" and "bool" in m[1]:
+            hint = "write true or false (YAML 1.2 does not read yes/no/on/off as booleans)"
+        return fail(f"{name} should be {wanted}, not {_describe(bad)}", hint)
+    if m := re.match(r"Expected `(.*)` (>=|<=|of length >=|of length <=) (\d+)", what):
+        return fail(f"{name} must be {m[2]} {m[3]}, not {_describe(bad)}", "correct the value", "bad-value")
+    return fail(f"{name}: {what[0].lower()}{what[1:]}", "correct the value")
+
+
+def _enum_hint(name: str) -> str:
+    from roadmap_cli.model import Group, Priority, Status
+
+    choices = {"group": Group, "priority": Priority, "status": Status}.get(name)
+    if choices is None:
+        return "use one of the documented values"
+    return "use one of " + ", ".join(str(c.value) for c in choices) + ", or null"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _parse_msgspec_path(text: str) -> KeyPath:
+    return tuple(
+        int(index) if index else key
+        for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", text)
+    )
+
+
+def _value_at(value: object, path: KeyPath) -> object:
+    for step in path:
+        try:
+            value = value[step]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _field_name(path: KeyPath) -> str:
+    names = [step for step in path if isinstance(step, str)]
+    return names[-1] if names else "the file"
+
+
+# ---- meaning -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DataFiles:
+    """The shape-checked contents of a data folder, with the names the user knows them by."""
+
+    recommendations: RecommendationsFile
+    recommendations_file: str
+    sessions: SessionsFile
+    sessions_file: str
+
+    @property
+    def recommendation_ids(self) -> list[str]:
+        return [r.id for r in self.recommendations.recommendations]
+
+
+Check = Callable[[DataFiles], Iterator[Problem]]
+
+
+def check_duplicate_ids(data: DataFiles) -> Iterator[Problem]:
+    """Each recommendation, work item, document and session id is given once."""
+    for key, items, file in (
+        ("recommendations", data.recommendations.recommendations, data.recommendations_file),
+        ("work_items", data.recommendations.work_items, data.recommendations_file),
+        ("documents", data.recommendations.documents, data.recommendations_file),
+        ("sessions", data.sessions.sessions, data.sessions_file),
+    ):
+        first_index: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in first_index:
+                yield error(file, "duplicate-id", f"{item.id} is defined twice",
+                            f"it is already entry {first_index[item.id] + 1} of {key}; merge the two",
+                            path=(key, index, "id"))
+            else:
+                first_index[item.id] = index
+
+
+def check_references(data: DataFiles) -> Iterator[Problem]:
+    """Every recommendation named in ``depends_on`` or a work item exists."""
+    known = set(data.recommendation_ids)
+    ids = data.recommendation_ids
+    file = data.recommendations_file
+    places: list[tuple[KeyPath, str]] = []
+    for index, rec in enumerate(data.recommendations.recommendations):
+        places += [(("recommendations", index, "depends_on", j), dep) for j, dep in enumerate(rec.depends_on)]
+    for index, item in enumerate(data.recommendations.work_items):
+        places += [(("work_items", index, "members", j), m) for j, m in enumerate(item.members)]
+    for path, ref in places:
+        if ref not in known:
+            yield error(file, "unknown-recommendation", f"{ref} is not a known recommendation",
+                        did_you_mean(ref, ids) or "add it to recommendations or correct the id", path=path)
+
+
+def check_self_and_repeated_dependencies(data: DataFiles) -> Iterator[Problem]:
+    """A recommendation does not depend on itself, nor name a prerequisite twice."""
+    for index, rec in enumerate(data.recommendations.recommendations):
+        seen: set[str] = set()
+        for j, dep in enumerate(rec.depends_on):
+            path = ("recommendations", index, "depends_on", j)
+            if dep == rec.id:
+                yield error(data.recommendations_file, "self-dependency", f"{rec.id} depends on itself",
+                            "remove it from its own depends_on", path=path)
+            elif dep in seen:
+                yield warning(data.recommendations_file, "repeated-dependency",
+                              f"{rec.id} lists {dep} twice in depends_on", "remove one", path=path)
+            seen.add(dep)
+
+
+def check_dependency_cycles(data: DataFiles) -> Iterator[Problem]:
+    """Dependencies form no loop; each loop is reported once, at the entry that closes it."""
+    recs = data.recommendations.recommendations
+    index_by_id = {r.id: i for i, r in enumerate(recs)}
+    deps = {r.id: [d for d in r.depends_on if d in index_by_id and d != r.id] for r in recs}
+    for cycle in find_cycles(deps):
+        closing, target = cycle[-2], cycle[-1]
+        index = index_by_id[closing]
+        j = recs[index].depends_on.index(target)
+        yield error(data.recommendations_file, "dependency-cycle",
+                    f"dependency cycle: {' -> '.join(cycle)}",
+                    f"remove one of these dependencies, e.g. {target} from {closing}'s depends_on",
+                    path=("recommendations", index, "depends_on", j))
+
+
+def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
+    """One loop per strongly connected component, e.g. ``['R03', 'R07', 'R03']``.
+
+    Iterative DFS (no recursion limit, no networkx, so `validate` stays light); nodes are
+    visited in id order so the same data always reports the same loop.
+    """
+    color: dict[str, int] = {}  # 1 on the current path, 2 done
+    cycles: list[list[str]] = []
+    reported: set[frozenset[str]] = set()
+    for start in sorted(deps, key=recommendation_sort_key):
+        if start in color:
+            continue
+        path: list[str] = [start]
+        iters = [iter(sorted(deps[start], key=recommendation_sort_key))]
+        color[start] = 1
+        while iters:
+            node = next(iters[-1], None)
+            if node is None:
+                color[path.pop()] = 2
+                iters.pop()
+            elif color.get(node) == 1:
+                loop = [*path[path.index(node):], node]
+                if frozenset(loop) not in reported:
+                    reported.add(frozenset(loop))
+                    cycles.append(loop)
+            elif node not in color:
+                color[node] = 1
+                path.append(node)
+                iters.append(iter(sorted(deps[node], key=recommendation_sort_key)))
+    return cycles
+
+
+def check_work_items(data: DataFiles) -> Iterator[Problem]:
+    """A recommendation belongs to at most one work item, and once."""
+    owner: dict[str, str] = {}
+    for index, item in enumerate(data.recommendations.work_items):
+        for j, member in enumerate(item.members):
+            path = ("work_items", index, "members", j)
+            if owner.get(member) == item.id:
+                yield error(data.recommendations_file, "duplicate-member",
+                            f"{member} is listed twice in work item {item.id}", "remove one", path=path)
+            elif member in owner:
+                yield error(data.recommendations_file, "member-of-two-work-items",
+                            f"{member} is already in work item {owner[member]}",
+                            "a recommendation belongs to one work item; merge the two", path=path)
+            owner.setdefault(member, item.id)
+
+
+_HISTORY_FIELDS = (
+    "title", "text", "group", "standards", "tasks", "standards-or-tasks", "priority",
+    "depends_on", "status",
+)
+
+
+def check_history(data: DataFiles) -> Iterator[Problem]:
+    """History entries name a known session (one in the calendar) and a recommendation field."""
+    sessions = [s.id for s in data.sessions.sessions]
+    for index, rec in enumerate(data.recommendations.recommendations):
+        for j, entry in enumerate(rec.history):
+            path = ("recommendations", index, "history", j)
+            if entry.session not in sessions:
+                yield error(data.recommendations_file, "unknown-session",
+                            f"{entry.session} is not in the session calendar ({data.sessions_file})",
+                            did_you_mean(entry.session, sessions) or "add the session to the calendar",
+                            path=(*path, "session"))
+            if entry.field not in _HISTORY_FIELDS:
+                yield error(data.recommendations_file, "unknown-field",
+                            f"'{entry.field}' is not a recommendation field",
+                            did_you_mean(entry.field, _HISTORY_FIELDS)
+                            or "use one of " + ", ".join(_HISTORY_FIELDS), path=(*path, "field"))
+
+
+def check_sources(data: DataFiles) -> Iterator[Problem]:
+    """Every source cited is one of the ``documents`` listed in the recommendations file."""
+    documents = [d.id for d in data.recommendations.documents]
+    known = set(documents)
+    cited: list[tuple[str, KeyPath, str]] = []
+    rf, sf = data.recommendations_file, data.sessions_file
+    for i, rec in enumerate(data.recommendations.recommendations):
+        cited += [(rf, ("recommendations", i, "sources", j), s) for j, s in enumerate(rec.sources)]
+        cited += [(rf, ("recommendations", i, "history", j, "source"), h.source) for j, h in enumerate(rec.history)]
+    for i, item in enumerate(data.recommendations.work_items):
+        cited += [(rf, ("work_items", i, "sources", j), s) for j, s in enumerate(item.sources)]
+    for i, session in enumerate(data.sessions.sessions):
+        cited += [(sf, ("sessions", i, "sources", j), s) for j, s in enumerate(session.sources)]
+    for file, path, source in cited:
+        if source not in known:
+            yield error(file, "unknown-source", f"'{source}' is not a listed document",
+                        did_you_mean(source, documents) or f"add it to documents in {rf}", path=path)
+
+
+def check_calendar(data: DataFiles) -> Iterator[Problem]:
+    """Sessions are in number order, end on or after they start, and follow each other in time."""
+    previous_number, previous_end = 0, None
+    for index, session in enumerate(data.sessions.sessions):
+        path: KeyPath = ("sessions", index)
+        number = session_number(session.id)
+        if number <= previous_number:
+            yield error(data.sessions_file, "session-order", f"{session.id} comes after CWS/{previous_number}",
+                        "list the sessions in number order", path=(*path, "id"))
+        if session.start and session.end and session.end < session.start:
+            yield error(data.sessions_file, "bad-date", f"{session.id} ends ({session.end}) before it starts ({session.start})",
+                        "swap or correct the dates", path=(*path, "end"))
+        if session.start and previous_end and session.start <= previous_end:
+            yield error(data.sessions_file, "bad-date", f"{session.id} starts ({session.start}) before the previous session ends",
+                        "check the dates", path=(*path, "start"))
+        if (session.start is None) != (session.end is None):
+            yield error(data.sessions_file, "bad-date", f"{session.id} has a start or an end but not both",
+                        "give both dates or neither", path=path)
+        previous_number, previous_end = max(previous_number, number), session.end or previous_end
+
+
+CHECKS: tuple[Check, ...] = (
+    check_duplicate_ids,
+    check_references,
+    check_self_and_repeated_dependencies,
+    check_dependency_cycles,
+    check_work_items,
+    check_history,
+    check_sources,
+    check_calendar,
+)
+
+
+def check_meaning(data: DataFiles) -> list[Problem]:
+    """Every problem all checks find."""
+    return [problem for check in CHECKS for problem in check(data)]
+

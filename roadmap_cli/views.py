@@ -1,0 +1,141 @@
+"""What the terminal queries print: rich tables for people, JSON documents for tools.
+
+Each function takes core values and returns a renderable or a JSON-ready object; the CLI prints
+them. Unknown values show as an em dash, never as "None".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from rich import box
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from roadmap_cli.model import Project, Recommendation
+from roadmap_cli.overview import Overview, completeness_line
+
+DASH = "\u2014"
+
+
+def recommendation_json(project: Project, rec: Recommendation) -> dict[str, Any]:
+    """A recommendation with the YAML field names, plus its dependents and work item."""
+    data: dict[str, Any] = msgspec.to_builtins(rec)
+    work_item = project.work_item_by_member.get(rec.id)
+    data["dependents"] = list(project.dependents_by_id[rec.id])
+    data["work_item"] = work_item.id if work_item else None
+    return data
+
+
+def references(rec: Recommendation) -> str:
+    """The Annex column 'Relevant WIPO Standard(s) or CWS Task(s)'."""
+    if rec.standards is None and rec.tasks is None:
+        return DASH
+    parts = [*(rec.standards or ()), *(f"Task No. {t}" for t in rec.tasks or ())]
+    return ", ".join(parts) if parts else "none"
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return DASH
+    return str(getattr(value, "value", value))
+
+
+def recommendation_table(recs: tuple[Recommendation, ...] | list[Recommendation]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(recs)} recommendations")
+    for header in ("No.", "Title", "Group", "Standard(s)/Task(s)", "Priority", "Status"):
+        table.add_column(header, overflow="fold")
+    for rec in recs:
+        table.add_row(rec.id, rec.title or DASH, _value(rec.group), references(rec), _value(rec.priority),
+                      _value(rec.status))
+    return table
+
+
+def recommendation_detail(project: Project, rec: Recommendation) -> RenderableType:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    work_item = project.work_item_by_member.get(rec.id)
+    rows = [
+        ("Recommendation", rec.id),
+        ("Title", rec.title or DASH),
+        ("Text", rec.text or "text pending"),
+        ("Group", _value(rec.group)),
+        ("Standard(s)/Task(s)", references(rec)),
+        ("Priority (adopted)", _value(rec.priority)),
+        ("Status", _value(rec.status)),
+        ("Work item", f"{work_item.id}: {work_item.title} ({', '.join(work_item.members)})" if work_item else DASH),
+        ("Depends on", ", ".join(rec.depends_on) or "nothing"),
+        ("Needed by", ", ".join(project.dependents_by_id[rec.id]) or "nothing"),
+        ("Sources", ", ".join(rec.sources) or DASH),
+        ("Note", rec.note or DASH),
+    ]
+    for label, value in rows:
+        facts.add_row(label, value)
+    parts: list[RenderableType] = [facts]
+    if rec.history:
+        history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
+        for header in ("Session", "Field", "Before", "After", "Source", "Note"):
+            history.add_column(header, overflow="fold")
+        for entry in rec.history:
+            history.add_row(entry.session, entry.field, _history_value(entry.before),
+                            _history_value(entry.after), entry.source, entry.note or "")
+        parts.append(history)
+    return RenderGroup(*parts)
+
+
+def _history_value(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return DASH if value is None else str(value)
+
+
+def overview_json(view: Overview) -> dict[str, Any]:
+    session = view.next_session
+    return {
+        "total": view.total,
+        "by_group": dict(view.by_group),
+        "by_priority": dict(view.by_priority),
+        "by_status": dict(view.by_status),
+        "priority_recommendations": [r.id for r in view.priority_recommendations],
+        "completeness": {c.field: {"known": c.known, "total": c.total} for c in view.completeness},
+        "next_session": None if session is None else {
+            "id": session.id, "start": session.start.isoformat(), "end": session.end.isoformat(),
+            "assumed": session.assumed,
+        },
+    }
+
+
+def overview_renderable(view: Overview, project: Project) -> RenderableType:
+    counts = Table(box=box.SIMPLE_HEAD, title=f"{view.total} recommendations", title_justify="left")
+    counts.add_column("Group")
+    counts.add_column("", justify="right")
+    counts.add_column("Priority (adopted)")
+    counts.add_column("", justify="right")
+    counts.add_column("Status")
+    counts.add_column("", justify="right")
+    columns = [view.by_group, view.by_priority, view.by_status]
+    for i in range(max(map(len, columns))):
+        row: list[str] = []
+        for column in columns:
+            row += [column[i][0], str(column[i][1])] if i < len(column) else ["", ""]
+        counts.add_row(*row)
+    priority = Table(box=box.SIMPLE_HEAD, title="Priority recommendations", title_justify="left")
+    for header in ("No.", "Title", "Work item"):
+        priority.add_column(header, overflow="fold")
+    for rec in view.priority_recommendations:
+        work_item = project.work_item_by_member.get(rec.id)
+        priority.add_row(rec.id, rec.title or DASH, work_item.id if work_item else "")
+    session = view.next_session
+    next_line = Text("Next session: ", style="bold")
+    if session is None:
+        next_line.append("none in the calendar")
+    else:
+        next_line.append(f"{session.id}, {session.start.isoformat()} to {session.end.isoformat()}")
+        if session.assumed:
+            next_line.append(" (dates assumed: not announced)", style="yellow")
+    completeness = Text("Data known: ", style="bold").append(completeness_line(view.completeness))
+    return RenderGroup(counts, priority, next_line, completeness)

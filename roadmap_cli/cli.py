@@ -139,7 +139,8 @@ def validate(
     if loaded.project is not None and fmt is not ProblemFormat.JSON:
         from roadmap_cli.overview import completeness, completeness_line
 
-        _stderr(f"{len(loaded.project.recommendations)} recommendations: "
+        total = len(loaded.project.recommendations)
+        _stderr(f"{total} recommendation{'' if total == 1 else 's'}: "
                 f"{completeness_line(completeness(loaded.project))}")
     _exit(exit_code(loaded.problems, strict=strict))
 

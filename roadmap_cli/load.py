@@ -72,6 +72,31 @@ for _tag, _pattern, _first in (
     _CoreSchemaLoader.add_implicit_resolver(_TAG + _tag, re.compile(_pattern), list(_first))
 
 
+class _SafeDumper(yaml.SafeDumper):
+    """Quotes every string that either YAML 1.1 or the 1.2 core schema would read as non-text."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012
+        first: [*yaml.SafeDumper.yaml_implicit_resolvers.get(first, []),
+                *_CoreSchemaLoader.yaml_implicit_resolvers.get(first, [])]
+        for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *_CoreSchemaLoader.yaml_implicit_resolvers}
+    }
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL/LS/PS raw inside single quotes, where a reader folds them: escape them.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar(_TAG + "str", value, style=style)
+
+
+_SafeDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: object) -> str:
+    """Plain data as YAML that `read_yaml` reads back as the same data (keys in given order)."""
+    return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
+
+
 @dataclass
 class SourceFile:
     """A data file's text, kept so that problems can be located after the fact."""
@@ -280,10 +305,10 @@ def _deep_nesting_offset(text: str) -> int | None:
     """Offset where nesting gets absurd, found cheaply (most files have few brackets)."""
     if text.count("[") + text.count("{") > _MAX_FLOW_DEPTH_SCAN:
         depth = 0
-        for match in re.finditer(r"[\[\]{}]", text):
-            depth += 1 if match.group() in "[{" else -1
+        for bracket in re.finditer(r"[\[\]{}]", text):
+            depth += 1 if bracket.group() in "[{" else -1
             if depth > _MAX_FLOW_DEPTH_SCAN:
-                return match.start()
+                return bracket.start()
     for pattern in (_COMPACT_NESTING, _DEEP_INDENT):
         match = pattern.search(text)
         if match:
@@ -387,6 +412,7 @@ class _Constructor:
             value = items
         else:
             self._check_tag(node, "map")
+            assert isinstance(node, yaml.MappingNode)
             value, size = self._mapping(node, depth)
         self._built[id(node)] = value
         self._sizes[id(node)] = min(size, MAX_VALUES + 1)
@@ -489,4 +515,4 @@ def load_project(data_dir: Path) -> ProjectLoad:
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
     if loaded.data is None or loaded.source is None or any(p.severity is Severity.ERROR for p in loaded.problems):
         return None, []
-    return convert(loaded.data, file_type, loaded.source.name)
+    return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)

@@ -73,7 +73,7 @@ class _Block(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     """Base of every block in a data file: immutable, keyword-only, unknown keys rejected."""
 
 
-class HistoryEntry(_Block, kw_only=True):
+class HistoryEntry(_Block, frozen=True, kw_only=True):
     """A change to one field of a recommendation, decided at a CWS session."""
 
     session: SessionIdField
@@ -87,7 +87,7 @@ class HistoryEntry(_Block, kw_only=True):
     note: str | None = None
 
 
-class Recommendation(_Block, kw_only=True):
+class Recommendation(_Block, frozen=True, kw_only=True):
     """One of the Recommendations, as it stands in the Annex table."""
 
     id: RecommendationIdField
@@ -110,7 +110,7 @@ class Recommendation(_Block, kw_only=True):
     note: str | None = None
 
 
-class WorkItem(_Block, kw_only=True):
+class WorkItem(_Block, frozen=True, kw_only=True):
     """Recommendations prioritised and carried out together as one piece of work."""
 
     id: SlugField
@@ -120,7 +120,7 @@ class WorkItem(_Block, kw_only=True):
     note: str | None = None
 
 
-class Document(_Block, kw_only=True):
+class Document(_Block, frozen=True, kw_only=True):
     """A document cited as a source, e.g. a session report."""
 
     id: Text
@@ -129,7 +129,7 @@ class Document(_Block, kw_only=True):
     note: str | None = None
 
 
-class RecommendationsFile(_Block, kw_only=True):
+class RecommendationsFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/recommendations.yaml``."""
 
     documents: tuple[Document, ...] = ()
@@ -137,7 +137,7 @@ class RecommendationsFile(_Block, kw_only=True):
     work_items: tuple[WorkItem, ...] = ()
 
 
-class Session(_Block, kw_only=True):
+class Session(_Block, frozen=True, kw_only=True):
     """A session of the Committee on WIPO Standards."""
 
     id: SessionIdField
@@ -154,7 +154,7 @@ class Session(_Block, kw_only=True):
         return session_number(self.id)
 
 
-class SessionsFile(_Block, kw_only=True):
+class SessionsFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/sessions.yaml``."""
 
     sessions: tuple[Session, ...]

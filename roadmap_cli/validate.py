@@ -9,6 +9,7 @@ on data that passed the shape check. A check's docstring is its documentation.
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 import typing
 from collections import Counter
@@ -23,6 +24,13 @@ from roadmap_cli.model import (
     SESSION_ID_PATTERN,
     SLUG_PATTERN,
     STANDARD_PATTERN,
+    Document,
+    Group,
+    Priority,
+    Recommendation,
+    Session,
+    Status,
+    WorkItem,
     RecommendationsFile,
     SessionsFile,
     recommendation_sort_key,
@@ -41,37 +49,57 @@ def did_you_mean(value: object, choices: Sequence[str]) -> str:
 
 # ---- shape ---------------------------------------------------------------------------------
 
-def convert(data: object, file_type: type[T], file: str) -> tuple[T | None, list[Problem]]:
+RawText = Callable[[KeyPath], "str | None"]
+"""The text of the scalar at a key path as written in the file (``3.10``, not ``3.1``)."""
+
+
+def convert(
+    data: object, file_type: type[T], file: str, raw_text: RawText | None = None
+) -> tuple[T | None, list[Problem]]:
     """``data`` as ``file_type``, or None with every shape problem found in it."""
     try:
         return msgspec.convert(data, file_type, strict=True), []
     except msgspec.ValidationError:
-        problems = list(_shape_problems(data, file_type, (), file))
+        shape = _ShapeWalk(file, raw_text or (lambda path: None))
+        problems = list(shape.problems(data, file_type, ()))
         if not problems:  # a constraint our walk does not see; report msgspec's finding, located
-            problems = [_from_msgspec(data, file_type, (), file)]
+            problems = [shape.from_msgspec(data, file_type, ())]
         return None, problems
 
 
-def _shape_problems(value: object, expected: Any, path: KeyPath, file: str) -> Iterator[Problem]:
+@dataclass(frozen=True, slots=True)
+class _ShapeWalk:
+    file: str
+    raw_text: RawText
+
+    def problems(self, value: object, expected: Any, path: KeyPath) -> Iterator[Problem]:
+        return _shape_problems(value, expected, path, self)
+
+    def from_msgspec(self, value: object, expected: Any, path: KeyPath) -> Problem:
+        return _from_msgspec(value, expected, path, self)
+
+
+def _shape_problems(value: object, expected: Any, path: KeyPath, walk: _ShapeWalk) -> Iterator[Problem]:
     """Walk ``value`` against ``expected``: all unknown and missing keys, and each bad value."""
     struct = _struct_in(expected)
     if struct is not None and isinstance(value, dict):
-        yield from _struct_problems(value, struct, path, file)
+        yield from _struct_problems(value, struct, path, walk)
         return
     item_type = _sequence_item(expected)
     if item_type is not None and isinstance(value, list) and _struct_in(item_type) is not None:
         for index, item in enumerate(value):
-            yield from _shape_problems(item, item_type, (*path, index), file)
+            yield from _shape_problems(item, item_type, (*path, index), walk)
         return
     try:
         msgspec.convert(value, expected, strict=True)
     except msgspec.ValidationError:
-        yield _from_msgspec(value, expected, path, file)
+        yield _from_msgspec(value, expected, path, walk)
 
 
 def _struct_problems(
-    mapping: dict[Any, Any], struct: type[msgspec.Struct], path: KeyPath, file: str
+    mapping: dict[Any, Any], struct: type[msgspec.Struct], path: KeyPath, walk: _ShapeWalk
 ) -> Iterator[Problem]:
+    file = walk.file
     info = msgspec.inspect.type_info(struct)
     assert isinstance(info, msgspec.inspect.StructType)
     fields = {f.encode_name: f for f in info.fields}
@@ -87,11 +115,14 @@ def _struct_problems(
                 yield error(file, "missing-key", f"{_article(struct)} needs the key '{name}'",
                             f"add '{name}:'", path=path)
             continue
-        yield from _shape_problems(mapping[name], hints[field.name], (*path, name), file)
+        yield from _shape_problems(mapping[name], hints[field.name], (*path, name), walk)
 
 
 def _article(struct: type) -> str:
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", struct.__name__).lower().removesuffix(" file")
+    """``a recommendation``, ``a work item``, ``the recommendations file``."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", struct.__name__).lower()
+    if words.endswith(" file"):
+        return f"the {words}"
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
@@ -126,7 +157,7 @@ _TYPE_WORDS = {
 }
 
 
-def _from_msgspec(value: object, expected: Any, path: KeyPath, file: str) -> Problem:
+def _from_msgspec(value: object, expected: Any, path: KeyPath, walk: _ShapeWalk) -> Problem:
     """One msgspec ValidationError, reworded for people and pointed at the offending value."""
     try:
         msgspec.convert(value, expected, strict=True)
@@ -138,8 +169,17 @@ def _from_msgspec(value: object, expected: Any, path: KeyPath, file: str) -> Pro
     else:  # pragma: no cover - only called after a failed conversion
         raise AssertionError("value converts")
     bad = _value_at(value, where[len(path):])
-    name = _field_name(where)
-    return _reworded(what, bad, name, where, file)
+    if isinstance(bad, int | float):
+        raw = walk.raw_text(where)
+        bad = _Raw(raw) if raw is not None else bad
+    return _reworded(what, bad, _field_name(where), where, walk.file)
+
+
+class _Raw(str):
+    """A number as the user wrote it; shown bare (3.10), not quoted."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> Problem:
@@ -157,22 +197,32 @@ def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> P
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in m[1].split(" | "))
         got = m[2]
         hint = f"write {wanted}"
+        if not where:
+            return fail(f"the file should be a mapping of keys, not {_describe(bad)}",
+                        "start it with the top-level keys, e.g. 'recommendations:'")
         if "str" in m[1] and got in ("int", "float", "bool"):
-            hint = f"YAML read this as {_TYPE_WORDS[got]}; put it in quotes to keep it as text"
+            kind = "a boolean" if got == "bool" else "a number"
+            hint = f"YAML reads {bad} as {kind}; write '{bad}' in quotes to keep it as text"
+        elif got == "str" and name in _ENUM_BY_FIELD:
+            hint = _enum_hint(name)
         elif got == "str" and "int" in m[1] and isinstance(bad, str) and bad.lstrip("-+").isdigit():
             hint = f"write the number without leading zeros, e.g. {int(bad)}"
         elif got == "str" and "bool" in m[1]:
             hint = "write true or false (YAML 1.2 does not read yes/no/on/off as booleans)"
         return fail(f"{name} should be {wanted}, not {_describe(bad)}", hint)
+    if m := re.match(r"Expected `array` of length >= (\d+)", what):
+        return fail(f"{name} needs at least {m[1]} entries, not {len(bad) if isinstance(bad, list) else 0}",
+                    "add the missing entries", "bad-value")
     if m := re.match(r"Expected `(.*)` (>=|<=|of length >=|of length <=) (\d+)", what):
         return fail(f"{name} must be {m[2]} {m[3]}, not {_describe(bad)}", "correct the value", "bad-value")
     return fail(f"{name}: {what[0].lower()}{what[1:]}", "correct the value")
 
 
-def _enum_hint(name: str) -> str:
-    from roadmap_cli.model import Group, Priority, Status
+_ENUM_BY_FIELD: dict[str, type[enum.Enum]] = {"group": Group, "priority": Priority, "status": Status}
 
-    choices = {"group": Group, "priority": Priority, "status": Status}.get(name)
+
+def _enum_hint(name: str) -> str:
+    choices = _ENUM_BY_FIELD.get(name)
     if choices is None:
         return "use one of the documented values"
     return "use one of " + ", ".join(str(c.value) for c in choices) + ", or null"
@@ -232,12 +282,13 @@ Check = Callable[[DataFiles], Iterator[Problem]]
 
 def check_duplicate_ids(data: DataFiles) -> Iterator[Problem]:
     """Each recommendation, work item, document and session id is given once."""
-    for key, items, file in (
+    collections: tuple[tuple[str, Sequence[Recommendation | WorkItem | Document | Session], str], ...] = (
         ("recommendations", data.recommendations.recommendations, data.recommendations_file),
         ("work_items", data.recommendations.work_items, data.recommendations_file),
         ("documents", data.recommendations.documents, data.recommendations_file),
         ("sessions", data.sessions.sessions, data.sessions_file),
-    ):
+    )
+    for key, items, file in collections:
         first_index: dict[str, int] = {}
         for index, item in enumerate(items):
             if item.id in first_index:

@@ -1,0 +1,36 @@
+"""Terminal queries never import the heavy libraries (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl")
+
+
+def _modules(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "assets" / "print_modules.py"), *args],
+        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
+    )
+    marker = result.stdout.rsplit("MODULES:", 1)
+    assert len(marker) == 2, result.stderr
+    return set(marker[1].strip().split(","))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["status"], ["list"], ["show", "R14"], ["validate"], ["status", "--json"]],
+    ids=" ".join,
+)
+def test_queries_do_not_import_heavy_libraries(args: list[str]) -> None:
+    modules = _modules(*args)
+    assert "roadmap_cli.cli" in modules
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert loaded == [], f"roadmap {' '.join(args)} imported {loaded}"

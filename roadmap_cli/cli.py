@@ -158,12 +158,14 @@ def list_recommendations(
     recs = [r for r in project.recommendations
             if (group is None or r.group == group) and (priority is None or r.priority == priority)
             and (status is None or r.status == status)]
-    from roadmap_cli import views
-
     if as_json:
-        _print_json([views.recommendation_json(project, r) for r in recs])
+        from roadmap_cli.export import recommendation_json
+
+        _print_json([recommendation_json(project, r) for r in recs])
     else:
-        _print(views.recommendation_table(recs))
+        from roadmap_cli.views import recommendation_table
+
+        _print(recommendation_table(recs))
 
 
 @app.command()
@@ -175,26 +177,31 @@ def show(
     """Everything about one recommendation: its facts, history, and what depends on it."""
     project = _project(data)
     rec = _recommendation(project, rec_id)
-    from roadmap_cli import views
-
     if as_json:
-        _print_json(views.recommendation_json(project, rec))
+        from roadmap_cli.export import recommendation_json
+
+        _print_json(recommendation_json(project, rec))
     else:
-        _print(views.recommendation_detail(project, rec))
+        from roadmap_cli.views import recommendation_detail
+
+        _print(recommendation_detail(project, rec))
 
 
 @app.command()
 def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
     """At a glance: counts by group, priority and status; the priorities; the next session."""
     project = _project(data)
-    from roadmap_cli import views
     from roadmap_cli.overview import overview
 
     view = overview(project, as_of=_today(as_of))
     if as_json:
-        _print_json(views.overview_json(view))
+        from roadmap_cli.export import overview_json
+
+        _print_json(overview_json(view))
     else:
-        _print(views.overview_renderable(view, project))
+        from roadmap_cli.views import overview_renderable
+
+        _print(overview_renderable(view, project))
 
 
 class SchemaKind(str, enum.Enum):

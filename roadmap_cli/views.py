@@ -1,14 +1,11 @@
-"""What the terminal queries print: rich tables for people, JSON documents for tools.
+"""What the terminal queries print for people: rich renderables of core values.
 
-Each function takes core values and returns a renderable or a JSON-ready object; the CLI prints
-them. Unknown values show as an em dash, never as "None".
+Unknown values show as an em dash, never as "None". JSON for tools is in `export`, which does not
+import rich, so `--json` queries start faster.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import msgspec
 from rich import box
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
@@ -19,15 +16,6 @@ from roadmap_cli.model import Project, Recommendation
 from roadmap_cli.overview import Overview, completeness_line
 
 DASH = "\u2014"
-
-
-def recommendation_json(project: Project, rec: Recommendation) -> dict[str, Any]:
-    """A recommendation with the YAML field names, plus its dependents and work item."""
-    data: dict[str, Any] = msgspec.to_builtins(rec)
-    work_item = project.work_item_by_member.get(rec.id)
-    data["dependents"] = list(project.dependents_by_id[rec.id])
-    data["work_item"] = work_item.id if work_item else None
-    return data
 
 
 def references(rec: Recommendation) -> str:
@@ -91,22 +79,6 @@ def _history_value(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return DASH if value is None else str(value)
-
-
-def overview_json(view: Overview) -> dict[str, Any]:
-    session = view.next_session
-    return {
-        "total": view.total,
-        "by_group": dict(view.by_group),
-        "by_priority": dict(view.by_priority),
-        "by_status": dict(view.by_status),
-        "priority_recommendations": [r.id for r in view.priority_recommendations],
-        "completeness": {c.field: {"known": c.known, "total": c.total} for c in view.completeness},
-        "next_session": None if session is None else {
-            "id": session.id, "start": session.start.isoformat(), "end": session.end.isoformat(),
-            "assumed": session.assumed,
-        },
-    }
 
 
 def overview_renderable(view: Overview, project: Project) -> RenderableType:

@@ -1,11 +1,16 @@
-"""Shared fixtures: the bundled project, golden-file comparison (``--update-golden``)."""
+"""Shared fixtures: the bundled project, golden files (``--update-golden``), git repositories."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from annex_cases import CWS7_MOVED
 
 from roadmap_cli.load import load_project
 from roadmap_cli.model import Project
@@ -49,3 +54,70 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
             assert actual == expected
 
     return check
+
+
+# ---- git repositories for baselines (revision marks, diff) ---------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity and no user configuration."""
+    env = {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "HOME": str(repo),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def set_group(text: str, rec_id: str, group: int) -> str:
+    """``recommendations.yaml`` text with the group of ``rec_id`` replaced."""
+    start = text.index(f"  - id: {rec_id}\n")
+    end = text.index("\n  - id: ", start + 1)
+    block = re.sub(
+        r"^    group: .*$", f"    group: {group}", text[start:end], count=1, flags=re.MULTILINE
+    )
+    return text[:start] + block + text[end:]
+
+
+@pytest.fixture
+def cws7_repo(tmp_path: Path) -> Path:
+    """A git repository with two commits of the bundled data: before and after the CWS/7 move.
+
+    Returns the data folder (``repo/data``); HEAD~1 has R20, R33 and R35 in Group 2.
+    """
+    repo = tmp_path / "repo"
+    data = repo / "data"
+    shutil.copytree(DATA, data)
+    recommendations = data / "recommendations.yaml"
+    after = recommendations.read_text(encoding="utf-8")
+    before = after
+    for rec_id in CWS7_MOVED:
+        before = set_group(before, rec_id, 2)
+    assert before != after
+    recommendations.write_text(before, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "CWS/6: the 40 Recommendations in Groups 1-3")
+    recommendations.write_text(after, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "CWS/7: R20, R33 and R35 moved to Group 1")
+    return data
+
+
+def tree_state(repo: Path) -> dict[str, bytes]:
+    """Every file of the working tree and the git index, by path, to prove nothing changed."""
+    files = {
+        str(p.relative_to(repo)): p.read_bytes()
+        for p in repo.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(repo).parts
+    }
+    files[".git/index"] = (repo / ".git" / "index").read_bytes()
+    files[".git/HEAD"] = (repo / ".git" / "HEAD").read_bytes()
+    return files

@@ -13,7 +13,9 @@ from roadmap_cli.render.csv import render_annex
 from roadmap_cli.render.table import build_annex
 
 
-def test_bundled_annex_matches_the_golden_file(project: Project, golden: Callable[..., None]) -> None:
+def test_bundled_annex_matches_the_golden_file(
+    project: Project, golden: Callable[..., None]
+) -> None:
     golden("annex.csv", render_annex(build_annex(project)))
 
 

@@ -40,8 +40,9 @@ def test_the_header_row_repeats_on_every_page(document: docx.document.Document) 
     rows = document.tables[0].rows
     header = rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
-               for row in rows[1:])
+    assert all(
+        row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in rows[1:]
+    )
 
 
 def test_the_section_is_landscape_with_readable_widths(document: docx.document.Document) -> None:
@@ -78,7 +79,9 @@ def test_revision_marks_are_underlined_and_struck_runs(project: Project) -> None
     group = document.tables[0].rows[20].cells[2]  # R20
     runs = group.paragraphs[0].runs
     assert [(r.text, bool(r.font.strike), bool(r.font.underline)) for r in runs] == [
-        ("2", True, False), (" ", False, False), ("1", False, True),
+        ("2", True, False),
+        (" ", False, False),
+        ("1", False, True),
     ]
 
 

@@ -45,12 +45,18 @@ def _parse(output: bytes) -> _Cells:
     return parser
 
 
-def test_bundled_annex_matches_the_golden_file(project: Project, golden: Callable[..., None]) -> None:
+def test_bundled_annex_matches_the_golden_file(
+    project: Project, golden: Callable[..., None]
+) -> None:
     golden("annex.html", render_annex(build_annex(project)))
 
 
-def test_revision_marks_match_the_golden_file(project: Project, golden: Callable[..., None]) -> None:
-    view = annex_view(project, baseline=before_cws7(project), baseline_label="the data before CWS/7")
+def test_revision_marks_match_the_golden_file(
+    project: Project, golden: Callable[..., None]
+) -> None:
+    view = annex_view(
+        project, baseline=before_cws7(project), baseline_label="the data before CWS/7"
+    )
     output = render_annex(view)
     golden("annex-revisions.html", output)
     text = output.decode()

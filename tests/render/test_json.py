@@ -17,7 +17,11 @@ def test_rows_hold_the_cells_by_column_key(project: Project) -> None:
     assert document["title"] == "40 RECOMMENDATIONS AND CWS ACTIVITIES"
     assert document["source_session"] == "CWS/8"
     assert [c["key"] for c in document["columns"]] == [
-        "no", "recommendation", "group", "references", "priority",
+        "no",
+        "recommendation",
+        "group",
+        "references",
+        "priority",
     ]
     r04 = document["rows"][3]
     assert r04["id"] == "R04"

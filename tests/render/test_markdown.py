@@ -12,12 +12,18 @@ from roadmap_cli.render.markdown import render_annex
 from roadmap_cli.render.table import build_annex
 
 
-def test_bundled_annex_matches_the_golden_file(project: Project, golden: Callable[..., None]) -> None:
+def test_bundled_annex_matches_the_golden_file(
+    project: Project, golden: Callable[..., None]
+) -> None:
     golden("annex.md", render_annex(build_annex(project)))
 
 
-def test_revision_marks_match_the_golden_file(project: Project, golden: Callable[..., None]) -> None:
-    view = annex_view(project, baseline=before_cws7(project), baseline_label="the data before CWS/7")
+def test_revision_marks_match_the_golden_file(
+    project: Project, golden: Callable[..., None]
+) -> None:
+    view = annex_view(
+        project, baseline=before_cws7(project), baseline_label="the data before CWS/7"
+    )
     output = render_annex(view)
     golden("annex-revisions.md", output)
     text = output.decode()

@@ -36,11 +36,16 @@ def test_identical_data_gives_no_marks_and_says_so(project: Project) -> None:
 
 def test_texts_are_marked_word_by_word() -> None:
     assert word_diff("use ST.96 for XML data", "use ST.96 and ST.36 for XML") == (
-        Span("use ST.96 "), Span("and ST.36 ", Mark.INSERTED), Span("for XML"),
+        Span("use ST.96 "),
+        Span("and ST.36 ", Mark.INSERTED),
+        Span("for XML"),
         Span(" data", Mark.DELETED),
     )
     assert word_diff("a paper workflow", "a digital workflow") == (
-        Span("a "), Span("paper", Mark.DELETED), Span(" "), Span("digital", Mark.INSERTED),
+        Span("a "),
+        Span("paper", Mark.DELETED),
+        Span(" "),
+        Span("digital", Mark.INSERTED),
         Span(" workflow"),
     )
 
@@ -54,9 +59,17 @@ def test_a_value_that_becomes_known_is_only_inserted(project: Project) -> None:
 
 def test_changes_of_the_same_kind_are_grouped_in_table_order(project: Project) -> None:
     new = msgspec.structs.replace(project.recommendations_by_id["R40"], id="R41")
-    current = variant(project, {"R02": {"text": "Adopt XML."}, "R03": {"text": "Use APIs."},
-                                "R09": {"priority": Priority.MEDIUM},
-                                "R12": {"group": None}}, drop=("R39",), add=(new,))
+    current = variant(
+        project,
+        {
+            "R02": {"text": "Adopt XML."},
+            "R03": {"text": "Use APIs."},
+            "R09": {"priority": Priority.MEDIUM},
+            "R12": {"group": None},
+        },
+        drop=("R39",),
+        add=(new,),
+    )
     baseline = variant(project, {"R20": {"group": Group.TWO}})
     view = annex_view(current, baseline=baseline, baseline_label="v1")
     assert view.summary == (

@@ -28,7 +28,11 @@ def _cells(project: Project, rec_id: str, columns=DEFAULT_COLUMNS, **kwargs) -> 
 def test_default_columns_are_those_of_the_cws_documents(project: Project) -> None:
     view = build_annex(project)
     assert [c.header for c in view.columns] == [
-        "No.", "Recommendation", "Group", "Relevant WIPO Standard(s) or CWS Task(s)", "Priority",
+        "No.",
+        "Recommendation",
+        "Group",
+        "Relevant WIPO Standard(s) or CWS Task(s)",
+        "Priority",
     ]
     assert view.title == "40 RECOMMENDATIONS AND CWS ACTIVITIES"
     assert view.subtitle == "CWS Task No. 58, status after CWS/8"
@@ -45,13 +49,18 @@ def test_unknown_values_show_a_dash_or_text_pending_never_none(project: Project)
     texts = [cell.text for row in view.rows for cell in row.cells]
     assert not any("None" in text for text in texts)
     assert _cells(project, "R02") == {
-        "no": "R02", "recommendation": "text pending", "group": DASH, "references": DASH,
+        "no": "R02",
+        "recommendation": "text pending",
+        "group": DASH,
+        "references": DASH,
         "priority": DASH,
     }
     assert view.legend and "text pending" in view.legend[0]
 
 
-def test_recommendation_cell_quotes_the_text_or_says_pending_with_the_topic(project: Project) -> None:
+def test_recommendation_cell_quotes_the_text_or_says_pending_with_the_topic(
+    project: Project,
+) -> None:
     assert _cells(project, "R06")["recommendation"].startswith("Re-engineer and transform")
     r04 = _cells(project, "R04")
     assert r04["recommendation"] == (
@@ -64,8 +73,13 @@ def test_recommendation_cell_quotes_the_text_or_says_pending_with_the_topic(proj
 
 
 def test_references_column_lists_standards_then_tasks(project: Project) -> None:
-    changed = variant(project, {"R04": {"standards": ("ST.96", "ST.36"), "tasks": (58,)},
-                                "R05": {"standards": (), "tasks": ()}})
+    changed = variant(
+        project,
+        {
+            "R04": {"standards": ("ST.96", "ST.36"), "tasks": (58,)},
+            "R05": {"standards": (), "tasks": ()},
+        },
+    )
     assert _cells(changed, "R04")["references"] == "ST.96, ST.36, Task No. 58"
     assert _cells(changed, "R05")["references"] == "none"
 
@@ -83,7 +97,7 @@ def test_extra_columns_are_chosen_by_name_or_added_with_plus(project: Project) -
 
 
 def test_unknown_column_name_suggests_the_closest(project: Project) -> None:
-    with pytest.raises(ColumnError, match="'statu' is not a column; did you mean status?"):
+    with pytest.raises(ColumnError, match=r"'statu' is not a column; did you mean status\?"):
         columns_from_names(["+statu"])
 
 
@@ -93,11 +107,15 @@ def test_planning_columns_need_a_schedule(project: Project) -> None:
 
 
 def test_planning_columns_format_what_the_schedule_supplies(project: Project) -> None:
-    planning = {"R04": Planned(dt.date(2021, 1, 1), dt.date(2021, 11, 5), "CWS/11", 3,
-                               target_assumed=True)}
+    planning = {
+        "R04": Planned(dt.date(2021, 1, 1), dt.date(2021, 11, 5), "CWS/11", 3, target_assumed=True)
+    }
     columns = columns_from_names(["no,start,end,target-session,slack"])
     assert _cells(project, "R04", columns, planning=planning) == {
-        "no": "R04", "start": "2021-01-01", "end": "2021-11-05",
-        "target-session": "CWS/11 (dates assumed)", "slack": "3",
+        "no": "R04",
+        "start": "2021-01-01",
+        "end": "2021-11-05",
+        "target-session": "CWS/11 (dates assumed)",
+        "slack": "3",
     }
     assert _cells(project, "R05", columns, planning=planning)["start"] == DASH

@@ -12,8 +12,13 @@ CWS7_MOVED = ("R20", "R33", "R35")
 """Moved from Group 2 to Group 1 at CWS/7 (CWS/7/29)."""
 
 
-def variant(project: Project, changes: dict[str, dict[str, Any]], *, drop: tuple[str, ...] = (),
-            add: tuple[Any, ...] = ()) -> Project:
+def variant(
+    project: Project,
+    changes: dict[str, dict[str, Any]],
+    *,
+    drop: tuple[str, ...] = (),
+    add: tuple[Any, ...] = (),
+) -> Project:
     """``project`` with some recommendations' fields replaced, some dropped and some added."""
     recs = tuple(
         msgspec.structs.replace(rec, **changes[rec.id]) if rec.id in changes else rec

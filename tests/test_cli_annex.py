@@ -90,7 +90,9 @@ def test_revision_marks_against_the_previous_commit(cws7_repo: Path) -> None:
     result = runner.invoke(app, ["annex", "--data", str(cws7_repo), "--baseline", "HEAD~1"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "**Changes:** R20, R33 and R35 moved from Group 2 to Group 1." in out
+    assert (
+        f"**Changes against HEAD\\~1 ({commit}):** R20, R33 and R35 moved from Group 2 to Group 1."
+    ) in out
     for rec_id in ("R20", "R33", "R35"):
         assert f"| {rec_id} | text pending | <del>2</del> <ins>1</ins> | — | — |" in out
     assert "<ins>" not in next(line for line in out.splitlines() if line.startswith("| R21 "))

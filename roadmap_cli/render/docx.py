@@ -52,7 +52,7 @@ def render_annex(view: AnnexView) -> bytes:
     document.add_paragraph(view.subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if view.summary:
         summary = document.add_paragraph()
-        summary.add_run("Changes: ").bold = True
+        summary.add_run(view.summary_lead + " ").bold = True
         summary.add_run(" ".join(view.summary))
     _add_table(document, view)
     for line in view.legend:
@@ -73,8 +73,12 @@ def _set_page(document: DocumentObject) -> None:
     section.top_margin = section.bottom_margin = MARGIN
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    page = OxmlElement("w:fldSimple")
+    page = OxmlElement("w:fldSimple")  # the page number, as Word writes it: field + cached text
     page.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    page.append(run)
     footer._p.append(page)
 
 

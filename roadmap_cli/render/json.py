@@ -36,6 +36,7 @@ def render_annex(view: AnnexView) -> bytes:
         "subtitle": view.subtitle,
         "source_session": view.source_session,
         "baseline": view.baseline,
+        "summary_lead": view.summary_lead,
         "summary": list(view.summary),
         "columns": [{"key": c.key, "header": c.header} for c in view.columns],
         "rows": [_row(view, row) for row in view.rows],

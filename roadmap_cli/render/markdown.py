@@ -39,7 +39,8 @@ def render_annex(view: AnnexView) -> bytes:
     """The title, the source session, the change summary, the table and its legend."""
     lines = [f"# {escape(view.title)}", "", escape(view.subtitle), ""]
     if view.summary:
-        lines += ["**Changes:** " + " ".join(escape(s) for s in view.summary), ""]
+        lead = f"**{escape(view.summary_lead)}** " if view.summary_lead else ""
+        lines += [lead + " ".join(escape(s) for s in view.summary), ""]
     lines.append("| " + " | ".join(escape(c.header) for c in view.columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in view.columns) + "|")
     lines += ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in view.rows]

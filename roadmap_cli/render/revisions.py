@@ -69,6 +69,7 @@ def mark_revisions(baseline: AnnexView, current: AnnexView, label: str) -> Annex
         rows=tuple(rows),
         legend=(*current.legend, revision_legend(label)),
         baseline=label,
+        summary_lead=f"Changes against {label}:",
         summary=summarise(changes, columns, label),
     )
 

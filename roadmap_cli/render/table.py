@@ -360,6 +360,8 @@ class AnnexView:
     """Explanations of the markers used in the table (unknown values, revision marks)."""
     baseline: str | None = None
     """What the revision marks compare against (e.g. ``HEAD~1 (1a2b3c4)``); None for none."""
+    summary_lead: str = ""
+    """What introduces the summary, e.g. ``Changes against HEAD~1 (1a2b3c4):``."""
     summary: tuple[str, ...] = ()
     """Sentences summarising the changes against the baseline, in table order."""
 

@@ -75,7 +75,10 @@ def test_unknown_values_are_italic(document: docx.document.Document) -> None:
 def test_revision_marks_are_underlined_and_struck_runs(project: Project) -> None:
     view = annex_view(project, baseline=before_cws7(project), baseline_label="CWS/6")
     document = docx.Document(io.BytesIO(render_annex(view)))
-    assert document.paragraphs[2].text == "Changes: R20, R33 and R35 moved from Group 2 to Group 1."
+    assert document.paragraphs[2].text == (
+        "Changes against CWS/6: R20, R33 and R35 moved from Group 2 to Group 1."
+    )
+    assert document.paragraphs[2].runs[0].bold
     group = document.tables[0].rows[20].cells[2]  # R20
     runs = group.paragraphs[0].runs
     assert [(r.text, bool(r.font.strike), bool(r.font.underline)) for r in runs] == [

@@ -27,7 +27,9 @@ def test_revision_marks_match_the_golden_file(
     output = render_annex(view)
     golden("annex-revisions.md", output)
     text = output.decode()
-    assert "**Changes:** R20, R33 and R35 moved from Group 2 to Group 1." in text
+    assert (
+        "**Changes against the data before CWS/7:** R20, R33 and R35 moved from Group 2 to Group 1."
+    ) in text
     assert "| R20 | text pending | <del>2</del> <ins>1</ins> | — | — |" in text
 
 

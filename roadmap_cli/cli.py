@@ -287,8 +287,8 @@ def annex(
         "--columns", metavar="NAMES",
         help="Columns, comma-separated; a list starting with + is added to the default ones "
         "(no, recommendation, group, references, priority), e.g. +status,sources. Others: title, "
-        "status, work-item, depends-on, sources, note; from the schedule: start, end, "
-        "target-session, slack.")] = None,
+        "status, work-item, depends-on, sources, note. Planning columns (start, end, "
+        "target-session, slack) need the schedule, not yet computed here.")] = None,
     baseline: Annotated[str | None, typer.Option(
         "--baseline", metavar="REF|DIR",
         help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.")] = None,

@@ -124,7 +124,9 @@ def test_a_data_folder_is_a_baseline_too(cws7_repo: Path, tmp_path: Path) -> Non
         app, ["annex", "--data", str(DATA), "--baseline", str(DATA), "-f", "json"]
     )
     assert result.exit_code == 0
-    assert f'"No changes against {DATA}."' in result.stdout
+    assert f'"summary_lead": "Changes against {DATA}:",\n  "summary": [\n    "No changes."' in (
+        result.stdout
+    )
 
 
 def test_a_bad_ref_exits_2_and_leaves_the_tree_alone(cws7_repo: Path) -> None:
@@ -152,3 +154,12 @@ def test_a_baseline_with_data_errors_exits_1_naming_the_ref(cws7_repo: Path) -> 
     lines = result.stderr.splitlines()
     assert lines[0].startswith("HEAD~1:data/recommendations.yaml:")
     assert lines[-1].startswith("error: the baseline HEAD~1 (")
+
+
+def test_the_help_names_every_column() -> None:
+    from roadmap_cli.render.table import COLUMNS
+
+    result = runner.invoke(app, ["annex", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for key in COLUMNS:
+        assert re.search(rf"\b{re.escape(key)}\b", _plain(result.stdout)), key

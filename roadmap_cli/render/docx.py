@@ -57,6 +57,7 @@ def render_annex(view: AnnexView) -> bytes:
     _add_table(document, view)
     for line in view.legend:
         legend = document.add_paragraph()
+        legend.paragraph_format.space_before = Pt(6)
         legend.add_run(line).font.size = TABLE_SIZE
     _set_core_properties(document, view)
     _drop_thumbnail(document)

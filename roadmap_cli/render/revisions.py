@@ -17,7 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from roadmap_cli.model import recommendation_sort_key
-from roadmap_cli.render.table import AnnexView, Cell, Column, Mark, Row, RowChange, Span
+from roadmap_cli.render.table import (
+    UNKNOWN_LEGEND,
+    AnnexView,
+    Cell,
+    Column,
+    Mark,
+    Row,
+    RowChange,
+    Span,
+    has_unknown,
+)
 
 _TOKEN = re.compile(r"\s+|\S+")
 
@@ -67,10 +77,10 @@ def mark_revisions(baseline: AnnexView, current: AnnexView, label: str) -> Annex
     return replace(
         current,
         rows=tuple(rows),
-        legend=(*current.legend, revision_legend(label)),
+        legend=(*((UNKNOWN_LEGEND,) if has_unknown(rows) else ()), revision_legend(label)),
         baseline=label,
         summary_lead=f"Changes against {label}:",
-        summary=summarise(changes, columns, label),
+        summary=summarise(changes, columns),
     )
 
 
@@ -134,10 +144,10 @@ def _kind(old: Cell, new: Cell) -> str:
     return "changed"
 
 
-def summarise(changes: Sequence[_Change], columns: Sequence[Column], label: str) -> tuple[str, ...]:
+def summarise(changes: Sequence[_Change], columns: Sequence[Column]) -> tuple[str, ...]:
     """One sentence per kind of change, naming every row it concerns; deterministic wording."""
     if not changes:
-        return (f"No changes against {label}.",)
+        return ("No changes.",)
     groups: dict[tuple[object, ...], list[_Change]] = {}
     for change in changes:
         groups.setdefault(_group_key(change, columns), []).append(change)

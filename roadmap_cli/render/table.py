@@ -411,7 +411,7 @@ def build_annex(
         columns=tuple(columns),
         widths=_shares(c.width for c in columns),
         rows=rows,
-        legend=(UNKNOWN_LEGEND,) if _has_unknown(rows) else (),
+        legend=(UNKNOWN_LEGEND,) if has_unknown(rows) else (),
     )
 
 
@@ -421,5 +421,6 @@ def _shares(weights: Iterable[float]) -> tuple[float, ...]:
     return tuple(round(value / total, 4) for value in values)
 
 
-def _has_unknown(rows: Iterable[Row]) -> bool:
+def has_unknown(rows: Iterable[Row]) -> bool:
+    """Whether any cell shows a marker for an unknown value (so the legend must explain it)."""
     return any(not cell.known for row in rows for cell in row.cells)

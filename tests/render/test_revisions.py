@@ -30,7 +30,8 @@ def test_the_cws7_move_is_marked_and_summarised_in_one_sentence(project: Project
 
 def test_identical_data_gives_no_marks_and_says_so(project: Project) -> None:
     view = annex_view(project, baseline=project, baseline_label="HEAD")
-    assert view.summary == ("No changes against HEAD.",)
+    assert view.summary == ("No changes.",)
+    assert view.summary_lead == "Changes against HEAD:"
     assert all(span.mark is Mark.SAME for row in view.rows for c in row.cells for span in c.spans)
 
 

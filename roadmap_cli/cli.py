@@ -219,6 +219,103 @@ def schema(
     sys.stdout.write(json_schema_text(kind.value))
 
 
+class AnnexFormat(enum.StrEnum):
+    """The formats of `roadmap annex`; the values are the keys of render.ANNEX_FORMATS."""
+
+    MD = "md"
+    HTML = "html"
+    CSV = "csv"
+    DOCX = "docx"
+    JSON = "json"
+
+
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write to FILE (atomically) instead of stdout."),
+]
+
+
+def _annex_format(fmt: AnnexFormat | None, output: Path | None, baseline: str | None) -> str:
+    """The format asked for, else the one the file name implies, else Markdown."""
+    from roadmap_cli.render import BINARY_FORMATS, FORMAT_BY_SUFFIX, REVISION_FORMATS
+
+    implied = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "md") if output else "md"
+    name = fmt.value if fmt else implied
+    if output is None and name in BINARY_FORMATS:
+        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
+                                 param_hint="--format")
+    if baseline is not None and name not in REVISION_FORMATS:
+        raise typer.BadParameter(
+            f"{name} cannot show revision marks; use {', '.join(sorted(REVISION_FORMATS))}",
+            param_hint="--baseline",
+        )
+    return name
+
+
+def _baseline(spec: str, data: Path) -> tuple[str, Project | None]:
+    """The baseline's label and project; exit 2 when it cannot be read, 1 when its data is bad."""
+    from roadmap_cli.snapshot import SnapshotError, load_snapshot
+
+    try:
+        snapshot = load_snapshot(spec, data)
+    except SnapshotError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--baseline") from None
+    if snapshot.loaded.project is None:
+        _report(snapshot.loaded.problems)
+        _stderr(f"error: the baseline {snapshot.label} has data errors; "
+                "fix them there or choose another baseline")
+        _exit(ExitCode.DATA_PROBLEMS)
+    return snapshot.label, snapshot.loaded.project
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """``data`` to stdout, or atomically to ``output`` (exit 1 with a clear error if impossible)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from roadmap_cli.output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OutputError as exc:
+        _stderr(f"error: {exc}")
+        _exit(ExitCode.DATA_PROBLEMS)
+    _stderr(f"wrote {output} ({len(data):,} bytes)")
+
+
+@app.command()
+def annex(
+    data: DataOption = Path("data"),
+    fmt: Annotated[AnnexFormat | None, typer.Option(
+        "--format", "-f", help="Output format (default: from the -o file name, else md).")] = None,
+    columns: Annotated[list[str] | None, typer.Option(
+        "--columns", metavar="NAMES",
+        help="Columns, comma-separated; a list starting with + is added to the default ones "
+        "(no, recommendation, group, references, priority), e.g. +status,sources. Others: title, "
+        "status, work-item, depends-on, sources, note. Planning columns (start, end, "
+        "target-session, slack) need the schedule, not yet computed here.")] = None,
+    baseline: Annotated[str | None, typer.Option(
+        "--baseline", metavar="REF|DIR",
+        help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.")] = None,
+    output: OutputFileOption = None,
+) -> None:
+    """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
+    from roadmap_cli.render.annex import annex_view, render_annex
+    from roadmap_cli.render.table import ColumnError, columns_from_names
+
+    name = _annex_format(fmt, output, baseline)
+    try:
+        chosen = columns_from_names(columns or [])
+        label, before = _baseline(baseline, data) if baseline else ("", None)
+        view = annex_view(_project(data), chosen, baseline=before, baseline_label=label)
+    except ColumnError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--columns") from None
+    _emit(render_annex(view, name), output)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"roadmap {__version__}")

@@ -1,22 +1,31 @@
-"""Shared fixtures: the bundled data, a scratch data folder, and the --update-golden switch."""
+"""Shared fixtures: the bundled project, golden files (``--update-golden``), git repositories."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from annex_cases import CWS7_MOVED
+
+from roadmap_cli.load import load_project
+from roadmap_cli.model import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_DATA = ROOT / "data"
-CASES = Path(__file__).resolve().parent / "cases"
+DATA = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite golden and expected files from the current output (review the diff!).",
+        default=False,
+        help="Rewrite tests/golden/* from the current output instead of comparing with it.",
     )
 
 
@@ -29,5 +38,99 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder."""
     target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DATA, target)
+    shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The bundled data, loaded once."""
+    loaded = load_project(DATA)
+    assert loaded.project is not None, loaded.problems
+    return loaded.project
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
+    """``golden(name, data)`` compares ``data`` byte for byte with ``tests/golden/<name>``."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, actual: bytes) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_bytes(actual)
+            return
+        assert path.exists(), f"{path} is missing; create it with pytest --update-golden"
+        expected = path.read_bytes()
+        if actual != expected:  # compare as text first, for a readable diff
+            assert actual.decode("utf-8") == expected.decode("utf-8")
+            assert actual == expected
+
+    return check
+
+
+# ---- git repositories for baselines (revision marks, diff) ---------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity and no user configuration."""
+    env = {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "HOME": str(repo),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def set_group(text: str, rec_id: str, group: int) -> str:
+    """``recommendations.yaml`` text with the group of ``rec_id`` replaced."""
+    start = text.index(f"  - id: {rec_id}\n")
+    end = text.index("\n  - id: ", start + 1)
+    block = re.sub(
+        r"^    group: .*$", f"    group: {group}", text[start:end], count=1, flags=re.MULTILINE
+    )
+    return text[:start] + block + text[end:]
+
+
+@pytest.fixture
+def cws7_repo(tmp_path: Path) -> Path:
+    """A git repository with two commits of the bundled data: before and after the CWS/7 move.
+
+    Returns the data folder (``repo/data``); HEAD~1 has R20, R33 and R35 in Group 2.
+    """
+    repo = tmp_path / "repo"
+    data = repo / "data"
+    shutil.copytree(DATA, data)
+    recommendations = data / "recommendations.yaml"
+    after = recommendations.read_text(encoding="utf-8")
+    before = after
+    for rec_id in CWS7_MOVED:
+        before = set_group(before, rec_id, 2)
+    assert before != after
+    recommendations.write_text(before, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "CWS/6: the 40 Recommendations in Groups 1-3")
+    recommendations.write_text(after, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "CWS/7: R20, R33 and R35 moved to Group 1")
+    return data
+
+
+def tree_state(repo: Path) -> dict[str, bytes]:
+    """Every file of the working tree and the git index, by path, to prove nothing changed."""
+    files = {
+        str(p.relative_to(repo)): p.read_bytes()
+        for p in repo.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(repo).parts
+    }
+    files[".git/index"] = (repo / ".git" / "index").read_bytes()
+    files[".git/HEAD"] = (repo / ".git" / "HEAD").read_bytes()
+    return files

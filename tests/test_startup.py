@@ -34,3 +34,9 @@ def test_queries_do_not_import_heavy_libraries(args: list[str]) -> None:
     assert "roadmap_cli.cli" in modules
     loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert loaded == [], f"roadmap {' '.join(args)} imported {loaded}"
+
+
+def test_the_annex_command_loads_its_renderer_only() -> None:
+    modules = _modules("annex", "--format", "html")
+    assert "jinja2" in modules
+    assert not [m for m in modules if m.split(".")[0] in ("docx", "matplotlib", "networkx")]

@@ -1,0 +1,87 @@
+"""Writing output files: the only module that writes them, and always atomically.
+
+A file is written to a temporary file in the same folder, flushed to disk, then renamed over the
+target with `os.replace`, so a reader (or an interrupted run) sees either the old file or the
+new one, never half of one. Input data files are never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output file could not be written; the message says which one, why, and what to do."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step; raise OutputError when that is impossible.
+
+    The new file keeps the permissions of the file it replaces, or gets the usual ones
+    (0666 less the umask), rather than the private 0600 of a temporary file.
+    """
+    folder = path.parent
+    if path.is_dir():
+        raise OutputError(f"{path}: this is a folder; give a file name, e.g. {path / 'annex.docx'}")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(_cannot_write(path, folder, exc)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OutputError(_cannot_write(path, folder, exc)) from None
+    except BaseException:  # KeyboardInterrupt included: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _sync_folder(folder)
+
+
+def _cannot_write(path: Path, folder: Path, exc: OSError) -> str:
+    shown = str(folder) if str(folder) else "."
+    if isinstance(exc, FileNotFoundError):
+        why = f"the folder '{shown}' does not exist; create it or choose another output path"
+    elif isinstance(exc, NotADirectoryError):
+        why = f"'{shown}' is not a folder; choose another output path"
+    elif isinstance(exc, PermissionError):
+        why = (
+            f"the folder '{shown}' is not writable (permission denied); choose another output path"
+        )
+    else:
+        why = f"{exc.strerror or exc}; check the output path"
+    return f"{path}: cannot write the file: {why}"
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable; best effort, as some file systems refuse to open folders."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

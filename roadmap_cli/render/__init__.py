@@ -1,0 +1,52 @@
+"""Renderers: one module per output format, found through a registry that imports lazily.
+
+The registry maps a format name to ``"module:function"``; the module is imported only when that
+format is rendered, so commands that render nothing never load python-docx or jinja2. Every
+renderer takes a prepared view and returns bytes: it formats, and never sorts, computes, reads
+the clock, prints or writes files. Later artefacts (the Gantt chart, the report) add their own
+mapping beside `ANNEX_FORMATS` and resolve through the same `resolve`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+ANNEX_FORMATS: Mapping[str, str] = {
+    "md": "roadmap_cli.render.markdown:render_annex",
+    "html": "roadmap_cli.render.html:render_annex",
+    "csv": "roadmap_cli.render.csv:render_annex",
+    "docx": "roadmap_cli.render.docx:render_annex",
+    "json": "roadmap_cli.render.json:render_annex",
+}
+"""Annex table formats: name -> renderer of an `AnnexView`."""
+
+BINARY_FORMATS = frozenset({"docx"})
+"""Formats that are not text, so never written to a terminal."""
+
+REVISION_FORMATS = frozenset({"md", "html", "docx", "json"})
+"""Formats that can show revision marks (CSV holds the values only)."""
+
+FORMAT_BY_SUFFIX: Mapping[str, str] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".docx": "docx",
+    ".json": "json",
+}
+"""The format an output file name implies when no format is given."""
+
+
+def resolve(spec: str) -> Callable[..., Any]:
+    """The function named by ``"package.module:function"``, importing its module now."""
+    module_name, _, function_name = spec.partition(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(module_name), function_name)
+    return function
+
+
+def annex_renderer(fmt: str) -> Callable[..., bytes]:
+    """The renderer of the Annex table in format ``fmt`` (a key of `ANNEX_FORMATS`)."""
+    return resolve(ANNEX_FORMATS[fmt])

@@ -1,0 +1,182 @@
+"""The Annex table as a Word document (python-docx), ready to paste into a WIPO document.
+
+A landscape A4 section holds the title (style Heading 1), the source session, the change summary
+when there is a baseline, and a real Word table (style Table Grid) whose header row repeats on
+every page, with fixed column widths in proportion to the columns' relative widths. Revision
+marks are formatted runs, as in WIPO's revised annexes: inserted text underlined, deleted text
+struck through. Everything is in Word styles so that the Secretariat can restyle it.
+
+The bytes are deterministic: the core properties are fixed (no creation or modification dates,
+no "python-docx" author), the template's thumbnail is dropped, and the zip entries get a fixed
+timestamp and fixed attributes, so two renders of the same view are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt, RGBColor, Twips
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from roadmap_cli.render.table import AnnexView, Cell, Mark
+
+PAGE_WIDTH = Cm(29.7)
+PAGE_HEIGHT = Cm(21.0)
+MARGIN = Cm(2.0)
+FONT = "Arial"
+BODY_SIZE = Pt(10)
+TABLE_SIZE = Pt(9)
+HEADER_FILL = "E6E6E6"
+AUTHOR = "roadmap-cli (CWS Task No. 58)"
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can carry; any fixed value makes the bytes repeatable."""
+
+
+def render_annex(view: AnnexView) -> bytes:
+    """The Word document (.docx) of the Annex table."""
+    document = Document()
+    _set_page(document)
+    _set_styles(document)
+    heading = document.add_heading(view.title, level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(view.subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if view.summary:
+        summary = document.add_paragraph()
+        summary.add_run(view.summary_lead + " ").bold = True
+        summary.add_run(" ".join(view.summary))
+    _add_table(document, view)
+    for line in view.legend:
+        legend = document.add_paragraph()
+        legend.paragraph_format.space_before = Pt(6)
+        legend.add_run(line).font.size = TABLE_SIZE
+    _set_core_properties(document, view)
+    _drop_thumbnail(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalised_zip(buffer.getvalue())
+
+
+def _set_page(document: DocumentObject) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    page = OxmlElement("w:fldSimple")  # the page number, as Word writes it: field + cached text
+    page.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    page.append(run)
+    footer._p.append(page)
+
+
+def _set_styles(document: DocumentObject) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = BODY_SIZE
+    heading = document.styles["Heading 1"]
+    heading.font.name = FONT
+    heading.font.size = Pt(12)
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _add_table(document: DocumentObject, view: AnnexView) -> None:
+    table = document.add_table(rows=1, cols=len(view.columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths given
+    usable = Emu(PAGE_WIDTH - 2 * MARGIN).twips  # Word stores widths in twips: round down
+    widths = [Twips(int(usable * share)) for share in view.widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header = table.rows[0]
+    _repeat_as_header(header)
+    for cell, column, width in zip(header.cells, view.columns, widths, strict=True):
+        cell.width = width
+        _shade(cell)
+        run = cell.paragraphs[0].add_run(column.header)
+        run.bold = True
+        run.font.size = TABLE_SIZE
+    for row in view.rows:
+        for cell, content, width in zip(table.add_row().cells, row.cells, widths, strict=True):
+            cell.width = width
+            _fill(cell.paragraphs[0], content)
+
+
+def _fill(paragraph: Paragraph, cell: Cell) -> None:
+    for span in cell.spans:
+        run = paragraph.add_run(span.text)
+        run.font.size = TABLE_SIZE
+        if span.mark is Mark.INSERTED:
+            run.font.underline = True
+        elif span.mark is Mark.DELETED:
+            run.font.strike = True
+        if not cell.known:
+            run.italic = True
+
+
+def _repeat_as_header(row: _Row) -> None:
+    """Mark the row as the table's header (repeated on each page) and keep it on one page."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):  # the order the schema requires
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def _shade(cell: _Cell) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), HEADER_FILL)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _set_core_properties(document: DocumentObject, view: AnnexView) -> None:
+    properties = document.core_properties
+    properties.title = view.title
+    properties.subject = view.subtitle
+    properties.author = AUTHOR
+    properties.last_modified_by = AUTHOR
+    properties.comments = ""
+    properties.keywords = "CWS; Task No. 58; WIPO Standards; ICT strategy"
+    properties.revision = 1
+    element = properties._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+
+
+def _drop_thumbnail(document: DocumentObject) -> None:
+    """The template's thumbnail shows an empty page; without its relationship it is not saved."""
+    relationships = document.part.package.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del relationships[key]
+
+
+def normalised_zip(data: bytes) -> bytes:
+    """The same zip archive with fixed entry timestamps and attributes, entries in order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIMESTAMP)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return buffer.getvalue()

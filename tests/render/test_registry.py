@@ -1,0 +1,59 @@
+"""The renderer registry: every format the CLI offers resolves, renders, and loads lazily."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from annex_cases import before_cws7
+
+from roadmap_cli.cli import AnnexFormat
+from roadmap_cli.model import Project
+from roadmap_cli.render import ANNEX_FORMATS, BINARY_FORMATS, REVISION_FORMATS, annex_renderer
+from roadmap_cli.render.annex import annex_view
+from roadmap_cli.render.table import build_annex
+
+
+def test_the_cli_offers_exactly_the_registered_formats() -> None:
+    assert {f.value for f in AnnexFormat} == set(ANNEX_FORMATS)
+    assert set(ANNEX_FORMATS) >= BINARY_FORMATS and set(ANNEX_FORMATS) >= REVISION_FORMATS
+
+
+@pytest.mark.parametrize("fmt", sorted(ANNEX_FORMATS))
+def test_every_format_renders_the_bundled_data_the_same_twice(project: Project, fmt: str) -> None:
+    render = annex_renderer(fmt)
+    view = build_annex(project)
+    output = render(view)
+    assert isinstance(output, bytes) and len(output) > 1000
+    assert output == render(build_annex(project))
+    if fmt not in BINARY_FORMATS:
+        text = output.decode("utf-8")
+        assert "R40" in text and "None" not in text
+
+
+@pytest.mark.parametrize("fmt", sorted(REVISION_FORMATS))
+def test_every_revision_format_shows_the_summary(project: Project, fmt: str) -> None:
+    output = annex_renderer(fmt)(
+        annex_view(project, baseline=before_cws7(project), baseline_label="CWS/6")
+    )
+    if fmt == "docx":
+        import io
+
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(output)).paragraphs)
+    else:
+        text = output.decode("utf-8")
+    assert "R20, R33 and R35 moved from Group 2 to Group 1." in text
+
+
+def test_the_registry_imports_no_renderer_until_asked() -> None:
+    code = (
+        "import sys, roadmap_cli.render, roadmap_cli.render.table; "
+        "print(sorted(m for m in ('docx', 'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -166,7 +166,11 @@ def _with_position(problem: Problem, line: int, column: int) -> Problem:
 def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> list[Problem]:
     """Fill in line and column of every problem whose file is among ``sources``."""
     by_name = {s.name: s for s in sources}
-    return [by_name[p.file].locate(p) if p.file in by_name else p for p in problems]
+    return [
+        by_name[p.file].locate(p) if p.file in by_name
+        else p if p.is_located else _with_position(p, 1, 1)  # about the whole file
+        for p in problems
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +245,9 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
     try:
         if path.is_dir():
             return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
+        if path.exists() and not path.is_file():  # a FIFO would block the read forever
+            return fail("not-a-file", "this is not a regular file (a pipe, socket or device)",
+                        "name a .yaml file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(

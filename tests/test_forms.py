@@ -125,11 +125,14 @@ def _import_fails(form: Path, *extra: str) -> list[str]:
     return result.stderr.splitlines()  # type: ignore[attr-defined, no-any-return]
 
 
-def test_a_value_off_the_scale_is_reported_by_sheet_row_and_column(data_dir: Path, tmp_path: Path) -> None:
+def test_a_value_off_the_scale_is_reported_by_sheet_row_and_column(
+    data_dir: Path, tmp_path: Path
+) -> None:
     form = _form(tmp_path, ".xlsx")
     _fill_xlsx(form, {"D9": "hihg", "D10": 4, "D11": "high"})
     assert _import_fails(form) == [
-        f"{form}:9:4: error: sheet 'Survey', cell D9 (answer): 'hihg' is not on the scale; did you mean high? [off-scale]",
+        f"{form}:9:4: error: sheet 'Survey', cell D9 (answer): 'hihg' is not on the scale; "
+        "did you mean high? [off-scale]",
         f"{form}:10:4: error: sheet 'Survey', cell D10 (answer): 4 is not on the scale; "
         "use one of low, medium, high, no-opinion [off-scale]",
         "2 errors, 0 warnings in 1 file",
@@ -155,7 +158,8 @@ def test_extra_rows_are_reported(data_dir: Path, tmp_path: Path) -> None:
     rows += [["R41", "", "", "low", ""], ["R01", "", "", "low", ""], ["", "", "", "medium", ""]]
     _write_csv(form, rows)
     assert _import_fails(form) == [
-        f"{form}:49:1: error: cell A49 (id): R41 is not a known recommendation; did you mean R40? [unknown-recommendation]",
+        f"{form}:49:1: error: cell A49 (id): R41 is not a known recommendation; "
+        "did you mean R40? [unknown-recommendation]",
         f"{form}:50:1: error: cell A50 (id): R01 has a second row (the first is row 9); "
         "keep one row per recommendation [duplicate-row]",
         f"{form}:51:1: error: cell A51 (id): this row has an answer or comment but no id; "
@@ -173,7 +177,9 @@ def test_a_form_filled_in_for_another_office_is_refused(data_dir: Path, tmp_path
     )
 
 
-def test_a_comment_without_an_answer_and_an_empty_form_are_refused(data_dir: Path, tmp_path: Path) -> None:
+def test_a_comment_without_an_answer_and_an_empty_form_are_refused(
+    data_dir: Path, tmp_path: Path
+) -> None:
     form = _form(tmp_path, ".xlsx")
     assert [line.rsplit("[", 1)[-1] for line in _import_fails(form)[:-1]] == ["empty-form]"]
     _fill_xlsx(form, {"E9": "why?", "D10": "low"})
@@ -207,7 +213,9 @@ def test_a_file_that_is_not_a_workbook_is_reported(data_dir: Path, tmp_path: Pat
 
 
 def test_a_survey_without_a_scale_has_no_form(data_dir: Path, tmp_path: Path) -> None:
-    result = run("survey", "form", "--survey", "2021-ict-strategy", "--out", str(tmp_path / "f.csv"))
+    result = run(
+        "survey", "form", "--survey", "2021-ict-strategy", "--out", str(tmp_path / "f.csv")
+    )
     assert result.exit_code == 2 and "has no scale yet" in " ".join(result.output.split())  # type: ignore[attr-defined]
     assert not (tmp_path / "f.csv").exists()
 

@@ -25,7 +25,16 @@ from roadmap_cli.priorities import (
     prioritise,
     quantile,
 )
-from roadmap_cli.surveys import NO_OPINION, Answer, Levels, Response, Survey, SurveyFile, SurveyKind, Thresholds
+from roadmap_cli.surveys import (
+    NO_OPINION,
+    Answer,
+    Levels,
+    Response,
+    Survey,
+    SurveyFile,
+    SurveyKind,
+    Thresholds,
+)
 
 from .conftest import DATA
 
@@ -33,6 +42,7 @@ PUBLISHED_PRIORITIES = ["R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", 
 
 
 # ---- formulas, by hand --------------------------------------------------------------------
+
 
 def test_median_of_odd_and_even_counts() -> None:
     assert median([3, 1, 2]) == 2
@@ -126,8 +136,14 @@ _cell = st.one_of(st.none(), st.integers(1, 5))
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(2, 5).flatmap(lambda m: st.lists(st.lists(_cell, min_size=m, max_size=m), min_size=2, max_size=6)))
-def test_krippendorff_alpha_matches_the_krippendorff_package(columns: list[list[int | None]]) -> None:
+@given(
+    st.integers(2, 5).flatmap(
+        lambda m: st.lists(st.lists(_cell, min_size=m, max_size=m), min_size=2, max_size=6)
+    )
+)
+def test_krippendorff_alpha_matches_the_krippendorff_package(
+    columns: list[list[int | None]],
+) -> None:
     rows = [list(r) for r in zip(*columns, strict=True)]  # observers x units
     ours = krippendorff_alpha_ordinal(_units(rows))
     pairable = [u for u in _units(rows) if len(u) >= 2]
@@ -143,7 +159,9 @@ def test_kendall_w_matches_a_direct_friedman_computation() -> None:
     ranks = [average_ranks(row) for row in matrix]
     sums = [sum(r[j] for r in ranks) for j in range(n)]
     ties = sum(t**3 - t for row in matrix for t in [row.count(v) for v in set(row)])
-    chi2 = (12 * sum(s * s for s in sums) / (m * n * (n + 1)) - 3 * m * (n + 1)) / (1 - ties / (m * (n**3 - n)))
+    chi2 = (12 * sum(s * s for s in sums) / (m * n * (n + 1)) - 3 * m * (n + 1)) / (
+        1 - ties / (m * (n**3 - n))
+    )
     assert kendall_w(matrix) == pytest.approx(chi2 / (m * (n - 1)))
 
 
@@ -175,17 +193,23 @@ def test_three_answer_states_are_counted_apart() -> None:
 def test_unanswered_recommendations_come_last_without_rank() -> None:
     report = prioritise(_survey({"AA": {"R03": "low", "R02": "high"}}), RECS)
     assert [(i.id, i.rank) for i in report.items] == [
-        ("R02", 1), ("R03", 2), ("R01", None), ("R04", None), ("R05", None)
+        ("R02", 1),
+        ("R03", 2),
+        ("R01", None),
+        ("R04", None),
+        ("R05", None),
     ]
     assert report.items[2].flags == (Flag.NO_ANSWERS,)
 
 
 def test_ties_are_broken_by_mean_then_n_then_id() -> None:
-    survey = _survey({
-        "AA": {"R01": "high", "R02": "high", "R03": "high", "R04": "high"},
-        "BB": {"R01": "high", "R02": "medium", "R03": "high"},
-        "CC": {"R01": "medium", "R02": "high", "R03": "high"},
-    })
+    survey = _survey(
+        {
+            "AA": {"R01": "high", "R02": "high", "R03": "high", "R04": "high"},
+            "BB": {"R01": "high", "R02": "medium", "R03": "high"},
+            "CC": {"R01": "medium", "R02": "high", "R03": "high"},
+        }
+    )
     # Medians: all 3 except R01 and R02 (3, 3, 2 -> 3). Means: R03 3 (n 3), R04 3 (n 1), R01 = R02.
     order = [i.id for i in prioritise(survey, RECS).items if i.rank]
     assert order == ["R03", "R04", "R01", "R02"]
@@ -205,7 +229,10 @@ def test_a_method_without_thresholds_computes_no_level() -> None:
 
 
 def test_low_coverage_and_contested_flags() -> None:
-    answers = {o: {"R01": v} for o, v in zip(["AA", "BB", "CC", "DD"], ["low", "low", "high", "high"], strict=True)}
+    answers = {
+        o: {"R01": v}
+        for o, v in zip(["AA", "BB", "CC", "DD"], ["low", "low", "high", "high"], strict=True)
+    }
     answers["AA"]["R02"] = "high"
     items = {i.id: i for i in prioritise(_survey(answers), RECS).items}
     assert Flag.CONTESTED in items["R01"].flags  # IQR 2 > half the span (1)
@@ -214,19 +241,29 @@ def test_low_coverage_and_contested_flags() -> None:
 
 def test_a_ranking_survey_ranks_by_borda() -> None:
     metadata = SurveyFile(title="t", kind=SurveyKind.RANKING)
-    ranks = {"AA": {"R01": 1, "R02": 2, "R03": 3}, "BB": {"R02": 1, "R01": 2, "R03": 3}, "CC": {"R01": 1, "R03": 2}}
+    ranks = {
+        "AA": {"R01": 1, "R02": 2, "R03": 3},
+        "BB": {"R02": 1, "R01": 2, "R03": 3},
+        "CC": {"R01": 1, "R03": 2},
+    }
     responses = tuple(
-        Response(o, MappingProxyType({k: Answer(value=v) for k, v in a.items()})) for o, a in ranks.items()
+        Response(o, MappingProxyType({k: Answer(value=v) for k, v in a.items()}))
+        for o, a in ranks.items()
     )
     report = prioritise(Survey("t", metadata, responses), RECS)
     assert report.method is Method.BORDA
     # R01: (1 + 0.5 + 1) / 3; R02: (0.5 + 1) / 2; R03: (0 + 0 + 0) / 3.
-    assert [(i.id, i.score) for i in report.items[:3]] == [("R01", pytest.approx(2.5 / 3)), ("R02", 0.75), ("R03", 0)]
+    assert [(i.id, i.score) for i in report.items[:3]] == [
+        ("R01", pytest.approx(2.5 / 3)),
+        ("R02", 0.75),
+        ("R03", 0),
+    ]
     with pytest.raises(ValueError):
         prioritise(Survey("t", metadata, responses), RECS, Method.MEDIAN)
 
 
 # ---- the bundled illustrative survey -------------------------------------------------------
+
 
 def _bundled() -> tuple[Survey, tuple[Recommendation, ...]]:
     project = load_project(DATA).project
@@ -275,7 +312,9 @@ def _digest(survey: Survey, method: Method) -> list[tuple[object, ...]]:
 
 @settings(max_examples=80, deadline=None)
 @given(_answers, st.sampled_from(list(Method)), st.randoms())
-def test_ranking_does_not_depend_on_the_order_of_offices(answers: dict[str, dict[str, str]], method: Method, rnd) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_does_not_depend_on_the_order_of_offices(
+    answers: dict[str, dict[str, str]], method: Method, rnd
+) -> None:  # type: ignore[no-untyped-def]
     survey = _survey(answers)
     shuffled = list(survey.responses)
     rnd.shuffle(shuffled)
@@ -283,7 +322,10 @@ def test_ranking_does_not_depend_on_the_order_of_offices(answers: dict[str, dict
         survey.id,
         survey.metadata,
         tuple(
-            Response(r.office, MappingProxyType(dict(rnd.sample(list(r.answers.items()), len(r.answers)))))
+            Response(
+                r.office,
+                MappingProxyType(dict(rnd.sample(list(r.answers.items()), len(r.answers)))),
+            )
             for r in shuffled
         ),
     )
@@ -294,7 +336,12 @@ _ORDER = ["low", "medium", "high"]
 
 
 @settings(max_examples=80, deadline=None)
-@given(_answers, st.sampled_from(list(Method)), st.sampled_from([r.id for r in RECS]), st.sampled_from(_OFFICES))
+@given(
+    _answers,
+    st.sampled_from(list(Method)),
+    st.sampled_from([r.id for r in RECS]),
+    st.sampled_from(_OFFICES),
+)
 def test_an_office_rating_an_item_higher_never_lowers_its_score(
     answers: dict[str, dict[str, str]], method: Method, rec_id: str, office: str
 ) -> None:
@@ -309,7 +356,11 @@ def test_an_office_rating_an_item_higher_never_lowers_its_score(
 
 
 @settings(max_examples=80, deadline=None)
-@given(_answers, st.sampled_from([Method.MEDIAN, Method.MEAN, Method.BAYES]), st.sampled_from([r.id for r in RECS]))
+@given(
+    _answers,
+    st.sampled_from([Method.MEDIAN, Method.MEAN, Method.BAYES]),
+    st.sampled_from([r.id for r in RECS]),
+)
 def test_adding_an_office_that_rates_an_item_at_least_its_score_never_lowers_it(
     answers: dict[str, dict[str, str]], method: Method, rec_id: str
 ) -> None:
@@ -317,21 +368,30 @@ def test_adding_an_office_that_rates_an_item_at_least_its_score_never_lowers_it(
     for value in _ORDER:
         if score is not None and _ORDER.index(value) + 1 >= score:
             added = {**answers, "ZZ": {rec_id: value}}
-            new_score = {i.id: i.score for i in prioritise(_survey(added), RECS, method).items}[rec_id]
+            new_score = {i.id: i.score for i in prioritise(_survey(added), RECS, method).items}[
+                rec_id
+            ]
             assert new_score is not None and new_score >= score - 1e-12
 
 
 @settings(max_examples=30, deadline=None)
 @given(_answers, st.sampled_from(list(Method)))
-def test_results_are_identical_run_to_run(answers: dict[str, dict[str, str]], method: Method) -> None:
+def test_results_are_identical_run_to_run(
+    answers: dict[str, dict[str, str]], method: Method
+) -> None:
     assert prioritise(_survey(answers), RECS, method) == prioritise(_survey(answers), RECS, method)
 
 
 def test_scores_are_finite() -> None:
     survey, recs = _bundled()
     for method in Method:
-        assert all(i.score is None or math.isfinite(i.score) for i in prioritise(survey, recs, method).items)
+        assert all(
+            i.score is None or math.isfinite(i.score)
+            for i in prioritise(survey, recs, method).items
+        )
 
 
 def test_bundled_data_path_is_the_repository_data() -> None:
-    assert (DATA / "surveys" / "2020-task-force" / "survey.yaml").is_file() and isinstance(DATA, Path)
+    assert (DATA / "surveys" / "2020-task-force" / "survey.yaml").is_file() and isinstance(
+        DATA, Path
+    )

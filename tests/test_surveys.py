@@ -26,7 +26,9 @@ def _problem_lines(data_dir: Path, kind: str, case: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", INVALID)
-def test_invalid_survey_case(case: str, bare_data_dir: Path, request: pytest.FixtureRequest) -> None:
+def test_invalid_survey_case(
+    case: str, bare_data_dir: Path, request: pytest.FixtureRequest
+) -> None:
     lines = _problem_lines(bare_data_dir, "invalid", case)
     expected_file = CASES / "invalid" / f"{case}.expected"
     if request.config.getoption("--update-golden"):
@@ -64,7 +66,9 @@ def test_the_2021_survey_holds_the_real_respondents_and_no_answers() -> None:
     survey = project.survey("2021-ict-strategy")
     assert survey is not None and survey.responses == () and survey.metadata.scale is None
     assert len(survey.respondents) == 27 and "NO" in survey.respondents
-    assert survey.question_for("R01") == "How would you rank the priority of the R01 recommendation?"
+    assert (
+        survey.question_for("R01") == "How would you rank the priority of the R01 recommendation?"
+    )
     assert survey.metadata.approved_at == "CWS/8" and not survey.metadata.illustrative
 
 

@@ -567,11 +567,7 @@ def response_yaml(response: ResponseFile, survey: Survey, imported_from: str) ->
         lines.append("answers:")
     for rec_id, entry in response.answers.items():
         if isinstance(entry, Answer):
-            comment = (
-                ""
-                if entry.comment is None
-                else f", comment: {json.dumps(entry.comment, ensure_ascii=False)}"
-            )
+            comment = "" if entry.comment is None else f", comment: {_quoted(entry.comment)}"
             lines.append(f"  {rec_id}: {{value: {_scalar(entry.value)}{comment}}}")
         elif entry is not None:
             lines.append(f"  {rec_id}: {_scalar(entry)}")
@@ -584,4 +580,14 @@ def _scalar(value: ScaleValue) -> str:
         return str(value)
     if _PLAIN.match(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _quoted(value)
+
+
+_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar: JSON's escapes (a subset of YAML's), plus \\u escapes for
+    what YAML would read as a line break or refuse (DEL and C1 controls, surrogates,
+    U+2028, U+2029, BOM)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))

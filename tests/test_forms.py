@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -224,3 +226,33 @@ def test_the_office_code_is_checked(data_dir: Path, tmp_path: Path) -> None:
     form = _form(tmp_path, ".csv")
     result = run("survey", "import", str(form), "--survey", SURVEY, "--office", "Q1")
     assert result.exit_code == 2 and "not an ST.3 office code" in " ".join(result.output.split())  # type: ignore[attr-defined]
+
+
+_SCALE = ("low", "no", "1.0", "very high", "high: x", "#1", "yes")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from([f"R{i:02d}" for i in range(1, 41)]),
+        st.tuples(st.sampled_from([*_SCALE, NO_OPINION]), st.none() | st.text(max_size=40)),
+        max_size=8,
+    ),
+    st.sampled_from(["NO", "ON", "QS"]),
+)
+def test_an_imported_answer_file_reads_back_as_the_same_answers(
+    tmp_path: Path, answers: dict[str, tuple[str, str | None]], office: str
+) -> None:
+    from roadmap_cli.forms import response_yaml
+    from roadmap_cli.load import read_yaml
+    from roadmap_cli.surveys import Answer, ResponseFile, Survey, SurveyFile
+    from roadmap_cli.validate import convert
+
+    entries = {k: v if c is None else Answer(value=v, comment=c) for k, (v, c) in answers.items()}
+    response = ResponseFile(office=office, answers=dict(entries))  # type: ignore[arg-type]
+    survey = Survey("s", SurveyFile(title="t", scale=_SCALE), ())
+    path = tmp_path / f"{office}.yaml"
+    path.write_bytes(response_yaml(response, survey, "form.xlsx"))
+    loaded = read_yaml(path)
+    assert loaded.problems == ()
+    assert convert(loaded.data, ResponseFile, str(path)) == (response, [])

@@ -25,9 +25,9 @@ from roadmap_cli.model import Project, RecommendationsFile, SessionsFile
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
 from roadmap_cli.surveys import (
     SURVEY_FILE,
-    ResponseFile,
     AnswersSource,
     Known,
+    ResponseFile,
     Survey,
     SurveyFile,
     SurveySource,
@@ -516,7 +516,9 @@ def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem
     return convert(loaded.data, file_type, loaded.source.name)
 
 
-def _load_surveys(folder: Path, known: Known) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
+def _load_surveys(
+    folder: Path, known: Known
+) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
     and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
     if not folder.is_dir():
@@ -526,13 +528,15 @@ def _load_surveys(folder: Path, known: Known) -> tuple[tuple[Survey, ...], list[
     loads: list[Loaded] = []
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix in (".yaml", ".yml"):
-            problems.append(warning(str(path), "ignored-file", "this file is not in a survey's folder, so it is ignored",
+            problems.append(warning(str(path), "ignored-file",
+                                    "this file is not in a survey's folder, so it is ignored",
                                     f"move it into {folder}/<survey-id>/", line=1, column=1))
         if not path.is_dir():
             continue
         survey_path = path / SURVEY_FILE
         if not survey_path.is_file():
-            problems.append(error(str(survey_path), "missing-survey-file", "the survey folder has no survey.yaml",
+            problems.append(error(str(survey_path), "missing-survey-file",
+                                  "the survey folder has no survey.yaml",
                                   "add it (title, question, scale, ...), or remove the folder"))
             continue
         meta = read_yaml(survey_path)
@@ -546,7 +550,8 @@ def _load_surveys(folder: Path, known: Known) -> tuple[tuple[Survey, ...], list[
             if answer_path.name == SURVEY_FILE or not answer_path.is_file():
                 continue
             if answer_path.suffix == ".yml":
-                problems.append(warning(str(answer_path), "ignored-file", "answer files end in .yaml; this one is ignored",
+                problems.append(warning(str(answer_path), "ignored-file",
+                                        "answer files end in .yaml; this one is ignored",
                                         f"rename it to {answer_path.stem}.yaml", line=1, column=1))
             if answer_path.suffix != ".yaml":
                 continue

@@ -52,7 +52,9 @@ OfficeCodeField = Annotated[
 ]
 PartialDateField = Annotated[
     str,
-    msgspec.Meta(pattern=PARTIAL_DATE_PATTERN, description="YYYY-MM-DD, or YYYY-MM when only the month is known."),
+    msgspec.Meta(
+        pattern=PARTIAL_DATE_PATTERN, description="YYYY-MM-DD, or YYYY-MM when only the month is known."
+    ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 HistoryValue = int | str | list[int | str] | None

@@ -275,7 +275,7 @@ def priorities(
     method: Annotated[
         Method | None,
         typer.Option(
-            help="How answers become a score [default: median; borda for ranking surveys]."
+            help="How answers become a score (default: median; borda for a ranking survey)."
         ),
     ] = None,
     as_json: JsonOption = False,

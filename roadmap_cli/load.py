@@ -25,9 +25,9 @@ from roadmap_cli.model import Project, RecommendationsFile, SessionsFile
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
 from roadmap_cli.surveys import (
     SURVEY_FILE,
-    AnswersSource,
     Known,
     ResponseFile,
+    ResponseSource,
     Survey,
     SurveyFile,
     SurveySource,
@@ -544,7 +544,7 @@ def _load_surveys(
         problems += meta.problems
         survey_file, meta_problems = _convert(meta, SurveyFile)
         problems += meta_problems
-        answers: list[AnswersSource] = []
+        answers: list[ResponseSource] = []
         failed = survey_file is None
         for answer_path in sorted(path.iterdir()):
             if answer_path.name == SURVEY_FILE or not answer_path.is_file():
@@ -563,7 +563,7 @@ def _load_surveys(
             if answers_file is None:
                 failed = True
             else:
-                answers.append(AnswersSource(str(answer_path), answer_path.stem, answers_file))
+                answers.append(ResponseSource(str(answer_path), answer_path.stem, answers_file))
         if survey_file is None:
             continue
         source = SurveySource(path.name, str(survey_path), survey_file, tuple(answers))

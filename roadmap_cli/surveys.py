@@ -212,7 +212,7 @@ def build_survey(source: SurveySource) -> Survey:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswersSource:
+class ResponseSource:
     """One office's shape-checked answer file."""
 
     file: str
@@ -230,7 +230,7 @@ class SurveySource:
     file: str
     """``survey.yaml`` as shown to the user."""
     survey: SurveyFile
-    answers: tuple[AnswersSource, ...]
+    answers: tuple[ResponseSource, ...]
     """In file-name order."""
 
 

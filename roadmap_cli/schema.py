@@ -12,11 +12,13 @@ from typing import Any
 
 import msgspec
 
-from roadmap_cli.model import RecommendationsFile, SessionsFile
+from roadmap_cli.model import PlanningFile, RecommendationsFile, ScenarioFile, SessionsFile
 
 SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
     "recommendations": RecommendationsFile,
     "sessions": SessionsFile,
+    "planning": PlanningFile,
+    "scenario": ScenarioFile,
 }
 
 

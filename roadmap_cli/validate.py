@@ -617,6 +617,10 @@ def check_work_item_plans(data: DataFiles) -> Iterator[Problem]:
                 unit_deps[unit].add(unit_of.get(dep, dep))
     if any(find_cycles({r.id: [d for d in r.depends_on if d in index_by_id] for r in recs})):
         return  # loops between recommendations are reported by check_dependency_cycles
+    members = {
+        w.id: sorted(w.members, key=recommendation_sort_key)
+        for w in data.recommendations.work_items
+    }
     for loop in find_cycles({u: sorted(d) for u, d in unit_deps.items()}):
         closing_unit, target_unit = loop[-2], loop[-1]
         index, j = next(
@@ -626,10 +630,11 @@ def check_work_item_plans(data: DataFiles) -> Iterator[Problem]:
             for j, dep in enumerate(r.depends_on)
             if unit_of.get(dep, dep) == target_unit
         )
+        spelt = [f"{u} ({'+'.join(members[u])})" if u in members else u for u in loop]
         yield error(
             file,
             "dependency-cycle",
-            f"dependency cycle through a work item: {' -> '.join(loop)}",
+            f"dependency cycle through a work item: {' -> '.join(spelt)}",
             "members of a work item are scheduled as one; remove one of these dependencies",
             path=("recommendations", index, "depends_on", j),
         )

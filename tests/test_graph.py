@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -159,7 +160,8 @@ def test_each_step_takes_the_smallest_key_among_available_units(units: list[Unit
     placed: set[str] = set()
     for entry in ordering.entries:
         available = [
-            e for e in ordering.entries
+            e
+            for e in ordering.entries
             if e.unit.id not in placed and set(e.unit.depends_on) <= placed
         ]
         assert entry.key.sort_key() == min(e.key.sort_key() for e in available)
@@ -222,7 +224,7 @@ def test_every_generated_cycle_is_reported_with_its_loop(
     deps = {u.id: set(u.depends_on) for u in units}
     for loop in loops:  # each reported loop is a real loop, spelt out end to end
         assert loop[0] == loop[-1] and len(loop) >= 2
-        assert all(b in deps[a] for a, b in zip(loop, loop[1:], strict=False))
+        assert all(b in deps[a] for a, b in itertools.pairwise(loop))
     for cycle in cycles:  # each generated cycle lies in a part of the graph with a reported loop
         first = cycle[0]
         assert any(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -85,7 +86,9 @@ def test_capacity_is_never_exceeded_in_any_month(
         if capacity is None:
             continue
         for month in range(plan.end):
-            running = [s for s in plan.slots if s.unit.owner == owner and s.start <= month < s.finish]
+            running = [
+                s for s in plan.slots if s.unit.owner == owner and s.start <= month < s.finish
+            ]
             assert len(running) <= capacity
 
 
@@ -150,7 +153,9 @@ def test_slack_and_critical_path_agree_with_a_brute_force_longest_path(units: li
     path = [plan.slot_by_id()[u] for u in plan.critical_path]
     assert path and path[-1].finish == end and all(s.critical for s in path)
     assert path[0].start == path[0].unit.release
-    assert all(a.finish == b.start and a.unit.id in b.unit.depends_on for a, b in zip(path, path[1:]))
+    assert all(
+        a.finish == b.start and a.unit.id in b.unit.depends_on for a, b in itertools.pairwise(path)
+    )
 
 
 # ---- examples ------------------------------------------------------------------------------
@@ -170,13 +175,19 @@ def test_month_calendar_counts_whole_months_from_the_start() -> None:
 
 
 def test_capacity_delay_is_explained_by_the_units_that_fill_the_month() -> None:
-    units = [unit("R01", priority=Priority.HIGH, months=3, owner="a"),
-             unit("R02", priority=Priority.MEDIUM, months=2, owner="a"),
-             unit("R03", months=1, owner="a")]
+    units = [
+        unit("R01", priority=Priority.HIGH, months=3, owner="a"),
+        unit("R02", priority=Priority.MEDIUM, months=2, owner="a"),
+        unit("R03", months=1, owner="a"),
+    ]
     plan = schedule_units(inputs(units, {"a": 1}))
     r03 = plan.slot_by_id()["R03"]
     assert (r03.start, r03.reason, r03.earliest_start, r03.capacity_delay) == (
-        5, StartReason.CAPACITY, 0, 5)
+        5,
+        StartReason.CAPACITY,
+        0,
+        5,
+    )
     why = explain(plan, "R03")
     assert isinstance(why, Explanation)
     assert why.busy_with == ("R02",)  # the month before it starts
@@ -184,8 +195,12 @@ def test_capacity_delay_is_explained_by_the_units_that_fill_the_month() -> None:
 
 
 def test_dependency_binding_chain_and_critical_path() -> None:
-    units = [unit("R01", months=2), unit("R02", "R01", months=3), unit("R03", "R02", months=1),
-             unit("R04", months=1)]
+    units = [
+        unit("R01", months=2),
+        unit("R02", "R01", months=3),
+        unit("R03", "R02", months=1),
+        unit("R04", months=1),
+    ]
     plan = schedule_units(inputs(units))
     assert plan.critical_path == ("R01", "R02", "R03")
     why = explain(plan, "R03")
@@ -217,16 +232,24 @@ def test_not_before_a_session_starts_after_it_ends(tmp_path: Path) -> None:
 
 
 def test_missed_deadline_names_the_chain_and_the_not_before(tmp_path: Path) -> None:
-    plan = _plan_of(tmp_path, [
-        rec("R01", not_before="2022-03-01"),
-        rec("R02", depends_on=["R01"]),
-        rec("R03", depends_on=["R02"], deadline="CWS/10"),
-    ])
+    plan = _plan_of(
+        tmp_path,
+        [
+            rec("R01", not_before="2022-03-01"),
+            rec("R02", depends_on=["R01"]),
+            rec("R03", depends_on=["R02"], deadline="CWS/10"),
+        ],
+    )
     codes = [(f.code, f.recommendation, f.where) for f in plan.findings]
-    assert codes == [("missed-deadline", "R03", ("deadline",)),
-                     ("impossible-not-before", "R01", ("not_before",))]
+    assert codes == [
+        ("missed-deadline", "R03", ("deadline",)),
+        ("impossible-not-before", "R01", ("not_before",)),
+    ]
     missed, impossible = plan.findings
-    assert "R03 ends 2022-11-30, after its deadline CWS/10 (results due by 2022-11-20)" in missed.message
+    assert (
+        "R03 ends 2022-11-30, after its deadline CWS/10 (results due by 2022-11-20)"
+        in missed.message
+    )
     assert "R01 -> R02 -> R03 sets its start: R01 cannot start before 2022-03-01" in missed.hint
     assert "even with unlimited capacity" in missed.hint
     assert "R01 -> R02 -> R03 takes 9 months" in impossible.hint
@@ -250,7 +273,10 @@ def test_work_item_is_one_unit_with_its_largest_effort(tmp_path: Path) -> None:
     )
     (item, other) = plan.slots
     assert (item.unit.id, item.unit.members, item.unit.months) == (
-        "xml-conversion-tool", ("R04", "R18"), 5)
+        "xml-conversion-tool",
+        ("R04", "R18"),
+        5,
+    )
     assert item.unit.priority is Priority.HIGH and item.unit.label == "R04+R18"
     assert other.unit.id == "R20"
     why = explain(plan, "R18")
@@ -258,17 +284,22 @@ def test_work_item_is_one_unit_with_its_largest_effort(tmp_path: Path) -> None:
 
 
 def test_progress_and_status_decide_what_is_left(tmp_path: Path) -> None:
-    plan = _plan_of(tmp_path, [
-        rec("R01", effort_months=10, percent_complete=35, status="in-progress"),
-        rec("R02", status="done"),
-        rec("R03", status="dropped"),
-        rec("R04", depends_on=["R02", "R03"]),
-    ])
+    plan = _plan_of(
+        tmp_path,
+        [
+            rec("R01", effort_months=10, percent_complete=35, status="in-progress"),
+            rec("R02", status="done"),
+            rec("R03", status="dropped"),
+            rec("R04", depends_on=["R02", "R03"]),
+        ],
+    )
     assert [(s.unit.id, s.unit.months) for s in plan.slots] == [("R01", 7), ("R04", 3)]
     assert plan.slots[0].unit.in_progress
     assert plan.slots[1].unit.depends_on == ()
     assert [(s.recommendation, s.status.value) for s in plan.input.settled] == [
-        ("R02", "done"), ("R03", "dropped")]
+        ("R02", "done"),
+        ("R03", "dropped"),
+    ]
     assert [(f.code, f.where) for f in plan.findings] == [("depends-on-dropped", ("depends_on", 1))]
     assert explain(plan, "R02") == plan.input.settled[0]
     assert explain(plan, "R99") is None
@@ -277,16 +308,24 @@ def test_progress_and_status_decide_what_is_left(tmp_path: Path) -> None:
 def test_values_come_from_option_scenario_data_or_assumption(tmp_path: Path) -> None:
     folder = write_data(tmp_path / "data", [rec("R01", effort_months=4), rec("R02"), rec("R03")])
     project = project_in(folder)
-    scenario = ScenarioFile(plan_start=dt.date(2023, 1, 1), capacity={"task-force": 5},
-                            effort_months={"R02": 8})
-    inp = plan_input(project, PlanSettings(scenario=scenario, capacities={"international-bureau": None}))
+    scenario = ScenarioFile(
+        plan_start=dt.date(2023, 1, 1), capacity={"task-force": 5}, effort_months={"R02": 8}
+    )
+    inp = plan_input(
+        project, PlanSettings(scenario=scenario, capacities={"international-bureau": None})
+    )
     effort = {u.id: (u.effort_months, u.effort_source) for u in inp.units}
-    assert effort == {"R01": (4, Source.DATA), "R02": (8, Source.SCENARIO),
-                      "R03": (3, Source.ASSUMED)}
+    assert effort == {
+        "R01": (4, Source.DATA),
+        "R02": (8, Source.SCENARIO),
+        "R03": (3, Source.ASSUMED),
+    }
     assert (inp.calendar.start, inp.start_source) == (dt.date(2023, 1, 1), Source.SCENARIO)
     assert inp.capacities == {"task-force": 5, "international-bureau": None}
-    assert inp.capacity_sources == {"task-force": Source.SCENARIO,
-                                    "international-bureau": Source.OPTION}
+    assert inp.capacity_sources == {
+        "task-force": Source.SCENARIO,
+        "international-bureau": Source.OPTION,
+    }
     start = plan_input(project, PlanSettings(start=dt.date(2024, 2, 1), scenario=scenario))
     assert (start.calendar.start, start.start_source) == (dt.date(2024, 2, 1), Source.OPTION)
     assert [u.owner_source for u in inp.units] == [Source.ASSUMED] * 3
@@ -297,8 +336,11 @@ def test_computed_priority_is_used_only_where_none_was_adopted(tmp_path: Path) -
     computed = {"R01": Priority.HIGH, "R02": Priority.MEDIUM}
     plan = make_plan(project_in(folder), PlanSettings(computed_priorities=computed))
     got = {s.unit.id: (s.unit.priority, s.unit.priority_source) for s in plan.slots}
-    assert got == {"R01": (Priority.LOW, "adopted"), "R02": (Priority.MEDIUM, "computed"),
-                   "R03": (None, None)}
+    assert got == {
+        "R01": (Priority.LOW, "adopted"),
+        "R02": (Priority.MEDIUM, "computed"),
+        "R03": (None, None),
+    }
     assert [s.unit.id for s in plan.slots] == ["R02", "R01", "R03"]
 
 
@@ -309,14 +351,17 @@ def test_as_of_starts_the_remaining_work_no_earlier(tmp_path: Path) -> None:
 
 
 def test_next_lists_what_can_start_and_whether_the_owner_has_room(tmp_path: Path) -> None:
-    folder = write_data(tmp_path / "data", [
-        rec("R01", status="in-progress"),
-        rec("R02", priority="high"),
-        rec("R03"),
-        rec("R04", depends_on=["R01"]),
-        rec("R05", not_before="2023-01-01"),
-        rec("R06", owner="international-bureau"),
-    ])
+    folder = write_data(
+        tmp_path / "data",
+        [
+            rec("R01", status="in-progress"),
+            rec("R02", priority="high"),
+            rec("R03"),
+            rec("R04", depends_on=["R01"]),
+            rec("R05", not_before="2023-01-01"),
+            rec("R06", owner="international-bureau"),
+        ],
+    )
     view = next_up(project_in(folder), PlanSettings(as_of=dt.date(2022, 6, 1)))
     assert [e.unit.id for e in view.in_progress] == ["R01"]
     got = [(i.ordered.unit.id, i.free, i.fits) for i in view.startable]

@@ -121,7 +121,8 @@ def dependency_loops(units: Iterable[Unit]) -> list[list[str]]:
 
 def dependency_graph(units: Iterable[Unit]) -> nx.DiGraph[str]:
     """Edges run from a prerequisite to what depends on it; built in id order (deterministic)."""
-    ordered = sorted(units, key=lambda u: u.sort_id)
+    keyed = [(u.sort_id, u) for u in units]
+    ordered = [u for _, u in sorted(keyed, key=lambda pair: pair[0])]
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(u.id for u in ordered)
     for unit in ordered:
@@ -135,12 +136,13 @@ def dependency_graph(units: Iterable[Unit]) -> nx.DiGraph[str]:
 def order_units(units: Iterable[Unit]) -> Ordering:
     """The units in priority-aware topological order; raises DependencyCycle on a loop."""
     by_id = {u.id: u for u in units}
+    sort_id = {u.id: u.sort_id for u in by_id.values()}  # computed once: ids are parsed
     graph = dependency_graph(by_id.values())
     try:
         topological = list(nx.topological_sort(graph))
     except nx.NetworkXUnfeasible:
         raise DependencyCycle(dependency_loops(by_id.values())) from None
-    keys, inherited_from = _order_keys(graph, topological, by_id)
+    keys, inherited_from = _order_keys(graph, topological, by_id, sort_id)
     order = nx.lexicographical_topological_sort(graph, key=lambda n: keys[n].sort_key())
     position = {unit_id: i for i, unit_id in enumerate(order, start=1)}
     entries = tuple(
@@ -153,21 +155,22 @@ def order_units(units: Iterable[Unit]) -> Ordering:
         )
         for unit_id in sorted(position, key=position.__getitem__)
     )
-    dependents = {
-        n: tuple(sorted(graph.successors(n), key=lambda s: by_id[s].sort_id)) for n in graph
-    }
+    dependents = {n: tuple(sorted(graph.successors(n), key=sort_id.__getitem__)) for n in graph}
     return Ordering(entries, MappingProxyType(dependents))
 
 
 def _order_keys(
-    graph: nx.DiGraph[str], topological: list[str], by_id: Mapping[str, Unit]
+    graph: nx.DiGraph[str],
+    topological: list[str],
+    by_id: Mapping[str, Unit],
+    sort_id: Mapping[str, tuple[int, str]],
 ) -> tuple[dict[str, OrderKey], dict[str, str]]:
     """Inherited priority and deadline, and the longest tail, in one reverse topological pass."""
     keys: dict[str, OrderKey] = {}
     source: dict[str, str] = {}
     for unit_id in reversed(topological):
         unit = by_id[unit_id]
-        successors = sorted(graph.successors(unit_id), key=lambda s: by_id[s].sort_id)
+        successors = sorted(graph.successors(unit_id), key=sort_id.__getitem__)
         inherited, source[unit_id] = unit.priority, unit_id
         due, tail = unit.due, 0
         for succ in successors:
@@ -184,7 +187,7 @@ def _order_keys(
             due=due,
             tail_months=unit.months + tail,
             own=unit.priority,
-            sort_id=unit.sort_id,
+            sort_id=sort_id[unit_id],
         )
     return keys, source
 

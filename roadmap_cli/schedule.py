@@ -77,6 +77,9 @@ class Cpm:
     earliest_finish: int
     latest_start: int
     latest_finish: int
+    binding: str | None = None
+    """The prerequisite whose earliest finish sets the earliest start (the last to finish, when
+    it finishes no earlier than the unit's release); None when the release sets it."""
 
     @property
     def slack(self) -> int:
@@ -113,7 +116,8 @@ class Slot:
     binding: str | None
     """The prerequisite it waits for (``reason`` dependency), the one that finishes last."""
     blocked_month: int | None
-    """The first month its owner was full (``reason`` capacity)."""
+    """A month its owner was full that kept it from starting a month earlier (``reason``
+    capacity): what `roadmap why` names."""
     session: DatedSession | None
     """The first CWS session that starts after it ends: where its result can first be reported."""
     assumed: tuple[str, ...]
@@ -160,9 +164,12 @@ def critical_path_method(
     entries = ordering.entries
     finish: dict[str, int] = {}
     starts: dict[str, int] = {}
+    binding: dict[str, str | None] = {}
     for entry in entries:
         unit = entry.unit
-        starts[unit.id] = max([unit.release, *(finish[p] for p in unit.depends_on)])
+        last = max(unit.depends_on, key=finish.__getitem__, default=None)
+        binding[unit.id] = last if last is not None and finish[last] >= unit.release else None
+        starts[unit.id] = max(unit.release, finish[last] if last is not None else 0)
         finish[unit.id] = starts[unit.id] + unit.months
     end = max(finish.values(), default=0)
     latest = _latest_finish(entries, ordering.dependents, end)
@@ -173,6 +180,7 @@ def critical_path_method(
             finish[e.unit.id],
             latest[e.unit.id] - e.unit.months,
             latest[e.unit.id],
+            binding[e.unit.id],
         )
         for e in entries
     )
@@ -242,7 +250,7 @@ def _place(
     placed: Mapping[str, tuple[int, int, StartReason, str | None, int | None]],
     loads: Mapping[str, _Load],
 ) -> tuple[int, int, StartReason, str | None, int | None]:
-    """(start, finish, reason, binding prerequisite, first blocked month) of one unit."""
+    """(start, finish, reason, binding prerequisite, blocked month) of one unit."""
     unit = entry.unit
     binding = max(unit.depends_on, key=lambda p: placed[p][1], default=None)
     ready = placed[binding][1] if binding is not None else unit.release
@@ -345,25 +353,67 @@ def _chain(by_id: Mapping[str, Slot], unit_id: str) -> tuple[Slot, ...]:
     return tuple(reversed(chain))
 
 
+@dataclass(frozen=True, slots=True)
+class _Chains:
+    """Binding chains (each unit -> the prerequisite it waits for) with their heads, lengths and
+    months, computed in one pass over the order, so that a warning names its chain in O(1)
+    however long the chain is."""
+
+    binding: Mapping[str, str | None]
+    head: Mapping[str, str]
+    length: Mapping[str, int]
+    months: Mapping[str, int]
+
+    @classmethod
+    def of(cls, units: Sequence[Unit], binding: Mapping[str, str | None]) -> _Chains:
+        head: dict[str, str] = {}
+        length: dict[str, int] = {}
+        months: dict[str, int] = {}
+        for unit in units:  # in the priority order: prerequisites come first
+            last = binding[unit.id]
+            head[unit.id] = head[last] if last else unit.id
+            length[unit.id] = length[last] + 1 if last else 1
+            months[unit.id] = months[last] + unit.months if last else unit.months
+        return cls(binding, head, length, months)
+
+    def text(self, unit_id: str, label: Mapping[str, str], *, keep: int = 3) -> str:
+        """``R01 -> R02 -> R03``; a long chain keeps its head and last ``keep`` units."""
+        tail = [unit_id]
+        while len(tail) < keep + 1 and (last := self.binding[tail[-1]]) is not None:
+            tail.append(last)
+        names = [label[u] for u in reversed(tail)]
+        hidden = self.length[unit_id] - len(tail)
+        if hidden > 1:
+            names = [label[self.head[unit_id]], f"... ({hidden - 1} more)", *names]
+        elif hidden == 1:
+            names = [label[self.head[unit_id]], *names]
+        return " -> ".join(names)
+
+
 def _deadline_findings(
     slots: Sequence[Slot], by_id: Mapping[str, Slot], inp: PlanInput, cpm: Mapping[str, Cpm]
 ) -> tuple[Finding, ...]:
     """A warning for each missed deadline, naming the chain that causes it; and, when the
     deadline cannot be met even with unlimited capacity because a ``not_before`` starts the
     chain too late, a warning at that ``not_before``."""
+    missed = [
+        s for s in slots if s.unit.deadline and s.unit.due is not None and s.finish > s.unit.due
+    ]
+    if not missed:
+        return ()
+    units = [s.unit for s in slots]
+    label = {u.id: u.label for u in units}
+    scheduled = _Chains.of(units, {s.unit.id: s.binding for s in slots})
+    unlimited = _Chains.of(units, {c.unit: c.binding for c in cpm.values()})
     findings: list[Finding] = []
     calendar = inp.calendar
-    for slot in slots:
-        unit, deadline = slot.unit, slot.unit.deadline
-        if deadline is None or unit.due is None or slot.finish <= unit.due:
-            continue
-        chain = _chain(by_id, unit.id)
-        names = " -> ".join(s.unit.label for s in chain)
-        due_text = _deadline_text(deadline)
+    for slot in missed:
+        unit, deadline, due = slot.unit, slot.unit.deadline, slot.unit.due
+        assert deadline is not None and due is not None
         free = cpm[unit.id].earliest_finish
-        unlimited = (
+        capacity_text = (
             f"even with unlimited capacity it cannot end before {calendar.end_of(free)}"
-            if free > unit.due
+            if free > due
             else f"with unlimited capacity it would end {calendar.end_of(free)}"
         )
         findings.append(
@@ -371,45 +421,36 @@ def _deadline_findings(
                 "missed-deadline",
                 deadline.recommendation,
                 ("deadline",),
-                f"{_name(unit)} ends {slot.end_date}, after its deadline {due_text}",
-                f"{names} sets its start: {_cause(inp, chain[0])}; {unlimited}; "
+                f"{_name(unit)} ends {slot.end_date}, "
+                f"after its deadline {_deadline_text(deadline)}",
+                f"{scheduled.text(unit.id, label)} sets its start: "
+                f"{_cause(inp, by_id[scheduled.head[unit.id]])}; {capacity_text}; "
                 "move the deadline, shorten the chain or add capacity",
             )
         )
-        if free > unit.due:
-            findings += _impossible_not_before(unit, by_id, inp, cpm)
+        head = by_id[unlimited.head[unit.id]].unit
+        if free > due and head.not_before is not None and head.release > inp.first_month:
+            findings.append(_impossible_not_before(unit, head, unlimited, label, inp, free))
     return tuple(findings)
 
 
 def _impossible_not_before(
-    unit: Unit, by_id: Mapping[str, Slot], inp: PlanInput, cpm: Mapping[str, Cpm]
-) -> list[Finding]:
-    """The ``not_before`` that starts the dependency chain of a deadline no capacity can save."""
-    chain = [by_id[unit.id].unit]
-    while True:  # follow the prerequisite that finishes last, on dependencies alone
-        current = chain[-1]
-        last = max(current.depends_on, key=lambda d: cpm[d].earliest_finish, default=None)
-        if last is None or cpm[last].earliest_finish < current.release:
-            break
-        chain.append(by_id[last].unit)
-    head, not_before, deadline = chain[-1], chain[-1].not_before, unit.deadline
-    if not_before is None or head.release <= inp.first_month or deadline is None:
-        return []
-    names = " -> ".join(u.label for u in reversed(chain))
-    months = sum(u.months for u in chain)
+    unit: Unit, head: Unit, chains: _Chains, label: Mapping[str, str], inp: PlanInput, free: int
+) -> Finding:
+    """The ``not_before`` that starts, too late, the dependency chain of a missed deadline."""
+    not_before, deadline = head.not_before, unit.deadline
+    assert not_before is not None and deadline is not None
     whose = "its deadline" if head is unit else f"the deadline of {_name(unit)}"
-    return [
-        Finding(
-            "impossible-not-before",
-            not_before.recommendation,
-            ("not_before",),
-            f"{_name(head)} cannot start before {_milestone_text(not_before)}, "
-            f"too late for {whose}, {deadline.text}",
-            f"{names} takes {months} months from {inp.calendar.date_of(head.release)} and cannot "
-            f"end before {inp.calendar.end_of(cpm[unit.id].earliest_finish)}; move the not_before "
-            "or the deadline, or shorten the chain",
-        )
-    ]
+    return Finding(
+        "impossible-not-before",
+        not_before.recommendation,
+        ("not_before",),
+        f"{_name(head)} cannot start before {_milestone_text(not_before)}, "
+        f"too late for {whose}, {deadline.text}",
+        f"{chains.text(unit.id, label)} takes {chains.months[unit.id]} months from "
+        f"{inp.calendar.date_of(head.release)} and cannot end before {inp.calendar.end_of(free)}; "
+        "move the not_before or the deadline, or shorten the chain",
+    )
 
 
 def _deadline_text(deadline: Milestone) -> str:

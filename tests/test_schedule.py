@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import itertools
 import random
 from dataclasses import replace
@@ -383,3 +384,24 @@ def test_units_occupy_whole_months(months: int) -> None:
     plan = schedule_units(inputs([replace(unit("R01"), months=months)]))
     assert plan.slots[0].start_date == START
     assert plan.slots[0].end_date == MonthCalendar(START).date_of(months) - dt.timedelta(days=1)
+
+
+def test_a_long_chain_is_named_by_its_head_and_last_links(tmp_path: Path) -> None:
+    recs = [rec("R01")] + [rec(f"R{i:02d}", depends_on=[f"R{i - 1:02d}"]) for i in range(2, 9)]
+    recs[-1]["deadline"] = "2022-06-30"
+    plan = _plan_of(tmp_path, recs)
+    (finding,) = plan.findings
+    assert finding.hint.startswith("R01 -> ... (3 more) -> R05 -> R06 -> R07 -> R08 sets its start")
+
+
+def test_the_benchmark_generator_builds_a_plannable_roadmap() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "schedule_benchmark", Path(__file__).resolve().parent.parent / "benchmarks" / "schedule.py"
+    )
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    project = benchmark.synthetic_project(300, 900)
+    assert sum(len(r.depends_on) for r in project.recommendations) == 900
+    plan = make_plan(project)
+    assert sum(len(s.unit.members) for s in plan.slots) == 300

@@ -26,7 +26,7 @@ from roadmap_cli.load import (
     locate_all,
 )
 from roadmap_cli.model import Group, Priority, Project, Recommendation, Status
-from roadmap_cli.planning import PlanSettings, finding_problems
+from roadmap_cli.planning import Finding, PlanSettings, finding_problems
 from roadmap_cli.problems import (
     ExitCode,
     Problem,
@@ -241,7 +241,12 @@ ScenarioOption = Annotated[
 ]
 
 
-def _capacities(values: list[str], project: Project) -> dict[str, int | None]:
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _parse_capacities(values: list[str], project: Project) -> dict[str, int | None]:
+    """``OWNER=N`` options as a mapping; an unknown owner or a bad N is a usage error (exit 2)."""
     from roadmap_cli.validate import did_you_mean
 
     owners = [o.id for o in project.planning.owners] if project.planning else []
@@ -260,7 +265,7 @@ def _capacities(values: list[str], project: Project) -> dict[str, int | None]:
 
 
 def _plan_setup(
-    data: Path, scenario: Path | None, *, start: dt.datetime | None, as_of: dt.date | None,
+    data: Path, scenario: Path | None, *, start: dt.date | None, as_of: dt.date | None,
     capacity: list[str] | None,
 ) -> tuple[Project, ProjectLoad, PlanSettings]:
     """The valid project with its planning file, and the settings; else report and exit 1."""
@@ -280,14 +285,15 @@ def _plan_setup(
     if overlay is not None and overlay.scenario is None:
         _exit(ExitCode.DATA_PROBLEMS)
     return project, loaded, PlanSettings(
-        start=start.date() if start else None, as_of=as_of,
-        capacities=_capacities(capacity or [], project),
+        start=start, as_of=as_of, capacities=_parse_capacities(capacity or [], project),
         scenario=overlay.scenario if overlay else None,
         computed_priorities=None,  # seam: roadmap_cli.priorities (issue branch `priorities`)
     )
 
 
-def _report_findings(findings: Any, project: Project, loaded: ProjectLoad) -> tuple[Problem, ...]:
+def _report_findings(
+    findings: tuple[Finding, ...], project: Project, loaded: ProjectLoad
+) -> tuple[Problem, ...]:
     """The planner's warnings, located in the data files, on stderr."""
     problems = finding_problems(findings, project, loaded.files[0])
     located = tuple(sorted_unique(locate_all(problems, loaded.sources)))
@@ -309,8 +315,8 @@ def schedule(
     from roadmap_cli import plan_views
     from roadmap_cli.schedule import make_plan
 
-    project, loaded, settings = _plan_setup(data, scenario, start=start, capacity=capacity,
-                                            as_of=as_of.date() if as_of else None)
+    project, loaded, settings = _plan_setup(data, scenario, start=_day(start), capacity=capacity,
+                                            as_of=_day(as_of))
     plan = make_plan(project, settings)
     problems = _report_findings(plan.findings, project, loaded)
     if as_json:
@@ -332,8 +338,8 @@ def why(
     from roadmap_cli import plan_views
     from roadmap_cli.schedule import Explanation, explain, make_plan
 
-    project, _, settings = _plan_setup(data, scenario, start=start, capacity=capacity,
-                                       as_of=as_of.date() if as_of else None)
+    project, _, settings = _plan_setup(data, scenario, start=_day(start), capacity=capacity,
+                                       as_of=_day(as_of))
     plan = make_plan(project, settings)
     found = explain(plan, rec_id if rec_id in plan.ordering.by_id() else rec_id.upper())
     if found is None:
@@ -357,9 +363,9 @@ def next_command(
                                        as_of=_today(as_of))
     view = next_up(project, settings)
     if as_json:
-        _print_json(plan_views.next_json(view, view.input))
+        _print_json(plan_views.next_json(view))
     else:
-        _print(plan_views.next_table(view, view.input))
+        _print(plan_views.next_table(view))
 
 
 def _version(value: bool) -> None:

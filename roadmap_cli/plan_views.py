@@ -30,8 +30,8 @@ from roadmap_cli.schedule import (
     assumed_labels,
     busy_with,
 )
+from roadmap_cli.views import DASH
 
-DASH = "\u2014"
 ASSUMPTION_CODES = dict(zip(ASSUMPTION_LABELS, ("p", "e", "o", "c", "n", "d", "s"), strict=True))
 """One letter per assumption for the table's Assumed column (the plan start shows in the title)."""
 
@@ -367,7 +367,7 @@ def _key_part(key: OrderKey, name: str, plan: Plan) -> str:
 # ---- roadmap next --------------------------------------------------------------------------
 
 
-def next_table(view: NextUp, inp: PlanInput) -> RenderableType:
+def next_table(view: NextUp) -> RenderableType:
     table = Table(
         box=box.SIMPLE_HEAD, title=f"Can start on {view.as_of}, by priority", title_justify="left"
     )
@@ -392,7 +392,7 @@ def next_table(view: NextUp, inp: PlanInput) -> RenderableType:
             )
         )
     lines.append(Text(f"{view.waiting} more wait for a prerequisite or their not_before date."))
-    notes = next_assumptions(view, inp)
+    notes = next_assumptions(view)
     if notes:
         lines.append(Text("Assumed: " + "; ".join(notes), style="yellow"))
     return RenderGroup(*lines)
@@ -404,7 +404,7 @@ def _next_assumed(unit: Unit, inp: PlanInput) -> tuple[str, ...]:
     return tuple(a for a in assumed_labels(unit, inp, None) if a in relevant)
 
 
-def next_json(view: NextUp, inp: PlanInput) -> dict[str, Any]:
+def next_json(view: NextUp) -> dict[str, Any]:
     return {
         "as_of": view.as_of.isoformat(),
         "startable": [
@@ -417,7 +417,7 @@ def next_json(view: NextUp, inp: PlanInput) -> dict[str, Any]:
                 "owner": i.ordered.unit.owner,
                 "owner_free_places": i.free,
                 "fits": i.fits,
-                "assumed": list(_next_assumed(i.ordered.unit, inp)),
+                "assumed": list(_next_assumed(i.ordered.unit, view.input)),
             }
             for i in view.startable
         ],
@@ -426,8 +426,9 @@ def next_json(view: NextUp, inp: PlanInput) -> dict[str, Any]:
     }
 
 
-def next_assumptions(view: NextUp, inp: PlanInput) -> list[str]:
+def next_assumptions(view: NextUp) -> list[str]:
     """The assumptions behind the list, one phrase each."""
+    inp = view.input
     labels = {a for i in view.startable for a in _next_assumed(i.ordered.unit, inp)}
     notes = []
     if "owner" in labels:

@@ -485,9 +485,9 @@ def load_project(data_dir: Path) -> ProjectLoad:
     project = None
     planning_ok = len(loads) == 2 or planning_file is not None
     if recommendations_file is not None and sessions_file is not None and planning_ok:
-        data = DataFiles(recommendations_file, loads[0].source.name,  # type: ignore[union-attr]
-                         sessions_file, loads[1].source.name,  # type: ignore[union-attr]
-                         planning_file, loads[2].source.name if planning_file else "")  # type: ignore[union-attr]
+        shown = [loaded.source.name if loaded.source else "" for loaded in loads]
+        data = DataFiles(recommendations_file, shown[0], sessions_file, shown[1],
+                         planning_file, shown[2] if planning_file else "")
         meaning = check_meaning(data)
         problems += meaning
         if not any(p.severity is Severity.ERROR for p in meaning):

@@ -106,7 +106,7 @@ def schedule_table(plan: Plan, *, titles: bool = True) -> RenderableType:
     for slot in plan.slots:
         table.add_row(
             str(slot.position),
-            "+".join(slot.unit.members),
+            slot.unit.label,
             *((slot.unit.title or DASH,) if titles else ()),
             _priority_label(plan, slot),
             slot.start_date.isoformat(),
@@ -195,8 +195,8 @@ def assumption_notes(plan: Plan) -> list[str]:
     )
     if sessions:
         notes.append(
-            f"dates of {', '.join(sessions)}: not announced; each assumed a year after "
-            "the session before (sessions.yaml)"
+            f"dates of {', '.join(sessions)}: not announced (sessions.yaml), each taken as a "
+            "year after the session before"
         )
     return notes
 

@@ -22,6 +22,7 @@ Three steps, each a pure function of the one before:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
@@ -210,12 +211,14 @@ def schedule_units(inp: PlanInput) -> Plan:
     latest = _latest_finish(ordering.entries, ordering.dependents, end)
     last_day = inp.calendar.end_of(end)
     sessions = dated_sessions(inp.sessions, through=last_day + dt.timedelta(days=400))
+    session_starts = [s.start for s in sessions]
     slots = []
     for entry in ordering.entries:
         unit = entry.unit
         start, finish, reason, binding, blocked = placed[unit.id]
         end_date = inp.calendar.end_of(finish)
-        session = next((s for s in sessions if s.start > end_date), None)
+        after = bisect.bisect_right(session_starts, end_date)  # the first starting after it ends
+        session = sessions[after] if after < len(sessions) else None
         slack = latest[unit.id] - finish
         slots.append(
             Slot(

@@ -195,8 +195,8 @@ def assumption_notes(plan: Plan) -> list[str]:
     )
     if sessions:
         notes.append(
-            f"dates of {', '.join(sessions)}: not announced (sessions.yaml), each taken as a "
-            "year after the session before"
+            f"dates of {', '.join(sessions)}: not announced, assumed (sessions.yaml; a session "
+            "without dates is taken to fall a year after the one before)"
         )
     return notes
 

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -26,9 +26,7 @@ from roadmap_cli.load import (
     load_scenario,
     locate_all,
 )
-from roadmap_cli.model import Group, Priority, Project, Recommendation, Status
-from roadmap_cli.priorities import Method
-from roadmap_cli.planning import Finding, PlanSettings, finding_problems
+from roadmap_cli.model import Group, Method, Priority, Project, Recommendation, Status
 from roadmap_cli.problems import (
     ExitCode,
     Problem,
@@ -40,7 +38,10 @@ from roadmap_cli.problems import (
     format_text,
     sorted_unique,
 )
-from roadmap_cli.surveys import Survey, SurveyKind
+
+if TYPE_CHECKING:
+    from roadmap_cli.planning import Finding, PlanSettings
+    from roadmap_cli.surveys import Survey
 
 app = typer.Typer(
     name="roadmap",
@@ -215,9 +216,9 @@ def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: J
 
         _print_json(overview_json(view))
     else:
-        from roadmap_cli.views import overview_renderable
+        from roadmap_cli.plain import status_text
 
-        _print(overview_renderable(view, project))
+        sys.stdout.write(status_text(view, project))
 
 
 class SchemaKind(str, enum.Enum):
@@ -355,6 +356,8 @@ def _survey(project: Project, survey_id: str | None, *, need_scale: bool = False
         raise typer.BadParameter(
             f"{survey_id} is not a survey in the data; {hint}", param_hint="--survey"
         )
+    from roadmap_cli.surveys import SurveyKind
+
     if need_scale and survey.metadata.kind is SurveyKind.RATING and survey.metadata.scale is None:
         raise typer.BadParameter(
             f"the survey {survey_id} has no scale yet (see its survey.yaml)", param_hint="--survey"
@@ -568,6 +571,8 @@ def _plan_setup(
     from roadmap_cli.priorities import computed_levels, planning_survey
 
     chosen = _survey(project, survey, need_scale=True) if survey else planning_survey(project.surveys)
+    from roadmap_cli.planning import PlanSettings
+
     return project, loaded, PlanSettings(
         start=start, as_of=as_of, capacities=_parse_capacities(capacity or [], project),
         scenario=overlay.scenario if overlay else None,
@@ -579,6 +584,8 @@ def _report_findings(
     findings: tuple[Finding, ...], project: Project, loaded: ProjectLoad
 ) -> tuple[Problem, ...]:
     """The planner's warnings, located in the data files, on stderr."""
+    from roadmap_cli.planning import finding_problems
+
     problems = finding_problems(findings, project, loaded.files[0])
     located = tuple(sorted_unique(locate_all(problems, loaded.sources)))
     _report(located)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -29,18 +29,10 @@ from roadmap_cli.model import (
     SessionsFile,
 )
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
-from roadmap_cli.surveys import (
-    SURVEY_FILE,
-    Known,
-    ResponseFile,
-    ResponseSource,
-    Survey,
-    SurveyFile,
-    SurveySource,
-    build_survey,
-    check_survey,
-)
 from roadmap_cli.validate import DataFiles, check_meaning, check_scenario, convert
+
+if TYPE_CHECKING:
+    from roadmap_cli.surveys import Survey
 
 T = TypeVar("T")
 
@@ -546,15 +538,9 @@ def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
         _convert(loads[2], PlanningFile) if len(loads) > 2 else (None, [])
     )
     problems += recommendations_problems + sessions_problems + planning_problems
-    known = Known(
-        recommendations=None if recommendations_file is None
-        else tuple(r.id for r in recommendations_file.recommendations),
-        sessions=None if sessions_file is None else tuple(s.id for s in sessions_file.sessions),
-        documents=None if recommendations_file is None
-        else tuple(d.id for d in recommendations_file.documents),
-    )
     survey_data, survey_problems, survey_loads = (
-        _load_surveys(data_dir / SURVEYS_FOLDER, known) if surveys else ((), [], [])
+        _load_surveys(data_dir / SURVEYS_FOLDER, recommendations_file, sessions_file)
+        if surveys else ((), [], [])
     )
     problems += survey_problems
     project = None
@@ -615,10 +601,30 @@ def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem
 
 
 def _load_surveys(
-    folder: Path, known: Known
+    folder: Path, recommendations_file: RecommendationsFile | None, sessions_file: SessionsFile | None
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
     and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
+    # Imported here: the survey model (many Structs) costs start-up time that the queries which
+    # read no survey should not pay.
+    from roadmap_cli.surveys import (
+        SURVEY_FILE,
+        Known,
+        ResponseFile,
+        ResponseSource,
+        SurveyFile,
+        SurveySource,
+        build_survey,
+        check_survey,
+    )
+
+    known = Known(
+        recommendations=None if recommendations_file is None
+        else tuple(r.id for r in recommendations_file.recommendations),
+        sessions=None if sessions_file is None else tuple(s.id for s in sessions_file.sessions),
+        documents=None if recommendations_file is None
+        else tuple(d.id for d in recommendations_file.documents),
+    )
     if not folder.is_dir():
         return (), [], []
     surveys: list[Survey] = []

@@ -88,6 +88,15 @@ class Priority(enum.StrEnum):
     LOW = "low"
 
 
+class Method(enum.StrEnum):
+    """How a survey's answers to one recommendation become its score (see priorities.py)."""
+
+    MEDIAN = "median"
+    MEAN = "mean"
+    BAYES = "bayes"
+    BORDA = "borda"
+
+
 class Status(enum.StrEnum):
     """Where the work on a recommendation stands."""
 

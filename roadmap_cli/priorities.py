@@ -42,17 +42,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from roadmap_cli.model import Priority, Recommendation, recommendation_sort_key
+from roadmap_cli.model import Method, Priority, Recommendation, recommendation_sort_key
 from roadmap_cli.surveys import NO_OPINION, ScaleValue, Survey, SurveyKind, Thresholds
 
-
-class Method(enum.StrEnum):
-    """How the answers to one recommendation become its score."""
-
-    MEDIAN = "median"
-    MEAN = "mean"
-    BAYES = "bayes"
-    BORDA = "borda"
+__all__ = ["Method"]  # defined in model, so the CLI's option type costs no survey imports
 
 
 class Flag(enum.StrEnum):

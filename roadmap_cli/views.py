@@ -10,10 +10,8 @@ from rich import box
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
 from rich.table import Table
-from rich.text import Text
 
 from roadmap_cli.model import Project, Recommendation
-from roadmap_cli.overview import Overview, completeness_line
 
 DASH = "\u2014"
 
@@ -79,35 +77,3 @@ def _history_value(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return DASH if value is None else str(value)
-
-
-def overview_renderable(view: Overview, project: Project) -> RenderableType:
-    counts = Table(box=box.SIMPLE_HEAD, title=f"{view.total} recommendations", title_justify="left")
-    counts.add_column("Group")
-    counts.add_column("", justify="right")
-    counts.add_column("Priority (adopted)")
-    counts.add_column("", justify="right")
-    counts.add_column("Status")
-    counts.add_column("", justify="right")
-    columns = [view.by_group, view.by_priority, view.by_status]
-    for i in range(max(map(len, columns))):
-        row: list[str] = []
-        for column in columns:
-            row += [column[i][0], str(column[i][1])] if i < len(column) else ["", ""]
-        counts.add_row(*row)
-    priority = Table(box=box.SIMPLE_HEAD, title="Priority recommendations", title_justify="left")
-    for header in ("No.", "Title", "Work item"):
-        priority.add_column(header, overflow="fold")
-    for rec in view.priority_recommendations:
-        work_item = project.work_item_by_member.get(rec.id)
-        priority.add_row(rec.id, rec.title or DASH, work_item.id if work_item else "")
-    session = view.next_session
-    next_line = Text("Next session: ", style="bold")
-    if session is None:
-        next_line.append("none in the calendar")
-    else:
-        next_line.append(f"{session.id}, {session.start.isoformat()} to {session.end.isoformat()}")
-        if session.assumed:
-            next_line.append(" (dates assumed: not announced)", style="yellow")
-    completeness = Text("Data known: ", style="bold").append(completeness_line(view.completeness))
-    return RenderGroup(counts, priority, next_line, completeness)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,9 @@ def test_queries_that_do_not_use_surveys_do_not_read_them(data_copy: Path) -> No
     assert run("list", "--data", str(data_copy), "--json")[0] == 0
     code, _, err = run("validate", "--data", str(data_copy))
     assert code == 1 and "QM.yaml:2:1: error: invalid YAML" in err
+
+
+def test_status_text_is_stable(golden: Callable[[str, bytes], None]) -> None:
+    code, out, _ = run("status", "--data", DATA, "--as-of", "2026-11-23")
+    assert code == 0
+    golden("status.txt", out.encode("utf-8"))

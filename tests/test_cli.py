@@ -144,7 +144,9 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
     assert before == {p.name: p.read_bytes() for p in data_copy.iterdir() if p.is_file()}
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "show", "status", "schema", "annex"])
+@pytest.mark.parametrize(
+    "command", ["validate", "list", "show", "status", "schema", "annex", "diff"]
+)
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Usage" in out

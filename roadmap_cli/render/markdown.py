@@ -1,4 +1,4 @@
-"""The Annex table as GitHub-flavoured Markdown.
+"""The Annex table and `roadmap diff` as GitHub-flavoured Markdown.
 
 Revision marks use the HTML elements GitHub keeps in Markdown: ``<ins>`` (underlined) and
 ``<del>`` (struck through); ``~~`` would not strike a word inside another one. Cell text is
@@ -10,6 +10,18 @@ from __future__ import annotations
 
 import re
 
+from roadmap_cli.diff import (
+    DASH,
+    TEXT_FIELDS,
+    Change,
+    Diff,
+    ProblemEffect,
+    Subject,
+    format_item,
+    format_value,
+    list_delta,
+)
+from roadmap_cli.render.revisions import word_diff
 from roadmap_cli.render.table import AnnexView, Cell, Mark
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
@@ -47,3 +59,89 @@ def render_annex(view: AnnexView) -> bytes:
     for line in view.legend:
         lines += ["", escape(line)]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# ---- roadmap diff ------------------------------------------------------------------------------
+
+_DIFF_SECTIONS = {
+    Subject.RECOMMENDATION: ("Recommendations", "Recommendation"),
+    Subject.WORK_ITEM: ("Work items", "Work item"),
+    Subject.SESSION: ("Sessions", "Session"),
+    Subject.DOCUMENT: ("Documents", "Document"),
+}
+
+
+def _marked(text: str, mark: Mark) -> str:
+    opening, closing = _TAGS[mark]
+    return f"{opening}{escape(text)}{closing}"
+
+
+def _diff_cells(change: Change) -> tuple[str, str]:
+    """The Before and After cells: texts marked word by word, list items removed struck
+    through and items added underlined, single values as they are."""
+    field, before, after = change.field, change.before, change.after
+    if field is None:
+        record = escape(format_value(None, after if before is None else before))
+        return (DASH, record) if before is None else (record, DASH)
+    if field in TEXT_FIELDS and isinstance(before, str) and isinstance(after, str):
+        spans = word_diff(before, after)
+        return escape(before), "".join(
+            _marked(s.text, s.mark) if s.text.strip() else escape(s.text) for s in spans
+        )
+    if isinstance(before, list) and isinstance(after, list) and before and after:
+        removed, added = list_delta(before, after)
+        separator = "; " if field == "history" else ", "
+
+        def items(values: list[object], changed: tuple[object, ...], mark: Mark) -> str:
+            return separator.join(
+                _marked(format_item(field, v), mark if v in changed else Mark.SAME) for v in values
+            )
+
+        return items(before, removed, Mark.DELETED), items(after, added, Mark.INSERTED)
+    return escape(format_value(field, before)), escape(format_value(field, after))
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span inside a table cell (pipes escaped, as GFM tables need)."""
+    fence = "``" if "`" in text else "`"
+    padding = " " if "`" in text else ""
+    return f"{fence}{padding}{text.replace('|', chr(92) + '|')}{padding}{fence}"
+
+
+def _problem_row(effect: ProblemEffect) -> str:
+    p = effect.problem
+    state = f"{'new' if effect.new else 'resolved'} {p.severity.value}"
+    message = p.message + (f"; {p.hint}" if p.hint else "")
+    where = _code(f"{p.file}:{p.line}:{p.column}")
+    return f"| {state} | {where} | {escape(message)} | {escape(p.code)} |"
+
+
+def render_diff(diff: Diff) -> bytes:
+    """A pull-request comment: a heading, the summary sentences, then one table per subject
+    and the problems the change introduces or resolves."""
+    lines = [f"## Roadmap changes: {escape(diff.base)} \u2192 {escape(diff.head)}", ""]
+    if diff.is_empty:
+        lines.append("No changes.")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    lines += [f"> **Note:** {escape(reason)}." for reason in diff.unavailable]
+    if diff.unavailable:
+        lines.append("")
+    if diff.summary:
+        lines += [" ".join(escape(sentence) for sentence in diff.summary), ""]
+    for subject, (title, header) in _DIFF_SECTIONS.items():
+        changes = [c for c in diff.changes if c.subject is subject]
+        if not changes:
+            continue
+        lines += [f"### {title}", "", f"| {header} | Field | Before | After |"]
+        lines.append("| --- | --- | --- | --- |")
+        for change in changes:
+            before, after = _diff_cells(change)
+            field = escape(change.field) if change.field else f"*{change.kind}*"
+            lines.append(f"| {escape(change.id)} | {field} | {before} | {after} |")
+        lines.append("")
+    problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
+    if problems:
+        lines += ["### Problems", "", "| | Where | Problem | Check |", "| --- | --- | --- | --- |"]
+        lines += [_problem_row(effect) for effect in problems]
+        lines.append("")
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

@@ -1,0 +1,467 @@
+"""Two versions of the data (git refs or folders) -> what changed, and what the changes move.
+
+`roadmap diff` shows a reviewer what a pull request does to the roadmap, not which YAML lines it
+touches. The comparison has two layers:
+
+- **changes**: the data itself, record by record and field by field. Recommendations (every
+  field of the YAML block, plus the work item each belongs to), work items (added, removed,
+  their own fields; membership is reported on each recommendation as ``work_item``), sessions
+  and documents. Values are plain JSON data, with the YAML field names.
+- **effects**: what the changes move without being written in the data. Each kind is computed
+  by a small function of the two versions: problems that the head introduces or resolves, and
+  (as those stages land) priority rank moves and schedule moves. A function returns effects in
+  a defined order; `diff_versions` only concatenates them.
+
+Changes are described in sentences by `summary.summarise`, the same wording as the Annex
+revision marks ("R20, R33 and R35 moved from Group 2 to Group 1."). Everything here is pure:
+the versions are loaded by `snapshot.py` (git refs, folders) and `load.py` (the working tree).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from roadmap_cli.load import RECOMMENDATIONS_FILE, ProjectLoad
+from roadmap_cli.model import (
+    Document,
+    Project,
+    Recommendation,
+    Session,
+    WorkItem,
+    recommendation_sort_key,
+    session_number,
+)
+from roadmap_cli.problems import Problem, Severity, format_text
+from roadmap_cli.snapshot import Snapshot
+from roadmap_cli.summary import ADDED, REMOVED, Revision, join_ids, kind_of, summarise
+
+Json = Any
+"""Plain JSON data: None, bool, int, float, str, lists and objects of these."""
+
+DASH = "\u2014"
+
+
+class Subject(enum.StrEnum):
+    """What a change is about; the order of the members is the reading order of a diff."""
+
+    RECOMMENDATION = "recommendation"
+    WORK_ITEM = "work-item"
+    SESSION = "session"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference in the data: a record added or removed, or one field of a record."""
+
+    subject: Subject
+    id: str
+    field: str | None
+    """The YAML field name (``group``, ``depends_on``); None for a whole record."""
+    before: Json
+    """The value in the base as plain JSON data (null: absent or not known)."""
+    after: Json
+
+    @property
+    def kind(self) -> str:
+        """``added``, ``removed`` (whole records), ``set``, ``cleared`` or ``changed``."""
+        if self.field is None:
+            return ADDED if self.before is None else REMOVED
+        return kind_of(self.before is not None, self.after is not None)
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "subject": self.subject.value,
+            "id": self.id,
+            "field": self.field,
+            "change": self.kind,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemEffect:
+    """A problem (error or warning) that the head introduces, or one that it resolves."""
+
+    new: bool
+    """True: in the head and not in the base; False: in the base and gone from the head."""
+    problem: Problem
+    """As reported in the version that has it (file names and lines of that version)."""
+
+    @property
+    def kind(self) -> str:
+        return "new-problem" if self.new else "resolved-problem"
+
+    @property
+    def id(self) -> str:
+        return self.problem.code
+
+    def as_json(self) -> dict[str, Json]:
+        p = self.problem
+        return {
+            "kind": self.kind,
+            "id": p.code,
+            "severity": p.severity.value,
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "message": format_text(p),
+        }
+
+
+Effect = ProblemEffect
+"""Every kind of effect: a value with ``kind``, ``id`` and ``as_json()``."""
+
+EffectFunction = Callable[[Project, Project], Iterable[Effect]]
+"""An effect of the data changes: (base project, head project) -> effects, in a defined order."""
+
+EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = ()
+"""The effects computed from two valid projects, in reading order (priorities and schedule
+register theirs here as they land; problem effects need the problems, not the projects)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed from a base version of the data to a head version."""
+
+    base: str
+    """The base as the reader knows it, e.g. ``main (1a2b3c4)``."""
+    head: str
+    changes: tuple[Change, ...]
+    effects: tuple[Effect, ...]
+    summary: tuple[str, ...]
+    """Sentences: the changes, then the effects; empty when nothing differs."""
+    unavailable: tuple[str, ...] = ()
+    """Why the data could not be compared (a version with errors); empty when it was."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.changes or self.effects or self.unavailable)
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "base": self.base,
+            "head": self.head,
+            "summary": list(self.summary),
+            "unavailable": list(self.unavailable),
+            "changes": [change.as_json() for change in self.changes],
+            "effects": [effect.as_json() for effect in self.effects],
+        }
+
+
+def diff_versions(base: Snapshot, head: Snapshot) -> Diff:
+    """The changes and effects from ``base`` to ``head``; each version may have problems.
+
+    The data is compared only when both versions are valid; otherwise ``unavailable`` says why,
+    and the problems that differ are still reported as effects.
+    """
+    effects: list[Effect] = list(problem_effects(base.loaded, head.loaded))
+    unavailable = tuple(
+        f"{version.label} has data errors, so its data cannot be compared"
+        for version in (base, head)
+        if version.loaded.project is None
+    )
+    changes: tuple[Change, ...] = ()
+    if base.loaded.project is not None and head.loaded.project is not None:
+        before, after = base.loaded.project, head.loaded.project
+        changes = compare_projects(before, after)
+        effects = [e for function in EFFECT_FUNCTIONS for e in function(before, after)] + effects
+    return Diff(
+        base=base.label,
+        head=head.label,
+        changes=changes,
+        effects=tuple(effects),
+        summary=_change_sentences(changes) + effect_sentences(effects),
+        unavailable=unavailable,
+    )
+
+
+# ---- changes in the data ----------------------------------------------------------------------
+
+TEXT_FIELDS = frozenset({"title", "text", "note"})
+"""Fields holding prose: summarised as "changed", marked word by word."""
+
+LONG_FIELDS = TEXT_FIELDS | {"history"}
+"""Fields too long to quote in a sentence: "The history of R06 changed." Other values,
+lists included, are quoted: "The dependencies of R06 changed from none to R04."."""
+
+FIELD_NOUNS: Mapping[str, str] = {
+    "standards": "relevant WIPO Standard(s)",
+    "tasks": "relevant CWS Task(s)",
+    "depends_on": "dependencies",
+    "work_item": "work item",
+}
+"""Field names as a sentence says them; other fields read as their name with spaces."""
+
+WORK_ITEM_FIELD = "work_item"
+"""The derived field of a recommendation: the id of the work item it belongs to, or null."""
+
+
+def noun(field: str) -> str:
+    """``depends_on`` -> ``dependencies``; ``effort_months`` -> ``effort months``."""
+    return FIELD_NOUNS.get(field, field.replace("_", " "))
+
+
+def plain(value: object) -> Json:
+    """A model value as plain JSON data: enums as their YAML values, tuples as lists, dates
+    as ISO text."""
+    return msgspec.json.decode(msgspec.json.encode(value))
+
+
+def recommendation_fields() -> tuple[str, ...]:
+    """The compared fields of a recommendation, in the order of the YAML block, with
+    ``work_item`` after ``depends_on``."""
+    names = [f.name for f in msgspec.structs.fields(Recommendation) if f.name != "id"]
+    names.insert(names.index("depends_on") + 1, WORK_ITEM_FIELD)
+    return tuple(names)
+
+
+def _record_fields(struct: type[msgspec.Struct], *skip: str) -> tuple[str, ...]:
+    return tuple(f.name for f in msgspec.structs.fields(struct) if f.name not in ("id", *skip))
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """One subject's records in a project: id -> record as plain data, and the field order."""
+
+    subject: Subject
+    fields: tuple[str, ...]
+    sort_key: Callable[[str], Any]
+    by_id: Mapping[str, Mapping[str, Json]]
+
+
+def _records(project: Project) -> tuple[_Records, ...]:
+    recommendations: dict[str, Mapping[str, Json]] = {}
+    for rec in project.recommendations:
+        data = plain(rec)
+        item = project.work_item_by_member.get(rec.id)
+        data[WORK_ITEM_FIELD] = item.id if item else None
+        recommendations[rec.id] = data
+
+    def by_id(records: Sequence[WorkItem | Session | Document]) -> dict[str, Mapping[str, Json]]:
+        return {record.id: plain(record) for record in records}
+
+    return (
+        _Records(
+            Subject.RECOMMENDATION,
+            recommendation_fields(),
+            recommendation_sort_key,
+            recommendations,
+        ),
+        _Records(
+            Subject.WORK_ITEM, _record_fields(WorkItem, "members"), str, by_id(project.work_items)
+        ),
+        _Records(Subject.SESSION, _record_fields(Session), session_number, by_id(project.sessions)),
+        _Records(Subject.DOCUMENT, _record_fields(Document), str, by_id(project.documents)),
+    )
+
+
+def compare_projects(before: Project, after: Project) -> tuple[Change, ...]:
+    """Every difference in the data from ``before`` to ``after``, in reading order: by subject,
+    then by id (recommendations by number, sessions by session), then field by field."""
+    changes: list[Change] = []
+    for old, new in zip(_records(before), _records(after), strict=True):
+        ids = sorted(old.by_id.keys() | new.by_id.keys(), key=old.sort_key)
+        for record_id in ids:
+            changes += _record_changes(
+                old.subject,
+                old.fields,
+                record_id,
+                old.by_id.get(record_id),
+                new.by_id.get(record_id),
+            )
+    return tuple(changes)
+
+
+def _record_changes(
+    subject: Subject,
+    fields: Sequence[str],
+    record_id: str,
+    before: Mapping[str, Json] | None,
+    after: Mapping[str, Json] | None,
+) -> Iterator[Change]:
+    if before is None or after is None:
+        yield Change(subject, record_id, None, before, after)
+        return
+    for name in fields:
+        if before.get(name) != after.get(name):
+            yield Change(subject, record_id, name, before.get(name), after.get(name))
+
+
+def recommendation_changes(before: Project, after: Project, rec_id: str) -> tuple[Change, ...]:
+    """The changes to one recommendation (``roadmap log``)."""
+    fields = recommendation_fields()
+    old = _records(before)[0].by_id.get(rec_id)
+    new = _records(after)[0].by_id.get(rec_id)
+    if old is None and new is None:
+        return ()
+    return tuple(_record_changes(Subject.RECOMMENDATION, fields, rec_id, old, new))
+
+
+# ---- describing values ------------------------------------------------------------------------
+
+
+def format_value(field: str | None, value: Json) -> str:
+    """A value as a reader sees it: "—" for not known, "none" for an empty list, a history
+    entry as "CWS/7 group: 2 → 1 (CWS/7/29)", a whole record as its title (else its text)."""
+    if value is None:
+        return DASH
+    if field is None:
+        return str(value.get("title") or value.get("text") or DASH)
+    if isinstance(value, list):
+        separator = "; " if field == "history" else ", "
+        return separator.join(format_item(field, item) for item in value) if value else "none"
+    return format_item(field, value)
+
+
+def format_item(field: str, item: Json) -> str:
+    """One element of a list value (or a single value)."""
+    if isinstance(item, bool):
+        return "yes" if item else "no"
+    if field == "history" and isinstance(item, dict):
+        return history_text(item)
+    return str(item)
+
+
+def history_text(entry: Mapping[str, Json]) -> str:
+    """``CWS/7 group: 2 → 1 (CWS/7/29)``; a change whose values are not known says "changed"."""
+    name = entry["field"]
+    if entry.get("before") is None and entry.get("after") is None:
+        what = f"{name} changed"
+    else:
+        what = f"{name}: {format_value(name, entry.get('before'))} \u2192 " + format_value(
+            name, entry.get("after")
+        )
+    return f"{entry['session']} {what} ({entry['source']})"
+
+
+def list_delta(before: Json, after: Json) -> tuple[tuple[Json, ...], tuple[Json, ...]]:
+    """The items of a list value that were removed and those that were added."""
+    old = before if isinstance(before, list) else []
+    new = after if isinstance(after, list) else []
+    return tuple(i for i in old if i not in new), tuple(i for i in new if i not in old)
+
+
+# ---- sentences --------------------------------------------------------------------------------
+
+_SUBJECT_WORDS = {
+    Subject.RECOMMENDATION: "",
+    Subject.WORK_ITEM: "work item",
+    Subject.SESSION: "session",
+    Subject.DOCUMENT: "document",
+}
+
+
+def _change_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
+    if not changes:
+        return ()
+    subjects = list(Subject)
+    revisions = []
+    for change in changes:
+        base = subjects.index(change.subject) * 10_000
+        if change.field is None:
+            position = base + (0 if change.kind == ADDED else 1)
+        else:
+            position = base + 2 + _field_position(change.subject, change.field)
+        atomic = change.field not in LONG_FIELDS
+        revisions.append(
+            Revision(
+                change.id,
+                change.kind,
+                position,
+                key=change.field or "",
+                noun=noun(change.field or ""),
+                atomic=atomic,
+                before=format_value(change.field, change.before),
+                after=format_value(change.field, change.after),
+                subject=_SUBJECT_WORDS[change.subject],
+            )
+        )
+    return summarise(revisions)
+
+
+def _field_position(subject: Subject, field: str) -> int:
+    order: Mapping[Subject, tuple[str, ...]] = {
+        Subject.RECOMMENDATION: recommendation_fields(),
+        Subject.WORK_ITEM: _record_fields(WorkItem, "members"),
+        Subject.SESSION: _record_fields(Session),
+        Subject.DOCUMENT: _record_fields(Document),
+    }
+    fields = order[subject]
+    return fields.index(field) if field in fields else len(fields)
+
+
+def effect_sentences(effects: Sequence[Effect]) -> tuple[str, ...]:
+    """A sentence per kind of effect, e.g. "New problems: 1 error and 2 warnings."."""
+    sentences = []
+    new = Counter(e.problem.severity for e in effects if isinstance(e, ProblemEffect) and e.new)
+    if new:
+        sentences.append(f"New problems: {_count_problems(new)}.")
+    resolved = Counter(
+        e.problem.severity for e in effects if isinstance(e, ProblemEffect) and not e.new
+    )
+    if resolved:
+        sentences.append(f"Problems resolved: {_count_problems(resolved)}.")
+    return tuple(sentences)
+
+
+def _count_problems(counts: Counter[Severity]) -> str:
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING):
+        if counts[severity]:
+            n = counts[severity]
+            parts.append(f"{n} {severity.value}{'' if n == 1 else 's'}")
+    return join_ids(parts)
+
+
+# ---- effects: problems ------------------------------------------------------------------------
+
+
+def problem_effects(base: ProjectLoad, head: ProjectLoad) -> tuple[ProblemEffect, ...]:
+    """Problems in ``head`` that ``base`` does not have (new), then the reverse (resolved).
+
+    Problems are matched by file (relative to the data folder), severity, check and message,
+    not by line: a warning that only moved down the file is neither new nor resolved.
+    """
+    base_keys = Counter(_problem_key(p, base) for p in base.problems)
+    head_keys = Counter(_problem_key(p, head) for p in head.problems)
+    new = _unmatched(head.problems, head, base_keys)
+    resolved = _unmatched(base.problems, base, head_keys)
+    return tuple(ProblemEffect(True, p) for p in new) + tuple(
+        ProblemEffect(False, p) for p in resolved
+    )
+
+
+def _unmatched(
+    problems: Sequence[Problem], loaded: ProjectLoad, other: Counter[tuple[str, ...]]
+) -> list[Problem]:
+    remaining = Counter(other)
+    unmatched = []
+    for problem in problems:  # already sorted by file, line, column and check
+        key = _problem_key(problem, loaded)
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            unmatched.append(problem)
+    return unmatched
+
+
+def _problem_key(problem: Problem, loaded: ProjectLoad) -> tuple[str, ...]:
+    root = _data_root(loaded)
+    file = problem.file.removeprefix(root) if root else problem.file
+    return (file, problem.severity.value, problem.code, problem.message)
+
+
+def _data_root(loaded: ProjectLoad) -> str:
+    """The data folder's prefix of the file names, e.g. ``HEAD~1:data/`` or ``data/``."""
+    for name in loaded.files:
+        if name.endswith(RECOMMENDATIONS_FILE):
+            return name[: -len(RECOMMENDATIONS_FILE)]
+    return ""

@@ -1,0 +1,225 @@
+"""The diff core: two projects (and their problems) in, changes, effects and sentences out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import msgspec
+from annex_cases import before_cws7, variant
+
+from roadmap_cli.diff import (
+    Change,
+    ProblemEffect,
+    Subject,
+    compare_projects,
+    diff_versions,
+    format_value,
+    problem_effects,
+    recommendation_changes,
+)
+from roadmap_cli.load import ProjectLoad
+from roadmap_cli.model import Group, Priority, Project, Recommendation, Session, Status, WorkItem
+from roadmap_cli.problems import Problem, Severity
+from roadmap_cli.snapshot import Snapshot
+
+
+def _version(label: str, project: Project | None, *problems: Problem, root: str = "d/") -> Snapshot:
+    files = (f"{root}recommendations.yaml", f"{root}sessions.yaml")
+    return Snapshot(label, ProjectLoad(project, tuple(problems), files))
+
+
+def _diff(before: Project, after: Project) -> tuple[tuple[Change, ...], tuple[str, ...]]:
+    result = diff_versions(_version("base", before), _version("head", after))
+    return result.changes, result.summary
+
+
+def test_identical_projects_give_an_empty_diff(project: Project) -> None:
+    result = diff_versions(_version("a", project), _version("b", project))
+    assert result.is_empty
+    assert result.changes == () and result.effects == () and result.summary == ()
+
+
+def test_the_cws7_move_is_three_group_changes_in_one_sentence(project: Project) -> None:
+    changes, summary = _diff(before_cws7(project), project)
+    assert [(c.id, c.field, c.before, c.after, c.kind) for c in changes] == [
+        ("R20", "group", 2, 1, "changed"),
+        ("R33", "group", 2, 1, "changed"),
+        ("R35", "group", 2, 1, "changed"),
+    ]
+    assert summary == ("R20, R33 and R35 moved from Group 2 to Group 1.",)
+
+
+def test_every_field_of_a_recommendation_is_compared_with_yaml_names(project: Project) -> None:
+    after = variant(
+        project,
+        {
+            "R02": {
+                "title": "A title",
+                "text": "The text.",
+                "group": Group.THREE,
+                "standards": ("ST.96",),
+                "tasks": (),
+                "priority": Priority.LOW,
+                "depends_on": ("R01",),
+                "status": Status.PLANNED,
+                "sources": ("CWS/6/3", "report"),
+                "note": None,
+            }
+        },
+    )
+    changes = compare_projects(project, after)
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("title", None, "A title"),
+        ("text", None, "The text."),
+        ("group", None, 3),
+        ("standards", None, ["ST.96"]),
+        ("tasks", None, []),
+        ("priority", None, "low"),
+        ("depends_on", [], ["R01"]),
+        ("status", None, "planned"),
+        ("sources", ["CWS/6/3"], ["CWS/6/3", "report"]),
+        (
+            "note",
+            "Text, group and relevant Standard(s)/Task(s) to be transcribed from CWS/6/3 Annex.",
+            None,
+        ),
+    ]
+    assert {c.kind for c in changes[:6]} == {"set"}
+    assert changes[-1].kind == "cleared"
+
+
+def test_recommendations_added_and_removed_carry_the_whole_record(project: Project) -> None:
+    new = Recommendation(id="R41", title="A new one", group=Group.TWO)
+    changes, summary = _diff(project, variant(project, {}, drop=("R40",), add=(new,)))
+    removed, added = changes
+    assert (removed.id, removed.field, removed.kind, removed.after) == (
+        "R40",
+        None,
+        "removed",
+        None,
+    )
+    assert removed.before["sources"] == ["CWS/6/3"]
+    assert (added.id, added.kind, added.before) == ("R41", "added", None)
+    assert added.after["title"] == "A new one" and added.after["group"] == 2
+    assert summary == ("R41 was added.", "R40 was removed.")
+
+
+def test_history_and_dependencies_are_compared_as_lists(project: Project) -> None:
+    r20 = project.recommendations_by_id["R20"]
+    entry = msgspec.structs.replace(
+        r20.history[0],
+        session="CWS/8",
+        field="priority",
+        before=None,
+        after="high",
+        source="CWS/8/24",
+    )
+    after = variant(project, {"R20": {"history": (*r20.history, entry), "depends_on": ("R04",)}})
+    changes, summary = _diff(project, after)
+    assert [c.field for c in changes] == ["depends_on", "history"]
+    assert len(changes[1].after) == 2 and changes[1].after[1]["session"] == "CWS/8"
+    assert summary == (
+        "The dependencies of R20 changed from none to R04.",
+        "The history of R20 changed.",
+    )
+    assert format_value("history", changes[1].after) == (
+        "CWS/7 group: 2 \u2192 1 (CWS/7/29); CWS/8 priority: \u2014 \u2192 high (CWS/8/24)"
+    )
+
+
+def test_joining_a_work_item_is_a_change_of_the_recommendation(project: Project) -> None:
+    items = tuple(
+        msgspec.structs.replace(w, members=(*w.members, "R09"))
+        if w.id == "xml-conversion-tool"
+        else w
+        for w in project.work_items
+    )
+    after = replace(project, work_items=items)
+    changes, summary = _diff(project, after)
+    assert [(c.subject, c.id, c.field, c.before, c.after) for c in changes] == [
+        (Subject.RECOMMENDATION, "R09", "work_item", None, "xml-conversion-tool"),
+    ]
+    assert summary == ("The work item of R09 was set to xml-conversion-tool.",)
+
+
+def test_work_items_sessions_and_documents_are_compared_too(project: Project) -> None:
+    new_item = WorkItem(id="pair", title="A pair", members=("R01", "R02"))
+    sessions = (
+        *(
+            msgspec.structs.replace(s, place="Geneva") if s.id == "CWS/9" else s
+            for s in project.sessions
+        ),
+        Session(id="CWS/13"),
+    )
+    documents = project.documents[1:]
+    after = replace(
+        project, work_items=(*project.work_items, new_item), sessions=sessions, documents=documents
+    )
+    changes, summary = _diff(project, after)
+    assert [(c.subject.value, c.id, c.field, c.kind) for c in changes] == [
+        ("recommendation", "R01", "work_item", "set"),
+        ("recommendation", "R02", "work_item", "set"),
+        ("work-item", "pair", None, "added"),
+        ("session", "CWS/9", "place", "set"),
+        ("session", "CWS/13", None, "added"),
+        ("document", "CWS/6/3", None, "removed"),
+    ]
+    assert summary == (
+        "The work item of R01 and R02 was set to pair.",
+        "Work item pair was added.",
+        "Session CWS/13 was added.",
+        "The place of session CWS/9 was set to Geneva.",
+        "Document CWS/6/3 was removed.",
+    )
+
+
+def test_the_changes_of_one_recommendation(project: Project) -> None:
+    changes = recommendation_changes(before_cws7(project), project, "R33")
+    assert [(c.field, c.before, c.after) for c in changes] == [("group", 2, 1)]
+    assert recommendation_changes(project, project, "R33") == ()
+    assert recommendation_changes(project, project, "R99") == ()
+
+
+def _problem(
+    file: str, line: int, code: str = "bom", severity: Severity = Severity.WARNING
+) -> Problem:
+    return Problem(file, code, f"message of {code}", severity=severity, line=line, column=1)
+
+
+def test_problems_are_matched_without_their_line_numbers() -> None:
+    base = ProjectLoad(
+        None,
+        (_problem("HEAD~1:data/recommendations.yaml", 3),),
+        ("HEAD~1:data/recommendations.yaml", "HEAD~1:data/sessions.yaml"),
+    )
+    moved = _problem("data/recommendations.yaml", 9)
+    new = _problem("data/sessions.yaml", 2, "unknown-session", Severity.ERROR)
+    head = ProjectLoad(None, (moved, new), ("data/recommendations.yaml", "data/sessions.yaml"))
+    assert problem_effects(base, head) == (ProblemEffect(True, new),)
+    assert problem_effects(head, base) == (ProblemEffect(False, new),)
+
+
+def test_a_version_with_errors_is_not_compared_but_its_new_problems_are_effects(
+    project: Project,
+) -> None:
+    error = _problem("d/recommendations.yaml", 57, "unknown-recommendation", Severity.ERROR)
+    result = diff_versions(_version("base", project), _version("head", None, error))
+    assert result.changes == ()
+    assert result.unavailable == ("head has data errors, so its data cannot be compared",)
+    assert [e.as_json()["kind"] for e in result.effects] == ["new-problem"]
+    assert result.summary == ("New problems: 1 error.",)
+    assert not result.is_empty
+
+
+def test_json_of_a_change_has_the_documented_keys(project: Project) -> None:
+    result = diff_versions(_version("a", before_cws7(project)), _version("b", project))
+    document = result.as_json()
+    assert document["changes"][0] == {
+        "subject": "recommendation",
+        "id": "R20",
+        "field": "group",
+        "change": "changed",
+        "before": 2,
+        "after": 1,
+    }
+    assert document["effects"] == []

@@ -23,6 +23,17 @@ import yaml
 
 from roadmap_cli.model import Project, RecommendationsFile, SessionsFile
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
+from roadmap_cli.surveys import (
+    SURVEY_FILE,
+    Known,
+    ResponseFile,
+    ResponseSource,
+    Survey,
+    SurveyFile,
+    SurveySource,
+    build_survey,
+    check_survey,
+)
 from roadmap_cli.validate import DataFiles, check_meaning, convert
 
 T = TypeVar("T")
@@ -166,7 +177,11 @@ def _with_position(problem: Problem, line: int, column: int) -> Problem:
 def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> list[Problem]:
     """Fill in line and column of every problem whose file is among ``sources``."""
     by_name = {s.name: s for s in sources}
-    return [by_name[p.file].locate(p) if p.file in by_name else p for p in problems]
+    return [
+        by_name[p.file].locate(p) if p.file in by_name
+        else p if p.is_located else _with_position(p, 1, 1)  # about the whole file
+        for p in problems
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +256,9 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
     try:
         if path.is_dir():
             return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
+        if path.exists() and not path.is_file():  # a FIFO would block the read forever
+            return fail("not-a-file", "this is not a regular file (a pipe, socket or device)",
+                        "name a .yaml file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(
@@ -472,6 +490,7 @@ def _short_tag(tag: str) -> str:
 
 RECOMMENDATIONS_FILE = "recommendations.yaml"
 SESSIONS_FILE = "sessions.yaml"
+SURVEYS_FOLDER = "surveys"
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +511,15 @@ def load_project(data_dir: Path) -> ProjectLoad:
     recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
     sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
     problems += recommendations_problems + sessions_problems
+    known = Known(
+        recommendations=None if recommendations_file is None
+        else tuple(r.id for r in recommendations_file.recommendations),
+        sessions=None if sessions_file is None else tuple(s.id for s in sessions_file.sessions),
+        documents=None if recommendations_file is None
+        else tuple(d.id for d in recommendations_file.documents),
+    )
+    surveys, survey_problems, survey_loads = _load_surveys(data_dir / SURVEYS_FOLDER, known)
+    problems += survey_problems
     project = None
     if recommendations_file is not None and sessions_file is not None:
         data = DataFiles(recommendations_file, loads[0].source.name,  # type: ignore[union-attr]
@@ -504,15 +532,76 @@ def load_project(data_dir: Path) -> ProjectLoad:
                 work_items=recommendations_file.work_items,
                 sessions=sessions_file.sessions,
                 documents=recommendations_file.documents,
+                surveys=surveys,
             )
-    sources = [loaded.source for loaded in loads if loaded.source is not None]
+    sources = [loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None]
     located = sorted_unique(locate_all(problems, sources))
     if any(p.severity is Severity.ERROR for p in located):
         project = None
-    return ProjectLoad(project, tuple(located), tuple(str(data_dir / n) for n in (RECOMMENDATIONS_FILE, SESSIONS_FILE)))
+    files = [str(data_dir / n) for n in (RECOMMENDATIONS_FILE, SESSIONS_FILE)]
+    files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
+    return ProjectLoad(project, tuple(located), tuple(files))
 
 
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
     if loaded.data is None or loaded.source is None or any(p.severity is Severity.ERROR for p in loaded.problems):
         return None, []
     return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+
+
+def _load_surveys(
+    folder: Path, known: Known
+) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
+    """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
+    and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
+    if not folder.is_dir():
+        return (), [], []
+    surveys: list[Survey] = []
+    problems: list[Problem] = []
+    loads: list[Loaded] = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            problems.append(warning(str(path), "ignored-file",
+                                    "this file is not in a survey's folder, so it is ignored",
+                                    f"move it into {folder}/<survey-id>/", line=1, column=1))
+        if not path.is_dir():
+            continue
+        survey_path = path / SURVEY_FILE
+        if not survey_path.is_file():
+            problems.append(error(str(survey_path), "missing-survey-file",
+                                  "the survey folder has no survey.yaml",
+                                  "add it (title, question, scale, ...), or remove the folder"))
+            continue
+        meta = read_yaml(survey_path)
+        loads.append(meta)
+        problems += meta.problems
+        survey_file, meta_problems = _convert(meta, SurveyFile)
+        problems += meta_problems
+        answers: list[ResponseSource] = []
+        failed = survey_file is None
+        for answer_path in sorted(path.iterdir()):
+            if answer_path.name == SURVEY_FILE or not answer_path.is_file():
+                continue
+            if answer_path.suffix == ".yml":
+                problems.append(warning(str(answer_path), "ignored-file",
+                                        "answer files end in .yaml; this one is ignored",
+                                        f"rename it to {answer_path.stem}.yaml", line=1, column=1))
+            if answer_path.suffix != ".yaml":
+                continue
+            loaded = read_yaml(answer_path)
+            loads.append(loaded)
+            problems += loaded.problems
+            answers_file, answer_problems = _convert(loaded, ResponseFile)
+            problems += answer_problems
+            if answers_file is None:
+                failed = True
+            else:
+                answers.append(ResponseSource(str(answer_path), answer_path.stem, answers_file))
+        if survey_file is None:
+            continue
+        source = SurveySource(path.name, str(survey_path), survey_file, tuple(answers))
+        checked = check_survey(source, known)
+        problems += checked
+        if not failed and not any(p.severity is Severity.ERROR for p in checked):
+            surveys.append(build_survey(source))
+    return tuple(surveys), problems, loads

@@ -14,9 +14,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Annotated, NewType
+from typing import TYPE_CHECKING, Annotated, NewType
 
 import msgspec
+
+if TYPE_CHECKING:
+    from roadmap_cli.surveys import Survey
 
 RecommendationId = NewType("RecommendationId", str)
 SessionId = NewType("SessionId", str)
@@ -25,6 +28,10 @@ RECOMMENDATION_ID_PATTERN = r"^R[0-9]{2,}$"
 SESSION_ID_PATTERN = r"^CWS/[1-9][0-9]*$"
 STANDARD_PATTERN = r"^ST\.[1-9][0-9]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+OFFICE_CODE_PATTERN = r"^[A-Z]{2}$"
+"""A WIPO ST.3 code: two capital letters (``NO`` is Norway, kept as text by the loader)."""
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
+"""A day (``2021-06-15``) or, when only the month is known, a month (``2021-06``)."""
 
 RecommendationIdField = Annotated[
     str,
@@ -39,6 +46,15 @@ StandardField = Annotated[
 TaskNumber = Annotated[int, msgspec.Meta(ge=1, description="A CWS Task number, e.g. 58.")]
 SlugField = Annotated[
     str, msgspec.Meta(pattern=SLUG_PATTERN, description="Lower-case words joined by hyphens.")
+]
+OfficeCodeField = Annotated[
+    str, msgspec.Meta(pattern=OFFICE_CODE_PATTERN, description="A WIPO ST.3 code, e.g. EP.")
+]
+PartialDateField = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=PARTIAL_DATE_PATTERN, description="YYYY-MM-DD, or YYYY-MM when only the month is known."
+    ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 HistoryValue = int | str | list[int | str] | None
@@ -179,6 +195,8 @@ class Project:
     work_items: tuple[WorkItem, ...]
     sessions: tuple[Session, ...]
     documents: tuple[Document, ...]
+    surveys: tuple[Survey, ...] = ()
+    """The surveys in ``surveys/``, in id order."""
     recommendations_by_id: Mapping[str, Recommendation] = field(init=False)
     dependents_by_id: Mapping[str, tuple[str, ...]] = field(init=False)
     """Which recommendations depend directly on each one."""
@@ -207,3 +225,6 @@ class Project:
 
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
+
+    def survey(self, survey_id: str) -> Survey | None:
+        return next((s for s in self.surveys if s.id == survey_id), None)

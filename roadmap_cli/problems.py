@@ -80,15 +80,23 @@ def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(seen.values(), key=Problem.sort_key)
 
 
+_LINE_BREAKING = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+
+
+def _one_line(text: str) -> str:
+    """A message quoting user text stays on one line: line breaks and controls are escaped."""
+    return text.translate(_LINE_BREAKING)
+
+
 def format_text(problem: Problem) -> str:
     """``file:line:col: severity: message; hint [code]``."""
-    text = problem.message + (f"; {problem.hint}" if problem.hint else "")
+    text = _one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
     return f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value}: {text} [{problem.code}]"
 
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the line in a pull request."""
-    text = problem.message + (f"; {problem.hint}" if problem.hint else "")
+    text = _one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
     # Workflow commands need %, CR and LF escaped in the message and also , and : in properties.
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     file = problem.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")

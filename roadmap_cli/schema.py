@@ -13,10 +13,13 @@ from typing import Any
 import msgspec
 
 from roadmap_cli.model import RecommendationsFile, SessionsFile
+from roadmap_cli.surveys import ResponseFile, SurveyFile
 
 SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
     "recommendations": RecommendationsFile,
     "sessions": SessionsFile,
+    "survey": SurveyFile,
+    "answers": ResponseFile,
 }
 
 

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 import msgspec
 
 from roadmap_cli.model import (
+    OFFICE_CODE_PATTERN,
+    PARTIAL_DATE_PATTERN,
     RECOMMENDATION_ID_PATTERN,
     SESSION_ID_PATTERN,
     SLUG_PATTERN,
@@ -85,6 +87,15 @@ def _shape_problems(value: object, expected: Any, path: KeyPath, walk: _ShapeWal
     if struct is not None and isinstance(value, dict):
         yield from _struct_problems(value, struct, path, walk)
         return
+    value_type = _mapping_value(expected)
+    if value_type is not None and isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                yield error(walk.file, "wrong-type", f"the key {_describe(key)} should be text",
+                            "put it in quotes", path=(*path, key), at_key=True)
+            else:
+                yield from _shape_problems(item, value_type, (*path, key), walk)
+        return
     item_type = _sequence_item(expected)
     if item_type is not None and isinstance(value, list) and _struct_in(item_type) is not None:
         for index, item in enumerate(value):
@@ -144,12 +155,22 @@ def _sequence_item(expected: Any) -> Any:
     return None
 
 
+def _mapping_value(expected: Any) -> Any:
+    """The value type of ``dict[str, X]`` (possibly ``| None``), else None."""
+    for candidate in (expected, *typing.get_args(expected)):
+        if typing.get_origin(candidate) is dict:
+            return typing.get_args(candidate)[1]
+    return None
+
+
 _MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<where>[^`]*)`)?$")
 _PATTERN_TEXT = {
     RECOMMENDATION_ID_PATTERN: ("a recommendation id", "write R followed by two or more digits, e.g. R07"),
     SESSION_ID_PATTERN: ("a CWS session", "write CWS/ and the session number, e.g. CWS/9"),
     STANDARD_PATTERN: ("a WIPO Standard", "write ST. and the number, e.g. ST.96"),
     SLUG_PATTERN: ("an identifier", "use lower-case words joined by hyphens, e.g. xml-conversion-tool"),
+    OFFICE_CODE_PATTERN: ("an ST.3 office code", "write the office's two capital letters, e.g. EP"),
+    PARTIAL_DATE_PATTERN: ("a date", "write YYYY-MM-DD, or YYYY-MM when only the month is known"),
 }
 _TYPE_WORDS = {
     "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
@@ -203,7 +224,7 @@ def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> P
         if "str" in m[1] and got in ("int", "float", "bool"):
             kind = "a boolean" if got == "bool" else "a number"
             hint = f"YAML reads {bad} as {kind}; write '{bad}' in quotes to keep it as text"
-        elif got == "str" and name in _ENUM_BY_FIELD:
+        elif got == "str" and _enum_choices(name) is not None:
             hint = _enum_hint(name)
         elif got == "str" and "int" in m[1] and isinstance(bad, str) and bad.lstrip("-+").isdigit():
             hint = f"write the number without leading zeros, e.g. {int(bad)}"
@@ -218,14 +239,23 @@ def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> P
     return fail(f"{name}: {what[0].lower()}{what[1:]}", "correct the value")
 
 
-_ENUM_BY_FIELD: dict[str, type[enum.Enum]] = {"group": Group, "priority": Priority, "status": Status}
+_NULLABLE_ENUM_BY_FIELD: dict[str, type[enum.Enum]] = {
+    "group": Group, "priority": Priority, "status": Status,
+}
+
+
+def _enum_choices(name: str) -> type[enum.Enum] | None:
+    from roadmap_cli.surveys import SurveyKind  # surveys imports this module
+
+    return _NULLABLE_ENUM_BY_FIELD.get(name) or {"kind": SurveyKind}.get(name)
 
 
 def _enum_hint(name: str) -> str:
-    choices = _ENUM_BY_FIELD.get(name)
+    choices = _enum_choices(name)
     if choices is None:
         return "use one of the documented values"
-    return "use one of " + ", ".join(str(c.value) for c in choices) + ", or null"
+    values = ", ".join(str(c.value) for c in choices)
+    return f"use one of {values}" + (", or null" if name in _NULLABLE_ENUM_BY_FIELD else "")
 
 
 def _describe(value: object) -> str:

@@ -42,6 +42,24 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``data/`` copied into ``tmp_path``, which becomes the current folder (short paths)."""
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return Path("data")
+
+
+@pytest.fixture
+def bare_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The recommendations and the calendar, without the bundled surveys."""
+    (tmp_path / "data").mkdir()
+    for name in ("recommendations.yaml", "sessions.yaml"):
+        shutil.copy(DATA / name, tmp_path / "data" / name)
+    monkeypatch.chdir(tmp_path)
+    return Path("data")
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     """The bundled data, loaded once."""

@@ -145,10 +145,12 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["validate", "list", "show", "status", "schema", "annex", "diff"]
+    "command",
+    ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form",
+     "survey import", "diff"],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
-    code, out, _ = run(command, "--help")
+    code, out, _ = run(*command.split(), "--help")
     assert code == 0 and "Usage" in out
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"roadmap {command}" in readme

@@ -1,0 +1,177 @@
+"""`roadmap priorities`, `roadmap validate` on surveys, `roadmap schema survey|answers`, and what
+the light commands must not import, through typer's CliRunner on real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from roadmap_cli.cli import app
+from roadmap_cli.schema import json_schema_text
+
+from conftest import ROOT as REPO
+
+PUBLISHED = ["R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", "R39"]
+GOLDEN = REPO / "tests" / "golden"
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(app, list(args))
+
+
+def _flat(output: str) -> str:
+    """Typer's boxed error message as one line of words."""
+    return " ".join(output.replace("\u2502", " ").split())
+
+
+def test_priorities_json_matches_the_golden_file(
+    data_dir: Path, request: pytest.FixtureRequest
+) -> None:
+    result = run("priorities", "--json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    golden = GOLDEN / "priorities-2020-task-force.json"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(result.stdout, encoding="utf-8")  # type: ignore[attr-defined]
+    assert result.stdout == golden.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    items = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert [i["rank"] for i in items] == list(range(1, 41))
+    assert sorted(i["id"] for i in items if i["level"] == "high") == PUBLISHED
+    assert {"id", "rank", "score", "n", "level", "adopted"} <= set(items[0])
+
+
+def test_priorities_table_shows_agreement_and_flags(data_dir: Path) -> None:
+    result = run("priorities", "--survey", "2020-task-force", "--method", "bayes")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "ILLUSTRATIVE" in out and "method: bayes" in out
+    assert (
+        "Krippendorff's alpha (ordinal) 0.376" in out and "Kendall's W (tie-corrected) 0.448" in out
+    )
+    assert "Computed level differs from the adopted one: R09, R23" in out
+    assert "Low coverage: R31, R35" in out and "Contested: R20" in out
+
+
+def test_borda_ranks_r01_high_without_an_adopted_priority(data_dir: Path) -> None:
+    items = json.loads(run("priorities", "--method", "borda", "--json").stdout)  # type: ignore[attr-defined]
+    r01 = next(i for i in items if i["id"] == "R01")
+    assert (r01["level"], r01["adopted"], r01["flags"]) == ("high", None, ["not-adopted"])
+
+
+def test_a_survey_without_answers_lists_every_recommendation_unranked(data_dir: Path) -> None:
+    result = run("priorities", "--survey", "2021-ict-strategy", "--json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    items = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert len(items) == 40 and all(
+        i["rank"] is None and i["n"] == 0 and i["absent"] == 27 for i in items
+    )
+    table = run("priorities", "--survey", "2021-ict-strategy").stdout  # type: ignore[attr-defined]
+    assert "No answers: this survey has no answer files yet." in table
+
+
+def test_an_unknown_survey_is_a_usage_error_with_a_suggestion(data_dir: Path) -> None:
+    result = run("priorities", "--survey", "2020-taskforce")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "did you mean 2020-task-force?" in _flat(result.output)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_the_chart_is_written_and_byte_identical_on_rerun(
+    data_dir: Path, tmp_path: Path, suffix: str
+) -> None:
+    chart = tmp_path / f"chart{suffix}"
+    assert run("priorities", "--chart", str(chart)).exit_code == 0  # type: ignore[attr-defined]
+    first = chart.read_bytes()
+    assert run("priorities", "--chart", str(chart)).exit_code == 0  # type: ignore[attr-defined]
+    assert chart.read_bytes() == first
+    if suffix == ".svg":
+        root = ET.fromstring(first)
+        assert root.tag.endswith("svg") and b"<dc:date>" not in first and b"Matplotlib" not in first
+    else:
+        assert first.startswith(b"\x89PNG") and b"Software" not in first
+
+
+def test_a_chart_needs_an_svg_or_png_name(data_dir: Path, tmp_path: Path) -> None:
+    result = run("priorities", "--chart", str(tmp_path / "chart.pdf"))
+    assert result.exit_code == 2 and "should end in .svg or .png" in _flat(result.output)  # type: ignore[attr-defined]
+
+
+def test_validate_reports_survey_problems_with_positions(data_dir: Path) -> None:
+    path = data_dir / "surveys" / "2020-task-force" / "QM.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("R04: high", "R4: hihg"), encoding="utf-8"
+    )
+    result = run("validate")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.splitlines() == [  # type: ignore[attr-defined]
+        "data/surveys/2020-task-force/QM.yaml:17:3: error: R4 is not a known recommendation; "
+        "did you mean R04? [unknown-recommendation]",
+        "1 error, 0 warnings in 1 file",
+    ]
+
+
+def test_the_schema_files_are_in_sync_with_the_model() -> None:
+    for kind in ("survey", "answers"):
+        assert (REPO / "schema" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        ) == json_schema_text(kind)
+        assert run("schema", kind).stdout == json_schema_text(kind)  # type: ignore[attr-defined]
+
+
+_HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl", "numpy")
+_PRINT_MODULES = """
+import runpy, sys
+sys.argv = ["roadmap", *sys.argv[1:]]
+try:
+    runpy.run_module("roadmap_cli", run_name="__main__")
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(m.split(".")[0] for m in sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate"], ["status"], ["list"], ["show", "R14"], ["priorities"], ["priorities", "--json"]],
+)
+def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _PRINT_MODULES, *args, "--data", str(REPO / "data")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    modules = result.stderr.rsplit("MODULES", 1)[-1].split()
+    assert modules, result.stderr
+    assert not [m for m in _HEAVY if m in modules]
+
+
+def test_a_ranking_survey_is_ranked_by_borda_and_refuses_other_methods(
+    bare_data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.copytree(
+        REPO / "tests" / "cases" / "surveys" / "valid" / "ranking",
+        bare_data_dir / "surveys" / "ranking",
+    )
+    items = json.loads(run("priorities", "--survey", "ranking", "--json").stdout)  # type: ignore[attr-defined]
+    # R04: QM first of 3 (1.0), QN second of 3 (0.5) -> 0.75; R06: 0.5 and 1.0 -> 0.75; tie broken
+    # by the median of the scores (-1.5 each), the mean, ..., then the id.
+    assert [(i["id"], i["score"], i["level"]) for i in items[:4]] == [
+        ("R04", 0.75, "high"),
+        ("R06", 0.75, "high"),
+        ("R01", 0.0, "low"),
+        ("R09", 0.0, "low"),
+    ]
+    assert run("priorities", "--survey", "ranking", "--method", "median").exit_code == 2  # type: ignore[attr-defined]
+    chart = tmp_path / "ranking.svg"
+    assert run("priorities", "--survey", "ranking", "--chart", str(chart)).exit_code == 0  # type: ignore[attr-defined]
+    assert chart.read_bytes().startswith(b"<?xml")

@@ -1,0 +1,129 @@
+"""Hostile input: valid data with one mutation at a time, raw bytes, and files that are not files.
+
+Whatever the input, `roadmap validate` exits 0 or 1, every problem line is located
+(``file:line:col: severity: message [code]``), nothing is printed as a traceback, and nothing is
+written anywhere. The budget is bounded (hypothesis example counts) so CI stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from roadmap_cli.cli import app
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+BUNDLED = (DATA / "recommendations.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+PROBLEM_LINE = re.compile(r"^.+:[1-9]\d*:[1-9]\d*: (error|warning): .+ \[[a-z0-9-]+\]$")
+SUMMARY_LINE = re.compile(r"^(\d+ errors?, \d+ warnings? in \d+ files?|\d+ recommendations?: .* known)$")
+TOKENS = ["NO", "yes", "010", "3.10", "~", "[]", "{}", "!!python/object:os.system x", "&a x", "*a",
+          "\t", "R41", "CWS/99", "2020-02-30", "- ", ": ", "'", '"', "[", "{", "#", "\x00", "\u2028",
+          "R01", "group: 1", "depends_on: [R01]", "- id: R01"]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    lines = list(BUNDLED)
+    index = draw(st.integers(0, len(lines) - 1))
+    kind = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "replace-value", "indent"]))
+    if kind == "delete":
+        del lines[index]
+    elif kind == "duplicate":
+        lines.insert(index, lines[index])
+    elif kind == "swap":
+        other = draw(st.integers(0, len(lines) - 1))
+        lines[index], lines[other] = lines[other], lines[index]
+    elif kind == "insert":
+        line = lines[index]
+        at = draw(st.integers(0, len(line)))
+        lines[index] = line[:at] + draw(st.sampled_from(TOKENS)) + line[at:]
+    elif kind == "replace-value" and ":" in lines[index]:
+        key = lines[index].split(":", 1)[0]
+        lines[index] = f"{key}: {draw(st.sampled_from(TOKENS))}\n"
+    else:
+        lines[index] = " " * draw(st.integers(0, 9)) + lines[index].lstrip(" ")
+    return "".join(lines)
+
+
+def _check_validate(data: Path) -> None:
+    before = sorted(p.relative_to(data.parent) for p in data.parent.rglob("*"))
+    result = CliRunner().invoke(app, ["validate", "--data", str(data)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    for line in result.stderr.splitlines():
+        assert PROBLEM_LINE.match(line) or SUMMARY_LINE.match(line) or line.startswith("note:"), line
+    if result.exit_code == 1:
+        assert PROBLEM_LINE.match(result.stderr.splitlines()[0])
+    assert sorted(p.relative_to(data.parent) for p in data.parent.rglob("*")) == before
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA, data)
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated())
+def test_one_mutation_of_valid_data_is_answered_cleanly(scratch: Path, text: str) -> None:
+    (scratch / "recommendations.yaml").write_text(text, encoding="utf-8")
+    _check_validate(scratch)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=2000))
+def test_raw_bytes_as_the_calendar_are_answered_cleanly(scratch: Path, content: bytes) -> None:
+    (scratch / "recommendations.yaml").write_text("".join(BUNDLED), encoding="utf-8")
+    (scratch / "sessions.yaml").write_bytes(content)
+    _check_validate(scratch)
+    shutil.copy(DATA / "sessions.yaml", scratch / "sessions.yaml")
+
+
+def _validate(data: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["validate", "--data", str(data)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.stderr
+
+
+def test_a_100_mb_file_is_refused_before_reading(data_copy: Path) -> None:
+    with open(data_copy / "recommendations.yaml", "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    code, err = _validate(data_copy)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{data_copy}/recommendations.yaml:1:1: error: the file is 100 MiB; data files are limited "
+        "to 64 MiB; split the data or check that this is the right file [file-too-large]"
+    )
+
+
+def test_a_directory_in_place_of_a_file(data_copy: Path) -> None:
+    (data_copy / "sessions.yaml").unlink()
+    (data_copy / "sessions.yaml").mkdir()
+    code, err = _validate(data_copy)
+    assert code == 1
+    assert "sessions.yaml:1:1: error: this is a directory, not a YAML file; name a .yaml file [not-a-file]" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_pipe_in_place_of_a_file_does_not_block(data_copy: Path) -> None:
+    (data_copy / "sessions.yaml").unlink()
+    os.mkfifo(data_copy / "sessions.yaml")
+    code, err = _validate(data_copy)
+    assert code == 1
+    assert "this is not a regular file (a pipe, socket or device)" in err
+
+
+def test_a_missing_file_is_named(data_copy: Path) -> None:
+    (data_copy / "sessions.yaml").unlink()
+    code, err = _validate(data_copy)
+    assert code == 1
+    assert "sessions.yaml:1:1: error: the file does not exist; check the path or --data [file-not-found]" in err

@@ -37,9 +37,11 @@ from roadmap_cli.model import (
     recommendation_sort_key,
     session_number,
 )
+from roadmap_cli.priorities import prioritise
 from roadmap_cli.problems import Problem, Severity, format_text
 from roadmap_cli.snapshot import Snapshot
-from roadmap_cli.summary import ADDED, REMOVED, Revision, join_ids, kind_of, summarise
+from roadmap_cli.summary import ADDED, CHANGED, REMOVED, Revision, join_ids, kind_of, summarise
+from roadmap_cli.surveys import Response, SurveyFile
 
 Json = Any
 """Plain JSON data: None, bool, int, float, str, lists and objects of these."""
@@ -54,6 +56,10 @@ class Subject(enum.StrEnum):
     WORK_ITEM = "work-item"
     SESSION = "session"
     DOCUMENT = "document"
+    SURVEY = "survey"
+    """A survey's own fields (``survey.yaml``): title, scale, levels, respondents..."""
+    RESPONSE = "response"
+    """One office's answers to a survey: id ``<survey>/<office>``, field the recommendation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +122,48 @@ class ProblemEffect:
         }
 
 
-Effect = ProblemEffect
+@dataclass(frozen=True, slots=True)
+class PriorityEffect:
+    """A computed priority that moved: a recommendation's rank in a survey's ranking, or the
+    level computed from its score (`priorities.prioritise`, the survey's default method)."""
+
+    survey: str
+    method: str
+    id: str
+    field: str
+    """``rank`` (1 is first; null: no office rated it) or ``level`` (high, medium, low)."""
+    before: Json
+    after: Json
+
+    @property
+    def kind(self) -> str:
+        return f"priority-{self.field}"
+
+    @property
+    def shift(self) -> int | None:
+        """Places gained (positive) or lost (negative) in the ranking; None for levels."""
+        if self.field != "rank" or self.before is None or self.after is None:
+            return None
+        return int(self.before) - int(self.after)
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "survey": self.survey,
+            "method": self.method,
+            "before": self.before,
+            "after": self.after,
+            "shift": self.shift,
+        }
+
+
+Effect = ProblemEffect | PriorityEffect
 """Every kind of effect: a value with ``kind``, ``id`` and ``as_json()``."""
 
 EffectFunction = Callable[[Project, Project], Iterable[Effect]]
-"""An effect of the data changes: (base project, head project) -> effects, in a defined order."""
-
-EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = ()
-"""The effects computed from two valid projects, in reading order (priorities and schedule
-register theirs here as they land; problem effects need the problems, not the projects)."""
+"""An effect of the data changes: (base project, head project) -> effects, in a defined order.
+The functions in use are listed in `EFFECT_FUNCTIONS`, at the end of the module."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +316,65 @@ def compare_projects(before: Project, after: Project) -> tuple[Change, ...]:
                 old.by_id.get(record_id),
                 new.by_id.get(record_id),
             )
+    changes += survey_changes(before, after)
     return tuple(changes)
+
+
+SURVEY_FIELDS = tuple(f.name for f in msgspec.structs.fields(SurveyFile))
+"""The compared fields of a survey: those of ``survey.yaml``, in file order."""
+
+
+def survey_changes(before: Project, after: Project) -> Iterator[Change]:
+    """Surveys added or removed or with changed metadata, then per office (in code order) the
+    responses added or removed and the answers changed, recommendation by recommendation."""
+    old = {survey.id: survey for survey in before.surveys}
+    new = {survey.id: survey for survey in after.surveys}
+    for survey_id in sorted(old.keys() | new.keys()):
+        was, now = old.get(survey_id), new.get(survey_id)
+        yield from _record_changes(
+            Subject.SURVEY,
+            SURVEY_FIELDS,
+            survey_id,
+            None if was is None else plain(was.metadata),
+            None if now is None else plain(now.metadata),
+        )
+        responses_before = {r.office: r for r in was.responses} if was else {}
+        responses_after = {r.office: r for r in now.responses} if now else {}
+        for office in sorted(responses_before.keys() | responses_after.keys()):
+            yield from _response_changes(
+                f"{survey_id}/{office}", responses_before.get(office), responses_after.get(office)
+            )
+
+
+def _answers(response: Response) -> dict[str, Json]:
+    """Recommendation id -> the value, or ``{value, comment}`` when the answer has a comment."""
+    return {
+        rec_id: plain(answer.value) if answer.comment is None else plain(answer)
+        for rec_id, answer in response.answers.items()
+    }
+
+
+def _response_changes(
+    response_id: str, before: Response | None, after: Response | None
+) -> Iterator[Change]:
+    if before is None or after is None:
+        side = before or after
+        assert side is not None
+        record = {"office": side.office, "answers": _answers(side), "note": side.note}
+        yield Change(
+            Subject.RESPONSE,
+            response_id,
+            None,
+            record if before is not None else None,
+            record if after is not None else None,
+        )
+        return
+    old, new = _answers(before), _answers(after)
+    for rec_id in sorted(old.keys() | new.keys(), key=recommendation_sort_key):
+        if old.get(rec_id) != new.get(rec_id):
+            yield Change(Subject.RESPONSE, response_id, rec_id, old.get(rec_id), new.get(rec_id))
+    if before.note != after.note:
+        yield Change(Subject.RESPONSE, response_id, "note", before.note, after.note)
 
 
 def _record_changes(
@@ -314,19 +411,42 @@ def format_value(field: str | None, value: Json) -> str:
     if value is None:
         return DASH
     if field is None:
-        return str(value.get("title") or value.get("text") or DASH)
+        return _record_text(value)
     if isinstance(value, list):
         separator = "; " if field == "history" else ", "
         return separator.join(format_item(field, item) for item in value) if value else "none"
     return format_item(field, value)
 
 
+def _record_text(record: Mapping[str, Json]) -> str:
+    """A whole record in a few words: its title, else its text, else how many answers."""
+    if record.get("title") or record.get("text"):
+        return str(record.get("title") or record.get("text"))
+    if isinstance(record.get("answers"), dict):
+        count = len(record["answers"])
+        return f"{count} answer{'' if count == 1 else 's'}"
+    return DASH
+
+
 def format_item(field: str, item: Json) -> str:
     """One element of a list value (or a single value)."""
     if isinstance(item, bool):
         return "yes" if item else "no"
-    if field == "history" and isinstance(item, dict):
-        return history_text(item)
+    if isinstance(item, dict):
+        if field == "history":
+            return history_text(item)
+        if set(item) == {"value", "comment"}:  # an answer with a comment
+            return f"{item['value']} (comment: {item['comment']})"
+        return (
+            ", ".join(
+                f"{key} ({format_item(key, value)})"
+                if isinstance(value, dict)
+                else f"{key} {format_item(key, value)}"
+                for key, value in item.items()
+                if value is not None
+            )
+            or DASH
+        )
     return str(item)
 
 
@@ -356,21 +476,27 @@ _SUBJECT_WORDS = {
     Subject.WORK_ITEM: "work item",
     Subject.SESSION: "session",
     Subject.DOCUMENT: "document",
+    Subject.SURVEY: "survey",
 }
 
 
 def _change_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
+    """Record changes worded by `summarise` (as the Annex revision marks are), then the
+    responses to surveys, a sentence per survey."""
     if not changes:
         return ()
     subjects = list(Subject)
     revisions = []
     for change in changes:
+        if change.subject is Subject.RESPONSE:
+            continue
         base = subjects.index(change.subject) * 10_000
         if change.field is None:
             position = base + (0 if change.kind == ADDED else 1)
         else:
             position = base + 2 + _field_position(change.subject, change.field)
-        atomic = change.field not in LONG_FIELDS
+        value = change.before if change.before is not None else change.after
+        atomic = change.field not in LONG_FIELDS and not isinstance(value, dict)
         revisions.append(
             Revision(
                 change.id,
@@ -384,7 +510,8 @@ def _change_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
                 subject=_SUBJECT_WORDS[change.subject],
             )
         )
-    return summarise(revisions)
+    responses = [c for c in changes if c.subject is Subject.RESPONSE]
+    return (summarise(revisions) if revisions else ()) + _response_sentences(responses)
 
 
 def _field_position(subject: Subject, field: str) -> int:
@@ -393,14 +520,43 @@ def _field_position(subject: Subject, field: str) -> int:
         Subject.WORK_ITEM: _record_fields(WorkItem, "members"),
         Subject.SESSION: _record_fields(Session),
         Subject.DOCUMENT: _record_fields(Document),
+        Subject.SURVEY: SURVEY_FIELDS,
     }
     fields = order[subject]
     return fields.index(field) if field in fields else len(fields)
 
 
+def _response_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
+    """Per survey: "Survey 2021-ict-strategy: new responses from AP and AU; answers changed by
+    QM (R04, R09) and QN (R04)." Changes come sorted by survey, then office."""
+    surveys: dict[str, dict[str, list[str]]] = {}
+    for change in changes:
+        survey_id, _, office = change.id.partition("/")
+        parts = surveys.setdefault(survey_id, {ADDED: [], REMOVED: [], CHANGED: []})
+        if change.field is None:
+            parts[change.kind].append(office)
+        elif office in parts[CHANGED]:
+            parts[f"{CHANGED}:{office}"].append(change.field)
+        else:
+            parts[CHANGED].append(office)
+            parts[f"{CHANGED}:{office}"] = [change.field]
+    sentences = []
+    for survey_id, parts in surveys.items():
+        clauses = []
+        if parts[ADDED]:
+            clauses.append(f"new responses from {join_ids(parts[ADDED])}")
+        if parts[REMOVED]:
+            clauses.append(f"the responses of {join_ids(parts[REMOVED])} were removed")
+        if parts[CHANGED]:
+            who = [f"{o} ({', '.join(parts[f'{CHANGED}:{o}'])})" for o in parts[CHANGED]]
+            clauses.append(f"answers changed by {join_ids(who)}")
+        sentences.append(f"Survey {survey_id}: {'; '.join(clauses)}.")
+    return tuple(sentences)
+
+
 def effect_sentences(effects: Sequence[Effect]) -> tuple[str, ...]:
     """A sentence per kind of effect, e.g. "New problems: 1 error and 2 warnings."."""
-    sentences = []
+    sentences = list(_priority_sentences([e for e in effects if isinstance(e, PriorityEffect)]))
     new = Counter(e.problem.severity for e in effects if isinstance(e, ProblemEffect) and e.new)
     if new:
         sentences.append(f"New problems: {_count_problems(new)}.")
@@ -465,3 +621,92 @@ def _data_root(loaded: ProjectLoad) -> str:
         if name.endswith(RECOMMENDATIONS_FILE):
             return name[: -len(RECOMMENDATIONS_FILE)]
     return ""
+
+
+# ---- effects: computed priorities -------------------------------------------------------------
+
+
+def priority_effects(before: Project, after: Project) -> Iterator[PriorityEffect]:
+    """Computed ranks and levels that moved, per survey in both versions with answers in either.
+
+    Each version is ranked by its survey's default method (`priorities.default_method`), as
+    `roadmap priorities` shows it. Only recommendations in both versions are compared (one
+    added or removed is a change of the data already). Moves come per survey in id order: ranks
+    in the order of the head's ranking (unranked last), then levels in recommendation order.
+    """
+    surveys_before = {survey.id: survey for survey in before.surveys}
+    for survey in after.surveys:
+        was = surveys_before.get(survey.id)
+        if was is None or not (was.has_answers or survey.has_answers):
+            continue
+        old = {item.id: item for item in prioritise(was, before.recommendations).items}
+        report = prioritise(survey, after.recommendations)
+        method = report.method.value
+        common = [item for item in report.items if item.id in old]
+        for item in common:
+            if old[item.id].rank != item.rank:
+                yield PriorityEffect(
+                    survey.id, method, item.id, "rank", old[item.id].rank, item.rank
+                )
+        for item in sorted(common, key=lambda i: recommendation_sort_key(i.id)):
+            if old[item.id].level != item.level:
+                yield PriorityEffect(
+                    survey.id,
+                    method,
+                    item.id,
+                    "level",
+                    plain(old[item.id].level),
+                    plain(item.level),
+                )
+
+
+def _priority_sentences(effects: Sequence[PriorityEffect]) -> tuple[str, ...]:
+    """Per survey: how many ranks moved (naming up to five), and the computed levels that
+    changed, grouped by their values: "the computed priority of R04 and R09 fell from high to
+    medium"."""
+    sentences = []
+    for survey_id in dict.fromkeys(e.survey for e in effects):
+        ranks = [e for e in effects if e.survey == survey_id and e.field == "rank"]
+        levels = [e for e in effects if e.survey == survey_id and e.field == "level"]
+        clauses = []
+        if ranks:
+            named = (
+                " ("
+                + ", ".join(
+                    f"{e.id} {_rank_text(e.before)} \u2192 {_rank_text(e.after)}" for e in ranks
+                )
+                + ")"
+                if len(ranks) <= _NAMED_RANK_MOVES
+                else ""
+            )
+            count = len(ranks)
+            clauses.append(f"{count} computed rank{'' if count == 1 else 's'} moved{named}")
+        groups: dict[tuple[Json, Json], list[str]] = {}
+        for effect in levels:
+            groups.setdefault((effect.before, effect.after), []).append(effect.id)
+        for (level_before, level_after), ids in groups.items():
+            clauses.append(
+                f"the computed priority of {join_ids(ids)} changed from "
+                f"{format_value('level', level_before)} to {format_value('level', level_after)}"
+            )
+        method = (ranks or levels)[0].method
+        sentences.append(f"Survey {survey_id} ({method}): {'; '.join(clauses)}.")
+    return tuple(sentences)
+
+
+_NAMED_RANK_MOVES = 5
+"""Up to this many rank moves are named in the summary; more are counted (the table has all)."""
+
+
+def move_text(shift: int) -> str:
+    """``up 3`` or ``down 1``: places in a ranking (positive is up)."""
+    return f"up {shift}" if shift > 0 else f"down {-shift}"
+
+
+def _rank_text(rank: Json) -> str:
+    return "unranked" if rank is None else str(rank)
+
+
+EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = (priority_effects,)
+"""The effects computed from two valid projects, in reading order (problem effects need the
+problems, not the projects, and come last)."""

@@ -199,3 +199,33 @@ def test_warnings_that_only_moved_are_not_new(cws7_repo: Path) -> None:
     result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "--exit-code"])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.startswith("no changes from HEAD (")
+
+
+def test_an_office_answer_in_the_working_tree_moves_computed_ranks(cws7_repo: Path) -> None:
+    repo = cws7_repo.parent
+    answers = cws7_repo / "surveys" / "2020-task-force" / "QP.yaml"
+    answers.write_text(
+        answers.read_text(encoding="utf-8").replace("  R04: medium\n", "  R04: high\n", 1),
+        encoding="utf-8",
+    )
+    state = tree_state(repo)
+    result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["changes"] == [
+        {
+            "subject": "response",
+            "id": "2020-task-force/QP",
+            "field": "R04",
+            "change": "changed",
+            "before": "medium",
+            "after": "high",
+        }
+    ]
+    assert [(e["id"], e["before"], e["after"]) for e in document["effects"]] == [
+        ("R04", 4, 1),
+        ("R06", 1, 2),
+        ("R39", 2, 3),
+        ("R12", 3, 4),
+    ]
+    assert tree_state(repo) == state

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import msgspec
 from annex_cases import before_cws7, variant
 
 from roadmap_cli.diff import (
     Change,
+    PriorityEffect,
     ProblemEffect,
     Subject,
     compare_projects,
@@ -17,7 +19,7 @@ from roadmap_cli.diff import (
     problem_effects,
     recommendation_changes,
 )
-from roadmap_cli.load import ProjectLoad
+from roadmap_cli.load import ProjectLoad, load_project
 from roadmap_cli.model import Group, Priority, Project, Recommendation, Session, Status, WorkItem
 from roadmap_cli.problems import Problem, Severity
 from roadmap_cli.snapshot import Snapshot
@@ -101,7 +103,12 @@ def test_recommendations_added_and_removed_carry_the_whole_record(project: Proje
     assert removed.before["sources"] == ["CWS/6/3"]
     assert (added.id, added.kind, added.before) == ("R41", "added", None)
     assert added.after["title"] == "A new one" and added.after["group"] == 2
-    assert summary == ("R41 was added.", "R40 was removed.")
+    assert summary == (
+        "R41 was added.",
+        "R40 was removed.",
+        # R40 was ranked 20th in the 2020 survey: the 20 below it move up one place
+        "Survey 2020-task-force (median): 20 computed ranks moved.",
+    )
 
 
 def test_history_and_dependencies_are_compared_as_lists(project: Project) -> None:
@@ -223,3 +230,95 @@ def test_json_of_a_change_has_the_documented_keys(project: Project) -> None:
         "after": 1,
     }
     assert document["effects"] == []
+
+
+# ---- surveys and computed priorities -------------------------------------------------------
+
+SURVEY_2020 = "2020-task-force"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _loaded(folder: Path) -> Project:
+    loaded = load_project(folder)
+    assert loaded.project is not None, loaded.problems
+    return loaded.project
+
+
+def test_offices_added_removed_and_answers_changed_are_survey_changes(
+    project: Project, data_copy: Path
+) -> None:
+    survey = data_copy / "surveys" / SURVEY_2020
+    _edit(survey / "QM.yaml", "  R04: high\n", "  R04: low\n")
+    _edit(survey / "QM.yaml", "  R09: high\n", "  R09: {value: medium, comment: later}\n")
+    (survey / "QT.yaml").write_text(
+        (survey / "QS.yaml").read_text(encoding="utf-8").replace("office: QS", "office: QT"),
+        encoding="utf-8",
+    )
+    (survey / "QS.yaml").unlink()
+    _edit(survey / "survey.yaml", "QR, QS]", "QR, QT]")
+    changes = [c for c in compare_projects(project, _loaded(data_copy))]
+    assert [(c.subject.value, c.id, c.field, c.kind) for c in changes] == [
+        ("survey", SURVEY_2020, "respondents", "changed"),
+        ("response", f"{SURVEY_2020}/QM", "R04", "changed"),
+        ("response", f"{SURVEY_2020}/QM", "R09", "changed"),
+        ("response", f"{SURVEY_2020}/QS", None, "removed"),
+        ("response", f"{SURVEY_2020}/QT", None, "added"),
+    ]
+    assert changes[2].after == {"value": "medium", "comment": "later"}
+    assert changes[4].after["office"] == "QT" and changes[4].after["answers"]["R01"]
+    result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
+    assert result.summary[:2] == (
+        "The respondents of survey 2020-task-force changed from QM, QN, QO, QP, QQ, QR, QS to "
+        "QM, QN, QO, QP, QQ, QR, QT.",
+        "Survey 2020-task-force: new responses from QT; the responses of QS were removed; "
+        "answers changed by QM (R04, R09).",
+    )
+
+
+def test_answers_that_move_a_recommendation_are_rank_and_level_effects(
+    project: Project, data_copy: Path
+) -> None:
+    survey = data_copy / "surveys" / SURVEY_2020
+    for office in ("QM", "QN", "QO", "QQ"):
+        _edit(survey / f"{office}.yaml", "  R04: high\n", "  R04: low\n")
+    result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
+    effects = [e for e in result.effects if isinstance(e, PriorityEffect)]
+    moves = [(e.id, e.field, e.before, e.after, e.shift) for e in effects]
+    # R04 falls from 4th to 29th: the 25 ranked between move up one place each
+    assert moves[-2:] == [("R04", "rank", 4, 29, -25), ("R04", "level", "high", "low", None)]
+    assert [m[2] - m[3] for m in moves[:-2]] == [1] * 25
+    assert [m[3] for m in moves[:-2]] == list(range(4, 29))
+    assert result.summary == (
+        "Survey 2020-task-force: answers changed by QM (R04), QN (R04), QO (R04) and QQ (R04).",
+        "Survey 2020-task-force (median): 26 computed ranks moved; the computed priority of R04 "
+        "changed from high to low.",
+    )
+    assert result.effects[0].as_json() == {
+        "kind": "priority-rank",
+        "id": "R18",
+        "survey": SURVEY_2020,
+        "method": "median",
+        "before": 5,
+        "after": 4,
+        "shift": 1,
+    }
+
+
+def test_a_few_rank_moves_are_named_in_the_summary(project: Project, data_copy: Path) -> None:
+    survey = data_copy / "surveys" / SURVEY_2020
+    _edit(survey / "QP.yaml", "  R04: medium\n", "  R04: high\n")
+    result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
+    assert result.summary[-1] == (
+        "Survey 2020-task-force (median): 4 computed ranks moved "
+        "(R04 4 \u2192 1, R06 1 \u2192 2, R39 2 \u2192 3, R12 3 \u2192 4)."
+    )
+
+
+def test_data_changes_that_leave_the_answers_alone_move_no_rank(project: Project) -> None:
+    result = diff_versions(_version("base", before_cws7(project)), _version("head", project))
+    assert result.effects == ()

@@ -15,11 +15,13 @@ from roadmap_cli.diff import (
     TEXT_FIELDS,
     Change,
     Diff,
+    PriorityEffect,
     ProblemEffect,
     Subject,
     format_item,
     format_value,
     list_delta,
+    move_text,
 )
 from roadmap_cli.render.revisions import word_diff
 from roadmap_cli.render.table import AnnexView, Cell, Mark
@@ -68,6 +70,8 @@ _DIFF_SECTIONS = {
     Subject.WORK_ITEM: ("Work items", "Work item"),
     Subject.SESSION: ("Sessions", "Session"),
     Subject.DOCUMENT: ("Documents", "Document"),
+    Subject.SURVEY: ("Surveys", "Survey"),
+    Subject.RESPONSE: ("Survey responses", "Survey/office"),
 }
 
 
@@ -138,6 +142,22 @@ def render_diff(diff: Diff) -> bytes:
             before, after = _diff_cells(change)
             field = escape(change.field) if change.field else f"*{change.kind}*"
             lines.append(f"| {escape(change.id)} | {field} | {before} | {after} |")
+        lines.append("")
+    priorities = [e for e in diff.effects if isinstance(e, PriorityEffect)]
+    if priorities:
+        lines += [
+            "### Computed priorities",
+            "",
+            "| Recommendation | Survey (method) | Computed | Before | After | Move |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {escape(e.id)} | {escape(f'{e.survey} ({e.method})')} | {e.field} "
+            f"| {escape(format_value(e.field, e.before))} "
+            f"| {escape(format_value(e.field, e.after))} "
+            f"| {move_text(e.shift) if e.shift else ''} |"
+            for e in priorities
+        ]
         lines.append("")
     problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
     if problems:

@@ -6,7 +6,16 @@ line for each side, ``-`` for the base and ``+`` for the head, as in a unified d
 
 from __future__ import annotations
 
-from roadmap_cli.diff import LONG_FIELDS, Change, Diff, ProblemEffect, Subject, format_value
+from roadmap_cli.diff import (
+    LONG_FIELDS,
+    Change,
+    Diff,
+    PriorityEffect,
+    ProblemEffect,
+    Subject,
+    format_value,
+    move_text,
+)
 from roadmap_cli.problems import format_text
 
 SECTION_TITLES = {
@@ -14,6 +23,8 @@ SECTION_TITLES = {
     Subject.WORK_ITEM: "Work items",
     Subject.SESSION: "Sessions",
     Subject.DOCUMENT: "Documents",
+    Subject.SURVEY: "Surveys",
+    Subject.RESPONSE: "Survey responses",
 }
 
 
@@ -49,6 +60,17 @@ def render_diff(diff: Diff) -> bytes:
         lines.append(f"{title}:")
         for change in changes:
             lines += _change_lines(change, width)
+        lines.append("")
+    priorities = [e for e in diff.effects if isinstance(e, PriorityEffect)]
+    if priorities:
+        width = max(len(e.id) for e in priorities)
+        lines.append("Computed priorities:")
+        lines += [
+            f"  {e.id.ljust(width)}  {e.survey} ({e.method}) {e.field}: "
+            f"{format_value(e.field, e.before)} \u2192 {format_value(e.field, e.after)}"
+            + (f" ({move_text(e.shift)})" if e.shift else "")
+            for e in priorities
+        ]
         lines.append("")
     problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
     if problems:

@@ -21,7 +21,11 @@ def _everything(project: Project) -> Diff:
     r06 = project.recommendations_by_id["R06"]
     r20 = project.recommendations_by_id["R20"]
     entry = msgspec.structs.replace(
-        r20.history[0], session="CWS/8", field="priority", before=None, after="high",
+        r20.history[0],
+        session="CWS/8",
+        field="priority",
+        before=None,
+        after="high",
         source="CWS/8/24",
     )
     after = variant(
@@ -35,8 +39,13 @@ def _everything(project: Project) -> Diff:
         add=(Recommendation(id="R41", title="A | pipe <b>", group=Group.TWO),),
     )
     warning = Problem(
-        "head/recommendations.yaml", "byte-order-mark", "the file starts with a byte-order mark",
-        "save it as UTF-8 without BOM", Severity.WARNING, line=1, column=1,
+        "head/recommendations.yaml",
+        "byte-order-mark",
+        "the file starts with a byte-order mark",
+        "save it as UTF-8 without BOM",
+        Severity.WARNING,
+        line=1,
+        column=1,
     )
     files = ("recommendations.yaml", "sessions.yaml")
     return diff_versions(
@@ -69,13 +78,13 @@ def test_markdown_marks_words_and_list_items(project: Project) -> None:
     assert text.splitlines()[2] == (
         "R41 was added. R40 was removed. The text of R06 changed. R21 was put in Group 3. "
         "The history of R20 changed. The sources of R20 changed from CWS/6/3, CWS/7/29 to "
-        "CWS/6/3, CWS/8/24. New problems: 1 warning."
+        "CWS/6/3, CWS/8/24. Survey 2020-task-force (median): 20 computed ranks moved. "
+        "New problems: 1 warning."
     )
+    assert "| R34 | 2020-task-force (median) | rank | 21 | 20 | up 1 |" in text
     r06 = next(line for line in text.splitlines() if line.startswith("| R06 | text |"))
     assert "<del>paper</del> <ins>analogue</ins>" in r06
-    assert (
-        "| R20 | sources | CWS/6/3, <del>CWS/7/29</del> | CWS/6/3, <ins>CWS/8/24</ins> |" in text
-    )
+    assert "| R20 | sources | CWS/6/3, <del>CWS/7/29</del> | CWS/6/3, <ins>CWS/8/24</ins> |" in text
     assert "<ins>CWS/8 priority: \u2014 \u2192 high (CWS/8/24)</ins>" in text
     assert "| R41 | *added* | \u2014 | A \\| pipe &lt;b&gt; |" in text
     assert "| R40 | *removed* | \u2014 | \u2014 |" in text
@@ -93,6 +102,7 @@ def test_text_puts_long_values_on_lines_of_their_own(project: Project) -> None:
     assert lines[at + 2].startswith("       + CWS/7 group: 2 \u2192 1 (CWS/7/29); CWS/8 priority")
     assert "  R21  group: \u2014 \u2192 3" in lines
     assert "  R41  added: A | pipe <b>" in lines
+    assert "  R34  2020-task-force (median) rank: 21 \u2192 20 (up 1)" in lines
     assert lines[-1] == (
         "  new: head/recommendations.yaml:1:1: warning: the file starts with a byte-order mark; "
         "save it as UTF-8 without BOM [byte-order-mark]"
@@ -105,7 +115,16 @@ def test_json_is_plain_data_with_the_documented_keys(project: Project) -> None:
     assert {tuple(c) for c in document["changes"]} == {
         ("subject", "id", "field", "change", "before", "after")
     }
-    assert document["effects"] == [
+    assert document["effects"][0] == {
+        "kind": "priority-rank",
+        "id": "R34",
+        "survey": "2020-task-force",
+        "method": "median",
+        "before": 21,
+        "after": 20,
+        "shift": 1,
+    }
+    assert document["effects"][-1:] == [
         {
             "kind": "new-problem",
             "id": "byte-order-mark",

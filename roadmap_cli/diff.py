@@ -5,12 +5,14 @@ touches. The comparison has two layers:
 
 - **changes**: the data itself, record by record and field by field. Recommendations (every
   field of the YAML block, plus the work item each belongs to), work items (added, removed,
-  their own fields; membership is reported on each recommendation as ``work_item``), sessions
-  and documents. Values are plain JSON data, with the YAML field names.
+  their own fields; membership is reported on each recommendation as ``work_item``), sessions,
+  documents, surveys (``survey.yaml``) and each office's response (``<survey>/<office>``:
+  added, removed, or answer by answer). Values are plain JSON data, with the YAML field names.
 - **effects**: what the changes move without being written in the data. Each kind is computed
-  by a small function of the two versions: problems that the head introduces or resolves, and
-  (as those stages land) priority rank moves and schedule moves. A function returns effects in
-  a defined order; `diff_versions` only concatenates them.
+  by a small function of the two projects, listed in `EFFECT_FUNCTIONS` (computed priority rank
+  and level moves; schedule moves when the schedule stage lands), plus the problems that the
+  head introduces or resolves, which need the problems rather than the projects. A function
+  returns its effects in a defined order; `diff_versions` only concatenates them.
 
 Changes are described in sentences by `summary.summarise`, the same wording as the Annex
 revision marks ("R20, R33 and R35 moved from Group 2 to Group 1."). Everything here is pure:

@@ -551,6 +551,33 @@ def diff(
     _exit(ExitCode.DIFFERENCES if differences_fail and not result.is_empty else ExitCode.OK)
 
 
+@app.command("log")
+def log_history(
+    rec_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation, e.g. R20.")],
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """How a recommendation changed: the decisions recorded in its history, and every commit
+    of the data folder that changed it (group moves, priority added, standards changed)."""
+    from roadmap_cli.history import recommendation_log
+    from roadmap_cli.snapshot import Snapshot, SnapshotError, load_history
+
+    try:
+        versions = load_history(data)
+    except SnapshotError as exc:
+        versions = ()
+        _stderr(f"note: {exc}; only the history recorded in the data is shown")
+    story = recommendation_log(rec_id.upper(), (*versions, Snapshot("", load_project(data))))
+    if not story.known:
+        _recommendation(_project(data), rec_id)  # exits 2 with a suggestion
+    if as_json:
+        _print_json(story.as_json())
+    else:
+        from roadmap_cli.render.text import render_log
+
+        _emit(render_log(story), None)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"roadmap {__version__}")

@@ -147,7 +147,7 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form",
-     "survey import", "diff"],
+     "survey import", "diff", "log"],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(*command.split(), "--help")

@@ -1,7 +1,7 @@
-"""Plain text for the terminal and CI logs: `roadmap diff` without markup.
+"""Plain text for the terminal and CI logs: `roadmap diff` and `roadmap log` without markup.
 
-Short values sit on one line (``R20  group: 2 → 1``); texts, histories and whole records get a
-line for each side, ``-`` for the base and ``+`` for the head, as in a unified diff.
+In a diff, short values sit on one line (``R20  group: 2 → 1``); texts and histories get a line
+for each side, ``-`` for the base and ``+`` for the head, as in a unified diff.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from roadmap_cli.diff import (
     ProblemEffect,
     Subject,
     format_value,
+    history_text,
     move_text,
+    plain,
 )
+from roadmap_cli.history import RecommendationLog, Step
 from roadmap_cli.problems import format_text
 
 SECTION_TITLES = {
@@ -78,3 +81,68 @@ def render_diff(diff: Diff) -> bytes:
         lines += [_effect_line(e) for e in problems]
         lines.append("")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+# ---- roadmap log -------------------------------------------------------------------------------
+
+FIRST_APPEARANCE_FIELDS = (
+    "group",
+    "priority",
+    "standards",
+    "tasks",
+    "status",
+    "depends_on",
+    "work_item",
+)
+"""What a recommendation's first appearance in the data shows, when known."""
+
+
+def _step_lines(step: Step) -> list[str]:
+    commit = step.commit
+    head = (
+        f"  {commit.date}  {commit.short}  {commit.subject}"
+        if commit
+        else ("  (working tree)  not committed yet")
+    )
+    if step.unreadable:
+        return [head, f"      skipped: {step.unreadable}"]
+    lines = [head]
+    recorded = "; ".join(f"{e.session}, {e.source}" for e in step.recorded)
+    for change in step.changes:
+        if change.field is None and change.after is not None:
+            known = [
+                f"{field} {format_value(field, change.after.get(field))}"
+                for field in FIRST_APPEARANCE_FIELDS
+                if change.after.get(field) not in (None, [])
+            ]
+            lines.append("      first in the data" + (f": {', '.join(known)}" if known else ""))
+        elif change.field is None:
+            lines.append("      removed from the data")
+        else:
+            before = format_value(change.field, change.before)
+            after = format_value(change.field, change.after)
+            lines.append(f"      {change.field}: {before} \u2192 {after}")
+    if recorded:
+        lines.append(f"      recorded as decided at {recorded}")
+    return lines
+
+
+def render_log(log: RecommendationLog) -> bytes:
+    """The history entries (the sessions' decisions), then the versions that changed it."""
+    lines = [f"{log.id}: how it changed", ""]
+    lines.append("Recorded in the data (decisions of CWS sessions):")
+    if log.recorded:
+        lines += [f"  {history_text(plain(entry))}" for entry in log.recorded]
+    else:
+        lines.append("  none")
+    lines.append("")
+    changed = sum(1 for step in log.steps if step.changes)
+    lines.append(
+        f"Versions of the data that changed {log.id}, oldest first ({changed} of "
+        f"{log.versions} read: the commits of the data folder and the working tree):"
+    )
+    for step in log.steps:
+        lines += _step_lines(step)
+    if not log.steps:
+        lines.append("  none")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -21,7 +21,13 @@ from typing import Any, TypeVar
 
 import yaml
 
-from roadmap_cli.model import Project, RecommendationsFile, SessionsFile
+from roadmap_cli.model import (
+    PlanningFile,
+    Project,
+    RecommendationsFile,
+    ScenarioFile,
+    SessionsFile,
+)
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
 from roadmap_cli.surveys import (
     SURVEY_FILE,
@@ -34,7 +40,7 @@ from roadmap_cli.surveys import (
     build_survey,
     check_survey,
 )
-from roadmap_cli.validate import DataFiles, check_meaning, convert
+from roadmap_cli.validate import DataFiles, check_meaning, check_scenario, convert
 
 T = TypeVar("T")
 
@@ -491,6 +497,8 @@ def _short_tag(tag: str) -> str:
 RECOMMENDATIONS_FILE = "recommendations.yaml"
 SESSIONS_FILE = "sessions.yaml"
 SURVEYS_FOLDER = "surveys"
+PLANNING_FILE = "planning.yaml"
+"""Optional: `status`, `list` and `show` need no planning; `schedule`, `why` and `next` do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,15 +510,23 @@ class ProjectLoad:
     """Located, sorted, each once."""
     files: tuple[str, ...]
     """The files read, as shown to the user."""
+    sources: tuple[SourceFile, ...] = ()
+    """The files read, kept so that later findings (the planner's warnings) can be located."""
 
 
 def load_project(data_dir: Path) -> ProjectLoad:
     """Read, check and build the project in ``data_dir``; problems come located and sorted."""
-    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in (RECOMMENDATIONS_FILE, SESSIONS_FILE)]
+    names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
+    if (data_dir / PLANNING_FILE).exists():
+        names.append(PLANNING_FILE)
+    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in names]
     problems = [p for loaded in loads for p in loaded.problems]
     recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
     sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
-    problems += recommendations_problems + sessions_problems
+    planning_file, planning_problems = (
+        _convert(loads[2], PlanningFile) if len(loads) > 2 else (None, [])
+    )
+    problems += recommendations_problems + sessions_problems + planning_problems
     known = Known(
         recommendations=None if recommendations_file is None
         else tuple(r.id for r in recommendations_file.recommendations),
@@ -521,9 +537,11 @@ def load_project(data_dir: Path) -> ProjectLoad:
     surveys, survey_problems, survey_loads = _load_surveys(data_dir / SURVEYS_FOLDER, known)
     problems += survey_problems
     project = None
-    if recommendations_file is not None and sessions_file is not None:
-        data = DataFiles(recommendations_file, loads[0].source.name,  # type: ignore[union-attr]
-                         sessions_file, loads[1].source.name)  # type: ignore[union-attr]
+    planning_ok = len(loads) == 2 or planning_file is not None
+    if recommendations_file is not None and sessions_file is not None and planning_ok:
+        shown = [loaded.source.name if loaded.source else "" for loaded in loads]
+        data = DataFiles(recommendations_file, shown[0], sessions_file, shown[1],
+                         planning_file, shown[2] if planning_file else "")
         meaning = check_meaning(data)
         problems += meaning
         if not any(p.severity is Severity.ERROR for p in meaning):
@@ -533,14 +551,40 @@ def load_project(data_dir: Path) -> ProjectLoad:
                 sessions=sessions_file.sessions,
                 documents=recommendations_file.documents,
                 surveys=surveys,
+                planning=planning_file,
             )
-    sources = [loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None]
+    sources = tuple(loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None)
     located = sorted_unique(locate_all(problems, sources))
     if any(p.severity is Severity.ERROR for p in located):
         project = None
-    files = [str(data_dir / n) for n in (RECOMMENDATIONS_FILE, SESSIONS_FILE)]
+    files = [str(data_dir / n) for n in names]
     files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
-    return ProjectLoad(project, tuple(located), tuple(files))
+    return ProjectLoad(project, tuple(located), tuple(files), sources)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioLoad:
+    """A scenario file for ``roadmap schedule --scenario``, when valid, and its problems."""
+
+    scenario: ScenarioFile | None
+    problems: tuple[Problem, ...]
+
+
+def load_scenario(path: Path, project: Project) -> ScenarioLoad:
+    """Read and check a what-if overlay against ``project``; problems come located and sorted."""
+    loaded = read_yaml(path)
+    scenario, problems = _convert(loaded, ScenarioFile)
+    problems = [*loaded.problems, *problems]
+    if scenario is not None:
+        problems += check_scenario(
+            scenario, str(path),
+            owners=[o.id for o in project.planning.owners] if project.planning else [],
+            recommendations=list(project.recommendations_by_id),
+        )
+    located = sorted_unique(locate_all(problems, [loaded.source] if loaded.source else []))
+    if any(p.severity is Severity.ERROR for p in located):
+        scenario = None
+    return ScenarioLoad(scenario, tuple(located))
 
 
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:

@@ -32,6 +32,7 @@ OFFICE_CODE_PATTERN = r"^[A-Z]{2}$"
 """A WIPO ST.3 code: two capital letters (``NO`` is Norway, kept as text by the loader)."""
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
 """A day (``2021-06-15``) or, when only the month is known, a month (``2021-06``)."""
+MILESTONE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|CWS/[1-9][0-9]*)$"
 
 RecommendationIdField = Annotated[
     str,
@@ -57,6 +58,20 @@ PartialDateField = Annotated[
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
+MilestoneField = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=MILESTONE_PATTERN,
+        description="A date (YYYY-MM-DD) or a CWS session (CWS/9).",
+    ),
+]
+Months = Annotated[
+    int, msgspec.Meta(ge=1, le=600, description="Whole months of work, from 1 to 600.")
+]
+Percent = Annotated[int, msgspec.Meta(ge=0, le=100, description="From 0 to 100.")]
+Capacity = Annotated[
+    int, msgspec.Meta(ge=1, description="How many pieces of work an owner runs at once.")
+]
 HistoryValue = int | str | list[int | str] | None
 
 
@@ -120,6 +135,16 @@ class Recommendation(_Block, frozen=True, kw_only=True):
     """The priority adopted by the CWS; null when none was adopted or it is not known."""
     depends_on: tuple[RecommendationIdField, ...] = ()
     status: Status | None = None
+    effort_months: Months | None = None
+    """Months of work from start to finish; null: the default in ``planning.yaml`` (assumed)."""
+    not_before: MilestoneField | None = None
+    """Work cannot start before this date, or before this CWS session has ended."""
+    deadline: MilestoneField | None = None
+    """Work must end by this date, or in time to be reported at this CWS session."""
+    percent_complete: Percent | None = None
+    """How much of the work is done; the rest is scheduled."""
+    owner: SlugField | None = None
+    """Who carries the work out: one of the owners in ``planning.yaml``; null: the default."""
     history: tuple[HistoryEntry, ...] = ()
     sources: tuple[Text, ...] = ()
     """Documents that back the facts in this block."""
@@ -176,6 +201,79 @@ class SessionsFile(_Block, frozen=True, kw_only=True):
     sessions: tuple[Session, ...]
 
 
+class PlanStart(_Block, frozen=True, kw_only=True):
+    """The first day of the plan: month 1 of the timeline starts here."""
+
+    date: dt.date
+    assumed: bool = False
+    """True when the date is a planning assumption, not a decision of the CWS."""
+    note: str | None = None
+
+
+class EffortRule(_Block, frozen=True, kw_only=True):
+    """A default effort for the recommendations that match it (all of its given keys)."""
+
+    priority: Priority | None = None
+    """Only recommendations with this adopted priority; null: any."""
+    group: Group | None = None
+    """Only recommendations of this group; null: any."""
+    effort_months: Months
+
+
+class DefaultEffort(_Block, frozen=True, kw_only=True):
+    """Efforts for recommendations that give none: the first matching rule wins."""
+
+    rules: Annotated[tuple[EffortRule, ...], msgspec.Meta(min_length=1)]
+    assumed: bool = False
+    """True when the efforts are planning assumptions (no durations are known publicly)."""
+    note: str | None = None
+
+
+class Owner(_Block, frozen=True, kw_only=True):
+    """Who carries work out, e.g. the Task Force or the International Bureau."""
+
+    id: SlugField
+    name: Text
+    capacity: Capacity | None = None
+    """How many recommendations (or work items) it runs at once; null: no limit."""
+    capacity_assumed: bool = False
+    """True when the capacity is a planning assumption."""
+    sources: tuple[Text, ...] = ()
+    note: str | None = None
+
+
+class DefaultOwner(_Block, frozen=True, kw_only=True):
+    """The owner of recommendations that name none."""
+
+    owner: SlugField
+    assumed: bool = False
+    """True when who carries the work out is a planning assumption."""
+    note: str | None = None
+
+
+class PlanningFile(_Block, frozen=True, kw_only=True):
+    """The shape of ``data/planning.yaml``: the planning assumptions, in one place."""
+
+    plan_start: PlanStart
+    default_effort: DefaultEffort | None = None
+    default_owner: DefaultOwner | None = None
+    owners: tuple[Owner, ...] = ()
+
+
+class ScenarioFile(_Block, frozen=True, kw_only=True):
+    """A what-if for ``roadmap schedule --scenario``: it overrides the data, never edits it."""
+
+    note: str | None = None
+    plan_start: dt.date | None = None
+    """Start the plan on this day instead."""
+    capacity: dict[SlugField, Capacity | None] = {}
+    """Owner id -> how many it runs at once (null: no limit)."""
+    effort_months: dict[RecommendationIdField, Months] = {}
+    """Recommendation id -> months of work."""
+    default_effort_months: Months | None = None
+    """The effort of every recommendation that gives none, instead of the default rules."""
+
+
 def session_number(session_id: str) -> int:
     """7 for ``CWS/7``."""
     return int(session_id.removeprefix("CWS/"))
@@ -197,6 +295,8 @@ class Project:
     documents: tuple[Document, ...]
     surveys: tuple[Survey, ...] = ()
     """The surveys in ``surveys/``, in id order."""
+    planning: PlanningFile | None = None
+    """The planning assumptions; None when the data folder has no ``planning.yaml``."""
     recommendations_by_id: Mapping[str, Recommendation] = field(init=False)
     dependents_by_id: Mapping[str, tuple[str, ...]] = field(init=False)
     """Which recommendations depend directly on each one."""

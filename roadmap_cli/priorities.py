@@ -498,3 +498,16 @@ def _item(
 
 def _with_rank(item: ItemPriority, rank: int) -> ItemPriority:
     return replace(item, rank=rank)
+
+
+def planning_survey(surveys: Sequence[Survey]) -> Survey | None:
+    """The survey whose computed priorities the planner uses when none is named: the last one
+    (by id) with answers that is not illustrative, so made-up answers never steer a real plan."""
+    usable = [s for s in surveys if s.has_answers and not s.metadata.illustrative]
+    return usable[-1] if usable else None
+
+
+def computed_levels(survey: Survey, recommendations: Sequence[Recommendation]) -> dict[str, Priority]:
+    """Recommendation id -> the level the survey's default method computes, where it gives one."""
+    report = prioritise(survey, recommendations)
+    return {item.id: item.level for item in report.items if item.level is not None}

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from roadmap_cli.model import RecommendationsFile, SessionsFile
+from roadmap_cli.model import PlanningFile, RecommendationsFile, ScenarioFile, SessionsFile
 from roadmap_cli.surveys import ResponseFile, SurveyFile
 
 SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
@@ -20,6 +20,8 @@ SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
     "sessions": SessionsFile,
     "survey": SurveyFile,
     "answers": ResponseFile,
+    "planning": PlanningFile,
+    "scenario": ScenarioFile,
 }
 
 

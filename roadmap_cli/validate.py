@@ -8,18 +8,20 @@ on data that passed the shape check. A check's docstring is its documentation.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
 import re
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import msgspec
 
 from roadmap_cli.model import (
+    MILESTONE_PATTERN,
     OFFICE_CODE_PATTERN,
     PARTIAL_DATE_PATTERN,
     RECOMMENDATION_ID_PATTERN,
@@ -27,14 +29,19 @@ from roadmap_cli.model import (
     SLUG_PATTERN,
     STANDARD_PATTERN,
     Document,
+    EffortRule,
     Group,
+    Owner,
+    PlanningFile,
     Priority,
     Recommendation,
     Session,
     Status,
     WorkItem,
     RecommendationsFile,
+    ScenarioFile,
     SessionsFile,
+    Status,
     recommendation_sort_key,
     session_number,
 )
@@ -87,14 +94,9 @@ def _shape_problems(value: object, expected: Any, path: KeyPath, walk: _ShapeWal
     if struct is not None and isinstance(value, dict):
         yield from _struct_problems(value, struct, path, walk)
         return
-    value_type = _mapping_value(expected)
-    if value_type is not None and isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                yield error(walk.file, "wrong-type", f"the key {_describe(key)} should be text",
-                            "put it in quotes", path=(*path, key), at_key=True)
-            else:
-                yield from _shape_problems(item, value_type, (*path, key), walk)
+    mapping_types = _mapping_types(expected)
+    if mapping_types is not None and isinstance(value, dict):
+        yield from _mapping_problems(value, *mapping_types, path, walk)
         return
     item_type = _sequence_item(expected)
     if item_type is not None and isinstance(value, list) and _struct_in(item_type) is not None:
@@ -129,6 +131,28 @@ def _struct_problems(
         yield from _shape_problems(mapping[name], hints[field.name], (*path, name), walk)
 
 
+def _mapping_problems(
+    mapping: dict[Any, Any], key_type: Any, value_type: Any, path: KeyPath, walk: _ShapeWalk
+) -> Iterator[Problem]:
+    """Each bad key (pointed at the key) and each bad value of a free-form mapping."""
+    for key, item in mapping.items():
+        try:
+            msgspec.convert(key, key_type, strict=True)
+        except msgspec.ValidationError:
+            yield replace(_from_msgspec(key, key_type, (*path, key), walk), at_key=True)
+            continue
+        yield from _shape_problems(item, value_type, (*path, key), walk)
+
+
+def _mapping_types(expected: Any) -> tuple[Any, Any] | None:
+    """The key and value types of ``dict[K, V]`` (possibly ``| None``), else None."""
+    for candidate in (expected, *typing.get_args(expected)):
+        if typing.get_origin(candidate) is dict:
+            key_type, value_type = typing.get_args(candidate)
+            return key_type, value_type
+    return None
+
+
 def _article(struct: type) -> str:
     """``a recommendation``, ``a work item``, ``the recommendations file``."""
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", struct.__name__).lower()
@@ -155,14 +179,6 @@ def _sequence_item(expected: Any) -> Any:
     return None
 
 
-def _mapping_value(expected: Any) -> Any:
-    """The value type of ``dict[str, X]`` (possibly ``| None``), else None."""
-    for candidate in (expected, *typing.get_args(expected)):
-        if typing.get_origin(candidate) is dict:
-            return typing.get_args(candidate)[1]
-    return None
-
-
 _MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<where>[^`]*)`)?$")
 _PATTERN_TEXT = {
     RECOMMENDATION_ID_PATTERN: ("a recommendation id", "write R followed by two or more digits, e.g. R07"),
@@ -171,6 +187,9 @@ _PATTERN_TEXT = {
     SLUG_PATTERN: ("an identifier", "use lower-case words joined by hyphens, e.g. xml-conversion-tool"),
     OFFICE_CODE_PATTERN: ("an ST.3 office code", "write the office's two capital letters, e.g. EP"),
     PARTIAL_DATE_PATTERN: ("a date", "write YYYY-MM-DD, or YYYY-MM when only the month is known"),
+    MILESTONE_PATTERN: (
+        "a date or a CWS session", "write YYYY-MM-DD or CWS/<n>, e.g. 2023-06-30 or CWS/11"
+    ),
 }
 _TYPE_WORDS = {
     "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
@@ -301,6 +320,9 @@ class DataFiles:
     recommendations_file: str
     sessions: SessionsFile
     sessions_file: str
+    planning: PlanningFile | None = None
+    """None when the folder has no planning file: planning is optional until one schedules."""
+    planning_file: str = ""
 
     @property
     def recommendation_ids(self) -> list[str]:
@@ -312,11 +334,14 @@ Check = Callable[[DataFiles], Iterator[Problem]]
 
 def check_duplicate_ids(data: DataFiles) -> Iterator[Problem]:
     """Each recommendation, work item, document and session id is given once."""
-    collections: tuple[tuple[str, Sequence[Recommendation | WorkItem | Document | Session], str], ...] = (
+    collections: tuple[
+        tuple[str, Sequence[Recommendation | WorkItem | Document | Session | Owner], str], ...
+    ] = (
         ("recommendations", data.recommendations.recommendations, data.recommendations_file),
         ("work_items", data.recommendations.work_items, data.recommendations_file),
         ("documents", data.recommendations.documents, data.recommendations_file),
         ("sessions", data.sessions.sessions, data.sessions_file),
+        ("owners", data.planning.owners if data.planning else (), data.planning_file),
     )
     for key, items, file in collections:
         first_index: dict[str, int] = {}
@@ -460,6 +485,9 @@ def check_sources(data: DataFiles) -> Iterator[Problem]:
         cited += [(rf, ("work_items", i, "sources", j), s) for j, s in enumerate(item.sources)]
     for i, session in enumerate(data.sessions.sessions):
         cited += [(sf, ("sessions", i, "sources", j), s) for j, s in enumerate(session.sources)]
+    for i, owner in enumerate(data.planning.owners if data.planning else ()):
+        pf = data.planning_file
+        cited += [(pf, ("owners", i, "sources", j), s) for j, s in enumerate(owner.sources)]
     for file, path, source in cited:
         if source not in known:
             yield error(file, "unknown-source", f"'{source}' is not a listed document",
@@ -487,6 +515,222 @@ def check_calendar(data: DataFiles) -> Iterator[Problem]:
         previous_number, previous_end = max(previous_number, number), session.end or previous_end
 
 
+# ---- planning (issue #4) ----------------------------------------------------------------
+
+
+def check_owners(data: DataFiles) -> Iterator[Problem]:
+    """Every owner named by a recommendation or as the default is one of the planning owners."""
+    owners = [o.id for o in data.planning.owners] if data.planning else []
+    where = (
+        f"the owners in {data.planning_file}"
+        if data.planning
+        else "a planning.yaml next to the data"
+    )
+    places: list[tuple[str, KeyPath, str]] = [
+        (data.recommendations_file, ("recommendations", i, "owner"), rec.owner)
+        for i, rec in enumerate(data.recommendations.recommendations)
+        if rec.owner is not None
+    ]
+    if data.planning and data.planning.default_owner:
+        places.append(
+            (data.planning_file, ("default_owner", "owner"), data.planning.default_owner.owner)
+        )
+    for file, path, owner in places:
+        if owner not in owners:
+            yield error(
+                file,
+                "unknown-owner",
+                f"'{owner}' is not a known owner",
+                did_you_mean(owner, owners) or f"define it in {where}",
+                path=path,
+            )
+
+
+def check_milestones(data: DataFiles) -> Iterator[Problem]:
+    """``not_before`` and ``deadline`` are real dates or sessions of the calendar, in that order."""
+    sessions = [s.id for s in data.sessions.sessions]
+    file = data.recommendations_file
+    for index, rec in enumerate(data.recommendations.recommendations):
+        for name in ("not_before", "deadline"):
+            value = getattr(rec, name)
+            path = ("recommendations", index, name)
+            if value is None:
+                continue
+            if value.startswith("CWS/") and value not in sessions:
+                yield error(
+                    file,
+                    "unknown-session",
+                    f"{value} is not in the session calendar ({data.sessions_file})",
+                    did_you_mean(value, sessions) or "add the session to the calendar",
+                    path=path,
+                )
+            elif not value.startswith("CWS/") and _date(value) is None:
+                yield error(
+                    file,
+                    "bad-date",
+                    f"'{value}' is not a valid date",
+                    "write a real date as YYYY-MM-DD, e.g. 2023-06-30",
+                    path=path,
+                )
+        start, end = _date(rec.not_before or ""), _date(rec.deadline or "")
+        if start and end and end < start:
+            yield warning(
+                file,
+                "deadline-before-not-before",
+                f"{rec.id} must end by {end} but cannot start before {start}",
+                "move the deadline or the not_before",
+                path=("recommendations", index, "deadline"),
+            )
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def check_progress(data: DataFiles) -> Iterator[Problem]:
+    """``percent_complete`` agrees with ``status``: 100 means done, and done means 100."""
+    for index, rec in enumerate(data.recommendations.recommendations):
+        path = ("recommendations", index, "percent_complete")
+        done = rec.status is Status.DONE
+        if rec.percent_complete == 100 and not done:
+            yield warning(
+                data.recommendations_file,
+                "progress-mismatch",
+                f"{rec.id} is 100% complete but its status is {rec.status or 'not known'}",
+                "set status: done, or lower percent_complete",
+                path=path,
+            )
+        elif done and rec.percent_complete is not None and rec.percent_complete < 100:
+            yield warning(
+                data.recommendations_file,
+                "progress-mismatch",
+                f"{rec.id} is done but only {rec.percent_complete}% complete",
+                "set percent_complete: 100, or change the status",
+                path=path,
+            )
+
+
+def check_efforts(data: DataFiles) -> Iterator[Problem]:
+    """With a planning file, every recommendation has an effort: its own, or a default rule's."""
+    if data.planning is None:
+        return
+    rules = data.planning.default_effort.rules if data.planning.default_effort else ()
+    for index, rec in enumerate(data.recommendations.recommendations):
+        if (
+            rec.effort_months is None
+            and default_effort_rule(rules, rec.priority, rec.group) is None
+        ):
+            yield error(
+                data.recommendations_file,
+                "no-effort",
+                f"{rec.id} has no effort_months and no default_effort rule in "
+                f"{data.planning_file} matches it",
+                "give it effort_months, or add a rule with effort_months only (a catch-all)",
+                path=("recommendations", index),
+            )
+
+
+def default_effort_rule(
+    rules: Sequence[EffortRule], priority: Priority | None, group: Group | None
+) -> EffortRule | None:
+    """The first rule whose given keys (adopted priority, group) all match."""
+    return next(
+        (r for r in rules if r.priority in (None, priority) and r.group in (None, group)), None
+    )
+
+
+def check_work_item_plans(data: DataFiles) -> Iterator[Problem]:
+    """A work item is planned as one: its members name one owner and no loop runs through it.
+
+    Members of a work item are scheduled together, so a dependency between two of them is
+    ignored (a warning), and a chain leaving one member and coming back to another is a loop.
+    """
+    recs = data.recommendations.recommendations
+    file = data.recommendations_file
+    unit_of = {m: w.id for w in data.recommendations.work_items for m in w.members}
+    index_by_id = {r.id: i for i, r in enumerate(recs)}
+    for item in data.recommendations.work_items:
+        owners = sorted(
+            {o for m in item.members if m in index_by_id if (o := recs[index_by_id[m]].owner)}
+        )
+        if len(owners) > 1:
+            first = next(m for m in item.members if m in index_by_id and recs[index_by_id[m]].owner)
+            yield error(
+                file,
+                "work-item-owners-differ",
+                f"the members of work item {item.id} name different owners: {', '.join(owners)}",
+                "a work item has one owner; give its members the same one",
+                path=("recommendations", index_by_id[first], "owner"),
+            )
+    unit_deps: dict[str, set[str]] = {}
+    for index, rec in enumerate(recs):
+        unit = unit_of.get(rec.id, rec.id)
+        unit_deps.setdefault(unit, set())
+        for j, dep in enumerate(rec.depends_on):
+            if dep in index_by_id and dep != rec.id and unit_of.get(dep, dep) == unit:
+                yield warning(
+                    file,
+                    "same-work-item-dependency",
+                    f"{rec.id} depends on {dep}, but both are in work item {unit}",
+                    "they are scheduled as one, so the dependency is ignored; remove it",
+                    path=("recommendations", index, "depends_on", j),
+                )
+            elif dep in index_by_id and dep != rec.id:
+                unit_deps[unit].add(unit_of.get(dep, dep))
+    if any(find_cycles({r.id: [d for d in r.depends_on if d in index_by_id] for r in recs})):
+        return  # loops between recommendations are reported by check_dependency_cycles
+    members = {
+        w.id: sorted(w.members, key=recommendation_sort_key)
+        for w in data.recommendations.work_items
+    }
+    for loop in find_cycles({u: sorted(d) for u, d in unit_deps.items()}):
+        closing_unit, target_unit = loop[-2], loop[-1]
+        index, j = next(
+            (index_by_id[r.id], j)
+            for r in recs
+            if unit_of.get(r.id, r.id) == closing_unit
+            for j, dep in enumerate(r.depends_on)
+            if unit_of.get(dep, dep) == target_unit
+        )
+        spelt = [f"{u} ({'+'.join(members[u])})" if u in members else u for u in loop]
+        yield error(
+            file,
+            "dependency-cycle",
+            f"dependency cycle through a work item: {' -> '.join(spelt)}",
+            "members of a work item are scheduled as one; remove one of these dependencies",
+            path=("recommendations", index, "depends_on", j),
+        )
+
+
+def check_scenario(
+    scenario: ScenarioFile, file: str, *, owners: Sequence[str], recommendations: Sequence[str]
+) -> Iterator[Problem]:
+    """A scenario names only known owners and recommendations."""
+    for owner in scenario.capacity:
+        if owner not in owners:
+            yield error(
+                file,
+                "unknown-owner",
+                f"'{owner}' is not a known owner",
+                did_you_mean(owner, owners) or "owners are defined in planning.yaml",
+                path=("capacity", owner),
+                at_key=True,
+            )
+    for rec_id in scenario.effort_months:
+        if rec_id not in recommendations:
+            yield error(
+                file,
+                "unknown-recommendation",
+                f"{rec_id} is not a known recommendation",
+                did_you_mean(rec_id, recommendations) or "correct the id",
+                path=("effort_months", rec_id),
+                at_key=True,
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_duplicate_ids,
     check_references,
@@ -496,6 +740,11 @@ CHECKS: tuple[Check, ...] = (
     check_history,
     check_sources,
     check_calendar,
+    check_owners,
+    check_milestones,
+    check_progress,
+    check_efforts,
+    check_work_item_plans,
 )
 
 

@@ -17,6 +17,7 @@ from roadmap_cli.model import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+BUNDLED_DATA = DATA
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

@@ -95,30 +95,31 @@ def test_missing_data_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert "does not exist; pass --data DIR or set ROADMAP_DATA" in " ".join(err.replace("│", "").split())
 
 
-def _broken(data_copy: Path) -> Path:
+def _broken(data_copy: Path) -> int:
+    """Make R03 depend on R41; the line of that entry."""
     text = (data_copy / "recommendations.yaml").read_text(encoding="utf-8")
     text = text.replace("  - id: R03\n", "  - id: R03\n    depends_on: [R41]\n", 1)
     (data_copy / "recommendations.yaml").write_text(text, encoding="utf-8")
-    return data_copy
+    return text.splitlines().index("    depends_on: [R41]") + 1
 
 
 def test_queries_on_broken_data_report_problems_and_exit_1(data_copy: Path) -> None:
-    _broken(data_copy)
+    line = _broken(data_copy)
     code, out, err = run("status", "--data", str(data_copy))
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"{data_copy}/recommendations.yaml:57:18: error: R41 is not a known recommendation; "
+        f"{data_copy}/recommendations.yaml:{line}:18: error: R41 is not a known recommendation; "
         "did you mean R40? [unknown-recommendation]",
         "1 error, 0 warnings in 1 file",
     ]
 
 
 def test_validate_github_format_annotates_the_line(data_copy: Path) -> None:
-    _broken(data_copy)
+    line = _broken(data_copy)
     code, _, err = run("validate", "--data", str(data_copy), "--format", "github")
     assert code == 1
     assert err.splitlines()[0] == (
-        f"::error file={data_copy}/recommendations.yaml,line=57,col=18,title=unknown-recommendation::"
+        f"::error file={data_copy}/recommendations.yaml,line={line},col=18,title=unknown-recommendation::"
         "R41 is not a known recommendation; did you mean R40?"
     )
 
@@ -147,7 +148,7 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form",
-     "survey import", "diff", "log"],
+     "survey import", "schedule", "why", "next", "diff", "log"],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(*command.split(), "--help")

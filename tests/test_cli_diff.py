@@ -163,7 +163,8 @@ def test_new_errors_in_the_head_are_effects_and_exit_1(cws7_repo: Path) -> None:
     result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown"])
     assert result.exit_code == 1
     problem = "R41 is not a known recommendation; did you mean R40? | unknown-recommendation |"
-    where = f"`{cws7_repo}/recommendations.yaml:57:18`"
+    line = recommendations.read_text(encoding="utf-8").splitlines().index("    depends_on: [R41]")
+    where = f"`{cws7_repo}/recommendations.yaml:{line + 1}:18`"
     assert f"| new error | {where} | {problem}" in result.stdout
     assert "New problems: 1 error." in result.stdout
     assert result.stderr.splitlines()[-1] == (

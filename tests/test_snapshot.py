@@ -24,7 +24,7 @@ def test_a_ref_gives_the_data_as_committed_there(cws7_repo: Path) -> None:
     assert snapshot.loaded.files[:3] == (
         "HEAD~1:data/recommendations.yaml",
         "HEAD~1:data/sessions.yaml",
-        "HEAD~1:data/surveys/2020-task-force/survey.yaml",
+        "HEAD~1:data/planning.yaml",
     )
     assert tree_state(repo) == state
     assert git(repo, "status", "--porcelain") == ""

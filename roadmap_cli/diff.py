@@ -21,6 +21,7 @@ the versions are loaded by `snapshot.py` (git refs, folders) and `load.py` (the 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -39,8 +40,10 @@ from roadmap_cli.model import (
     recommendation_sort_key,
     session_number,
 )
-from roadmap_cli.priorities import prioritise
+from roadmap_cli.planning import PlanSettings
+from roadmap_cli.priorities import computed_levels, planning_survey, prioritise
 from roadmap_cli.problems import Problem, Severity, format_text
+from roadmap_cli.schedule import Plan, Slot, make_plan
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.summary import ADDED, CHANGED, REMOVED, Revision, join_ids, kind_of, summarise
 from roadmap_cli.surveys import Response, SurveyFile
@@ -160,7 +163,103 @@ class PriorityEffect:
         }
 
 
-Effect = ProblemEffect | PriorityEffect
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a unit of work sits on a version's timeline (`schedule.Slot`, in plain values)."""
+
+    start: str
+    """The first day, ISO."""
+    end: str
+    """The last day, ISO."""
+    session: str | None
+    """The first CWS session after it ends, where its result can first be reported."""
+    critical: bool
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "session": self.session,
+            "critical": self.critical,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleEffect:
+    """A unit of work (a recommendation, or a work item's members together) that moved on the
+    timeline, or joined or left it (a recommendation done or dropped is not scheduled)."""
+
+    id: str
+    members: tuple[str, ...]
+    """The recommendations it carries out (a work item's members)."""
+    before: Placement | None
+    after: Placement | None
+
+    kind = "schedule"
+
+    @property
+    def label(self) -> str:
+        """``R09``, or a work item's members, ``R04+R18``."""
+        return "+".join(self.members) if self.members else self.id
+
+    @property
+    def start_shift(self) -> int | None:
+        """Months later (positive) or earlier (negative) that it starts; None if not in both."""
+        return (
+            _months_between(self.before.start, self.after.start)
+            if self.before and self.after
+            else None
+        )
+
+    @property
+    def end_shift(self) -> int | None:
+        return (
+            _months_between(self.before.end, self.after.end) if self.before and self.after else None
+        )
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "members": list(self.members),
+            "before": None if self.before is None else self.before.as_json(),
+            "after": None if self.after is None else self.after.as_json(),
+            "start_shift": self.start_shift,
+            "end_shift": self.end_shift,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEndEffect:
+    """The day all the scheduled work is done moved."""
+
+    before: str
+    after: str
+
+    kind = "plan-end"
+    id = "plan"
+
+    @property
+    def shift(self) -> int:
+        return _months_between(self.before, self.after)
+
+    def as_json(self) -> dict[str, Json]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "before": self.before,
+            "after": self.after,
+            "shift": self.shift,
+        }
+
+
+def _months_between(before: str, after: str) -> int:
+    """Whole calendar months from one ISO day to another (2022-01-31 -> 2022-04-30: 3)."""
+    b, a = dt.date.fromisoformat(before), dt.date.fromisoformat(after)
+    return (a.year - b.year) * 12 + a.month - b.month
+
+
+Effect = ProblemEffect | PriorityEffect | ScheduleEffect | PlanEndEffect
 """Every kind of effect: a value with ``kind``, ``id`` and ``as_json()``."""
 
 EffectFunction = Callable[[Project, Project], Iterable[Effect]]
@@ -559,6 +658,9 @@ def _response_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
 def effect_sentences(effects: Sequence[Effect]) -> tuple[str, ...]:
     """A sentence per kind of effect, e.g. "New problems: 1 error and 2 warnings."."""
     sentences = list(_priority_sentences([e for e in effects if isinstance(e, PriorityEffect)]))
+    sentences += _schedule_sentences(
+        [e for e in effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
+    )
     new = Counter(e.problem.severity for e in effects if isinstance(e, ProblemEffect) and e.new)
     if new:
         sentences.append(f"New problems: {_count_problems(new)}.")
@@ -709,6 +811,114 @@ def _rank_text(rank: Json) -> str:
     return "unranked" if rank is None else str(rank)
 
 
-EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = (priority_effects,)
+# ---- effects: the schedule --------------------------------------------------------------------
+
+
+def _plan(project: Project) -> Plan:
+    """The timeline `roadmap schedule` shows with no options: from the plan start, with the
+    computed priorities of the planning survey (never an illustrative one)."""
+    survey = planning_survey(project.surveys)
+    levels = computed_levels(survey, project.recommendations) if survey else None
+    return make_plan(project, PlanSettings(computed_priorities=levels))
+
+
+def _placement(slot: Slot) -> Placement:
+    return Placement(
+        slot.start_date.isoformat(),
+        slot.end_date.isoformat(),
+        slot.session.id if slot.session else None,
+        slot.critical,
+    )
+
+
+def schedule_effects(before: Project, after: Project) -> Iterator[ScheduleEffect | PlanEndEffect]:
+    """Units whose dates, target session or criticality changed, or that joined or left the
+    timeline, in the head's priority order (units that left after, by id); then the plan's end.
+    Nothing when either version has no planning assumptions (``planning.yaml``)."""
+    if before.planning is None or after.planning is None:
+        return
+    old, new = _plan(before), _plan(after)
+    old_slots, new_slots = old.slot_by_id(), new.slot_by_id()
+    for slot in new.slots:
+        was = old_slots.get(slot.unit.id)
+        placement = _placement(slot)
+        if was is None or _placement(was) != placement:
+            yield ScheduleEffect(
+                slot.unit.id, slot.unit.members, None if was is None else _placement(was), placement
+            )
+    for unit_id in sorted(old_slots.keys() - new_slots.keys(), key=recommendation_sort_key):
+        was = old_slots[unit_id]
+        yield ScheduleEffect(unit_id, was.unit.members, _placement(was), None)
+    if old.slots and new.slots and old.end_date != new.end_date:
+        yield PlanEndEffect(old.end_date.isoformat(), new.end_date.isoformat())
+
+
+def shift_text(months: int) -> str:
+    """``+3 months``, ``-1 month``: a move on the timeline (later is positive)."""
+    return f"{months:+d} month{'' if abs(months) == 1 else 's'}"
+
+
+def _moved(effect: ScheduleEffect) -> str:
+    """``R05 +3 months``, or ``R05 start +1 month, end +3 months`` when they differ."""
+    start, end = effect.start_shift or 0, effect.end_shift or 0
+    if start == end:
+        return f"{effect.label} {shift_text(start)}"
+    parts = [f"start {shift_text(start)}" if start else "", f"end {shift_text(end)}" if end else ""]
+    return f"{effect.label} {', '.join(p for p in parts if p)}"
+
+
+def _schedule_sentences(effects: Sequence[ScheduleEffect | PlanEndEffect]) -> tuple[str, ...]:
+    """Moves (naming up to five), units joining or leaving the timeline, target sessions that
+    change (grouped by their values), the critical path, and the end of the plan."""
+    units = [e for e in effects if isinstance(e, ScheduleEffect)]
+    moved = [e for e in units if e.start_shift or e.end_shift]
+    sentences = []
+    if moved:
+        count = len(moved)
+        named = f" ({', '.join(_moved(e) for e in moved)})" if count <= _NAMED_RANK_MOVES else ""
+        sentences.append(f"The schedule moves {count} item{'' if count == 1 else 's'}{named}.")
+    joined = [e.label for e in units if e.before is None]
+    if joined:
+        sentences.append(f"Newly scheduled: {join_ids(joined)}.")
+    left = [e.label for e in units if e.after is None]
+    if left:
+        sentences.append(f"No longer scheduled: {join_ids(left)}.")
+    sessions: dict[tuple[str | None, str | None], list[str]] = {}
+    for e in units:
+        if e.before and e.after and e.before.session != e.after.session:
+            sessions.setdefault((e.before.session, e.after.session), []).append(e.label)
+    for (was, now), labels in sessions.items():
+        sentences.append(
+            f"The target session of {join_ids(labels)} moves from {was or DASH} to {now or DASH}."
+        )
+    both = [e for e in units if e.before is not None and e.after is not None]
+    now_critical = [
+        e.label
+        for e in both
+        if e.after and e.after.critical and not (e.before and e.before.critical)
+    ]
+    if now_critical:
+        sentences.append(f"Now on the critical path: {join_ids(now_critical)}.")
+    no_longer = [
+        e.label
+        for e in both
+        if e.before and e.before.critical and not (e.after and e.after.critical)
+    ]
+    if no_longer:
+        sentences.append(f"No longer on the critical path: {join_ids(no_longer)}.")
+    for end in effects:
+        if isinstance(end, PlanEndEffect):
+            direction = "later" if end.shift > 0 else "earlier"
+            months = abs(end.shift)
+            amount = (
+                f"{months} month{'' if months == 1 else 's'} {direction}"
+                if months
+                else "on another day"
+            )
+            sentences.append(f"The plan ends {amount} ({end.after}, was {end.before}).")
+    return tuple(sentences)
+
+
+EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = (priority_effects, schedule_effects)
 """The effects computed from two valid projects, in reading order (problem effects need the
 problems, not the projects, and come last)."""

@@ -31,6 +31,7 @@ def variant(
         sessions=project.sessions,
         documents=project.documents,
         surveys=project.surveys,
+        planning=project.planning,
     )
 
 

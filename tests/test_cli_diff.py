@@ -230,3 +230,72 @@ def test_an_office_answer_in_the_working_tree_moves_computed_ranks(cws7_repo: Pa
         ("R12", 3, 4),
     ]
     assert tree_state(repo) == state
+
+
+def _depends(text: str, rec_id: str, prerequisites: str) -> str:
+    """``recommendations.yaml`` text with ``rec_id`` depending on ``prerequisites``."""
+    start = text.index(f"  - id: {rec_id}\n")
+    end = text.index("\n  - id: ", start + 1)
+    block = text[start:end]
+    assert "    depends_on:" not in block
+    block = block.replace("    status:", f"    depends_on: [{prerequisites}]\n    status:", 1)
+    return text[:start] + block + text[end:]
+
+
+def test_a_new_dependency_that_shifts_three_items_shows_the_three_shifts(
+    cws7_repo: Path,
+) -> None:
+    """R02 -> R03 -> R05 is a chain; making R02 wait for R01 moves all three by six months."""
+    repo = cws7_repo.parent
+    planning = cws7_repo / "planning.yaml"  # no capacity limits: only dependencies set dates
+    planning.write_text(
+        re.sub(r"capacity: \d+", "capacity: null", planning.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    recommendations = cws7_repo / "recommendations.yaml"
+    text = _depends(
+        _depends(recommendations.read_text(encoding="utf-8"), "R03", "R02"), "R05", "R03"
+    )
+    recommendations.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a chain R02 -> R03 -> R05, no capacity limits")
+    recommendations.write_text(_depends(text, "R02", "R01"), encoding="utf-8")
+    state = tree_state(repo)
+
+    result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [(c["id"], c["field"], c["after"]) for c in document["changes"]] == [
+        ("R02", "depends_on", ["R01"])
+    ]
+    shifts = [
+        (e["id"], e["start_shift"], e["end_shift"])
+        for e in document["effects"]
+        if e["kind"] == "schedule" and e["start_shift"]
+    ]
+    assert shifts == [("R02", 6, 6), ("R03", 6, 6), ("R05", 6, 6)]
+    assert document["summary"][1] == (
+        "The schedule moves 3 items (R02 +6 months, R03 +6 months, R05 +6 months)."
+    )
+    assert "Now on the critical path: R01." in document["summary"]
+    assert document["effects"][-1] == {
+        "kind": "plan-end",
+        "id": "plan",
+        "before": "2023-06-30",
+        "after": "2023-12-31",
+        "shift": 6,
+    }
+
+    markdown = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown"])
+    assert (
+        "| R03 | 2022-07-01 \u2192 2023-01-01 (+6 months) | 2022-12-31 \u2192 2023-06-30 "
+        "(+6 months) | CWS/11 | yes |"
+    ) in markdown.stdout
+    gantt = markdown.stdout.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert [line.strip() for line in gantt.splitlines() if line.strip().startswith("section")] == [
+        "section R02",
+        "section R03",
+        "section R05",
+    ]
+    assert "    before :done, b2, 2022-07-01, 2023-01-01\n" in gantt
+    assert "    after :crit, active, a2, 2023-01-01, 2023-07-01\n" in gantt
+    assert tree_state(repo) == state

@@ -10,8 +10,10 @@ from annex_cases import before_cws7, variant
 
 from roadmap_cli.diff import (
     Change,
+    PlanEndEffect,
     PriorityEffect,
     ProblemEffect,
+    ScheduleEffect,
     Subject,
     compare_projects,
     diff_versions,
@@ -31,7 +33,11 @@ def _version(label: str, project: Project | None, *problems: Problem, root: str 
 
 
 def _diff(before: Project, after: Project) -> tuple[tuple[Change, ...], tuple[str, ...]]:
-    result = diff_versions(_version("base", before), _version("head", after))
+    """Changes and sentences, without the schedule (whose effects the last tests check)."""
+    result = diff_versions(
+        _version("base", replace(before, planning=None)),
+        _version("head", replace(after, planning=None)),
+    )
     return result.changes, result.summary
 
 
@@ -322,3 +328,41 @@ def test_a_few_rank_moves_are_named_in_the_summary(project: Project, data_copy: 
 def test_data_changes_that_leave_the_answers_alone_move_no_rank(project: Project) -> None:
     result = diff_versions(_version("base", before_cws7(project)), _version("head", project))
     assert result.effects == ()
+
+
+# ---- the schedule ----------------------------------------------------------------------------
+
+
+def test_work_done_leaves_the_timeline_and_frees_a_place_for_others(project: Project) -> None:
+    after = variant(project, {"R06": {"status": Status.DONE}})
+    result = diff_versions(_version("base", project), _version("head", after))
+    schedule = [e for e in result.effects if isinstance(e, ScheduleEffect)]
+    left = [e for e in schedule if e.after is None]
+    assert [(e.id, e.before.start if e.before else None) for e in left] == [("R06", "2022-01-01")]
+    r23 = next(e for e in schedule if e.id == "R23")  # next in the order takes the free place
+    assert (r23.start_shift, r23.end_shift) == (-6, -6)
+    assert r23.as_json()["before"] == {
+        "start": "2022-07-01",
+        "end": "2022-12-31",
+        "session": "CWS/11",
+        "critical": False,
+    }
+    assert "No longer scheduled: R06." in result.summary
+    assert "The target session of R23 moves from CWS/11 to CWS/10." in result.summary
+
+
+def test_work_items_are_named_by_their_members(project: Project) -> None:
+    after = variant(project, {"R18": {"status": Status.DROPPED}, "R04": {"status": Status.DROPPED}})
+    effects = [
+        e
+        for e in diff_versions(_version("a", project), _version("b", after)).effects
+        if isinstance(e, ScheduleEffect) and e.after is None
+    ]
+    assert [(e.id, e.label) for e in effects] == [("xml-conversion-tool", "R04+R18")]
+
+
+def test_without_planning_assumptions_there_is_no_schedule_to_compare(project: Project) -> None:
+    after = replace(variant(project, {"R06": {"status": Status.DONE}}), planning=None)
+    result = diff_versions(_version("a", project), _version("b", after))
+    assert not [e for e in result.effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
+    assert [c.field for c in result.changes] == ["status"]

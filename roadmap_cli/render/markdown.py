@@ -8,6 +8,7 @@ escaped so that it shows as written: Markdown punctuation gets a backslash, ``<`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from roadmap_cli.diff import (
@@ -15,13 +16,17 @@ from roadmap_cli.diff import (
     TEXT_FIELDS,
     Change,
     Diff,
+    Placement,
+    PlanEndEffect,
     PriorityEffect,
     ProblemEffect,
+    ScheduleEffect,
     Subject,
     format_item,
     format_value,
     list_delta,
     move_text,
+    shift_text,
 )
 from roadmap_cli.render.revisions import word_diff
 from roadmap_cli.render.table import AnnexView, Cell, Mark
@@ -159,9 +164,77 @@ def render_diff(diff: Diff) -> bytes:
             for e in priorities
         ]
         lines.append("")
+    schedule = [e for e in diff.effects if isinstance(e, ScheduleEffect)]
+    if schedule:
+        lines += _schedule_table(schedule)
+        lines += _gantt(schedule)
+    for end in (e for e in diff.effects if isinstance(e, PlanEndEffect)):
+        lines += [f"The plan ends {end.after} (was {end.before}, {shift_text(end.shift)}).", ""]
     problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
     if problems:
         lines += ["### Problems", "", "| | Where | Problem | Check |", "| --- | --- | --- | --- |"]
         lines += [_problem_row(effect) for effect in problems]
         lines.append("")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _placement_cells(effect: ScheduleEffect) -> list[str]:
+    """Start, end, target session and critical path: the value, or ``before → after``."""
+
+    def cell(get: object, shift: int | None = None) -> str:
+        assert callable(get)
+        old = DASH if effect.before is None else get(effect.before) or DASH
+        new = DASH if effect.after is None else get(effect.after) or DASH
+        if old == new:
+            return escape(str(new))
+        moved = f" ({shift_text(shift)})" if shift else ""
+        return f"{escape(str(old))} \u2192 {escape(str(new))}{moved}"
+
+    return [
+        cell(lambda p: p.start, effect.start_shift),
+        cell(lambda p: p.end, effect.end_shift),
+        cell(lambda p: p.session),
+        cell(lambda p: "yes" if p.critical else "no"),
+    ]
+
+
+def _schedule_table(effects: list[ScheduleEffect]) -> list[str]:
+    lines = [
+        "### Schedule",
+        "",
+        "| Work | Start | End | Target session | Critical path |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {escape(e.label)} | " + " | ".join(_placement_cells(e)) + " |" for e in effects]
+    return [*lines, ""]
+
+
+def _bar(name: str, tags: list[str], bar_id: str, placement: Placement) -> str:
+    """A Mermaid gantt task; Mermaid's end date is exclusive, so the day after the last one."""
+    end = dt.date.fromisoformat(placement.end) + dt.timedelta(days=1)
+    return f"    {name} :{', '.join([*tags, bar_id])}, {placement.start}, {end.isoformat()}"
+
+
+def _gantt(effects: list[ScheduleEffect]) -> list[str]:
+    """A Mermaid gantt of the work whose dates moved: its bar before (grey, ``done``) and after
+    (``active``; red, ``crit``, on the critical path). GitHub draws it in comments."""
+    moved = [
+        e for e in effects if e.before is None or e.after is None or e.start_shift or e.end_shift
+    ]
+    if not moved:
+        return []
+    lines = [
+        "```mermaid",
+        "gantt",
+        "    title Work that moved: before (grey) and after",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %Y-%m",
+    ]
+    for number, effect in enumerate(moved, 1):
+        lines.append(f"    section {effect.label}")
+        if effect.before is not None:
+            lines.append(_bar("before", ["done"], f"b{number}", effect.before))
+        if effect.after is not None:
+            tags = ["crit", "active"] if effect.after.critical else ["active"]
+            lines.append(_bar("after", tags, f"a{number}", effect.after))
+    return [*lines, "```", ""]

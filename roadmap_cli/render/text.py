@@ -10,13 +10,16 @@ from roadmap_cli.diff import (
     LONG_FIELDS,
     Change,
     Diff,
+    PlanEndEffect,
     PriorityEffect,
     ProblemEffect,
+    ScheduleEffect,
     Subject,
     format_value,
     history_text,
     move_text,
     plain,
+    shift_text,
 )
 from roadmap_cli.history import RecommendationLog, Step
 from roadmap_cli.problems import format_text
@@ -42,6 +45,33 @@ def _change_lines(change: Change, width: int) -> list[str]:
         return [f"{lead}{change.field}: {before} \u2192 {after}"]
     pad = " " * len(lead)
     return [f"{lead}{change.field}:", f"{pad}- {before}", f"{pad}+ {after}"]
+
+
+def _schedule_line(effect: ScheduleEffect | PlanEndEffect, width: int) -> str:
+    if isinstance(effect, PlanEndEffect):
+        return (
+            f"  {'plan'.ljust(width)}  ends {effect.before} \u2192 {effect.after} "
+            f"({shift_text(effect.shift)})"
+        )
+    lead = f"  {effect.label.ljust(width)}  "
+    if effect.before is None or effect.after is None:
+        side = effect.after or effect.before
+        assert side is not None
+        state = "newly scheduled" if effect.before is None else "no longer scheduled"
+        return f"{lead}{state}: {side.start} to {side.end}"
+    parts = []
+    for name, old, new, shift in (
+        ("start", effect.before.start, effect.after.start, effect.start_shift),
+        ("end", effect.before.end, effect.after.end, effect.end_shift),
+        ("session", effect.before.session, effect.after.session, None),
+        ("critical", effect.before.critical, effect.after.critical, None),
+    ):
+        if old != new:
+            moved = f" ({shift_text(shift)})" if shift else ""
+            parts.append(
+                f"{name} {format_value(name, old)} \u2192 {format_value(name, new)}{moved}"
+            )
+    return lead + ", ".join(parts)
 
 
 def _effect_line(effect: ProblemEffect) -> str:
@@ -74,6 +104,12 @@ def render_diff(diff: Diff) -> bytes:
             + (f" ({move_text(e.shift)})" if e.shift else "")
             for e in priorities
         ]
+        lines.append("")
+    schedule = [e for e in diff.effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
+    if schedule:
+        width = max(len(e.label) if isinstance(e, ScheduleEffect) else 4 for e in schedule)
+        lines.append("Schedule:")
+        lines += [_schedule_line(e, width) for e in schedule]
         lines.append("")
     problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
     if problems:

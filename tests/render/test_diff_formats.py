@@ -79,7 +79,7 @@ def test_markdown_marks_words_and_list_items(project: Project) -> None:
         "R41 was added. R40 was removed. The text of R06 changed. R21 was put in Group 3. "
         "The history of R20 changed. The sources of R20 changed from CWS/6/3, CWS/7/29 to "
         "CWS/6/3, CWS/8/24. Survey 2020-task-force (median): 20 computed ranks moved. "
-        "New problems: 1 warning."
+        "Newly scheduled: R41. No longer scheduled: R40. New problems: 1 warning."
     )
     assert "| R34 | 2020-task-force (median) | rank | 21 | 20 | up 1 |" in text
     r06 = next(line for line in text.splitlines() if line.startswith("| R06 | text |"))
@@ -88,6 +88,8 @@ def test_markdown_marks_words_and_list_items(project: Project) -> None:
     assert "<ins>CWS/8 priority: \u2014 \u2192 high (CWS/8/24)</ins>" in text
     assert "| R41 | *added* | \u2014 | A \\| pipe &lt;b&gt; |" in text
     assert "| R40 | *removed* | \u2014 | \u2014 |" in text
+    assert "| R41 | \u2014 \u2192 2026-07-01 | \u2014 \u2192 2026-12-31 |" in text
+    assert "    section R40\n    before :done, b2, 2026-07-01, 2027-01-01\n```\n" in text
     assert (
         "| new warning | `head/recommendations.yaml:1:1` | the file starts with a byte-order "
         "mark; save it as UTF-8 without BOM | byte-order-mark |"
@@ -103,6 +105,7 @@ def test_text_puts_long_values_on_lines_of_their_own(project: Project) -> None:
     assert "  R21  group: \u2014 \u2192 3" in lines
     assert "  R41  added: A | pipe <b>" in lines
     assert "  R34  2020-task-force (median) rank: 21 \u2192 20 (up 1)" in lines
+    assert "  R40  no longer scheduled: 2026-07-01 to 2026-12-31" in lines
     assert lines[-1] == (
         "  new: head/recommendations.yaml:1:1: warning: the file starts with a byte-order mark; "
         "save it as UTF-8 without BOM [byte-order-mark]"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -281,8 +280,8 @@ def session_number(session_id: str) -> int:
 
 def recommendation_sort_key(recommendation_id: str) -> tuple[int, str]:
     """Numeric order of ids, so that R9 < R10 < R0100 whatever the zero padding."""
-    digits = re.sub(r"\D", "", recommendation_id)
-    return (int(digits) if digits else 0, recommendation_id)
+    digits = recommendation_id[1:]  # ids are R and digits; anything else sorts first, by text
+    return (int(digits) if digits.isdigit() else 0, recommendation_id)
 
 
 @dataclass(frozen=True, slots=True)

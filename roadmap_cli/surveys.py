@@ -467,6 +467,7 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
     """Answers name known recommendations and are on the scale (or ``no-opinion``); a ranking
     gives each rank once; a survey whose scale is not known has no answers."""
     survey = source.survey
+    recommendation_set = None if known.recommendations is None else frozenset(known.recommendations)
     for answers in source.answers:
         if answers.answers.answers and survey.kind is SurveyKind.RATING and survey.scale is None:
             yield error(
@@ -481,12 +482,12 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
         ranks: dict[int, str] = {}
         for rec_id, entry in answers.answers.answers.items():
             path = ("answers", rec_id)
-            if known.recommendations is not None and rec_id not in known.recommendations:
+            if recommendation_set is not None and rec_id not in recommendation_set:
                 yield error(
                     answers.file,
                     "unknown-recommendation",
                     f"{rec_id} is not a known recommendation",
-                    _suggest_id(rec_id, known.recommendations)
+                    _suggest_id(rec_id, known.recommendations or ())
                     or "correct the id or remove the answer",
                     path=path,
                     at_key=True,
@@ -522,7 +523,7 @@ def _suggest_id(value: str, ids: Sequence[str]) -> str:
 def _scale_problems(
     file: str, value: ScaleValue, scale: Sequence[ScaleValue], path: tuple[str, ...]
 ) -> Iterator[Problem]:
-    if value in scale and type(value) in {type(v) for v in scale}:
+    if value in scale and any(type(value) is type(v) for v in scale):
         return
     choices = [str(v) for v in scale] + [NO_OPINION]
     if isinstance(value, str) and value.strip().lstrip("-").isdigit() and int(value) in scale:

@@ -6,8 +6,9 @@ touches. The comparison has two layers:
 - **changes**: the data itself, record by record and field by field. Recommendations (every
   field of the YAML block, plus the work item each belongs to), work items (added, removed,
   their own fields; membership is reported on each recommendation as ``work_item``), sessions,
-  documents, surveys (``survey.yaml``) and each office's response (``<survey>/<office>``:
-  added, removed, or answer by answer). Values are plain JSON data, with the YAML field names.
+  documents, the planning assumptions (``planning.yaml``: its settings, and each owner of
+  work), surveys (``survey.yaml``) and each office's response (``<survey>/<office>``: added,
+  removed, or answer by answer). Values are plain JSON data, with the YAML field names.
 - **effects**: what the changes move without being written in the data. Each kind is computed
   by a small function of the two projects, listed in `EFFECT_FUNCTIONS` (computed priority rank
   and level moves; schedule moves when the schedule stage lands), plus the problems that the
@@ -33,6 +34,8 @@ import msgspec
 from roadmap_cli.load import RECOMMENDATIONS_FILE, ProjectLoad
 from roadmap_cli.model import (
     Document,
+    Owner,
+    PlanningFile,
     Project,
     Recommendation,
     Session,
@@ -61,6 +64,11 @@ class Subject(enum.StrEnum):
     WORK_ITEM = "work-item"
     SESSION = "session"
     DOCUMENT = "document"
+    PLANNING = "planning"
+    """The settings of ``planning.yaml`` (plan start, default effort and owner): one record,
+    id ``planning.yaml``."""
+    OWNER = "owner"
+    """An owner of work in ``planning.yaml`` (its capacity...), by id."""
     SURVEY = "survey"
     """A survey's own fields (``survey.yaml``): title, scale, levels, respondents..."""
     RESPONSE = "response"
@@ -385,7 +393,9 @@ def _records(project: Project) -> tuple[_Records, ...]:
         data[WORK_ITEM_FIELD] = item.id if item else None
         recommendations[rec.id] = data
 
-    def by_id(records: Sequence[WorkItem | Session | Document]) -> dict[str, Mapping[str, Json]]:
+    def by_id(
+        records: Sequence[WorkItem | Session | Document | Owner],
+    ) -> dict[str, Mapping[str, Json]]:
         return {record.id: plain(record) for record in records}
 
     return (
@@ -400,7 +410,24 @@ def _records(project: Project) -> tuple[_Records, ...]:
         ),
         _Records(Subject.SESSION, _record_fields(Session), session_number, by_id(project.sessions)),
         _Records(Subject.DOCUMENT, _record_fields(Document), str, by_id(project.documents)),
+        _Records(
+            Subject.PLANNING,
+            PLANNING_FIELDS,
+            str,
+            {} if project.planning is None else {PLANNING_ID: plain(project.planning)},
+        ),
+        _Records(
+            Subject.OWNER,
+            _record_fields(Owner),
+            str,
+            by_id(project.planning.owners if project.planning else ()),
+        ),
     )
+
+
+PLANNING_ID = "planning.yaml"
+PLANNING_FIELDS = tuple(f.name for f in msgspec.structs.fields(PlanningFile) if f.name != "owners")
+"""The settings of ``planning.yaml``; its owners are records of their own."""
 
 
 def compare_projects(before: Project, after: Project) -> tuple[Change, ...]:
@@ -540,8 +567,8 @@ def format_item(field: str, item: Json) -> str:
             return f"{item['value']} (comment: {item['comment']})"
         return (
             ", ".join(
-                f"{key} ({format_item(key, value)})"
-                if isinstance(value, dict)
+                f"{key} ({format_value(key, value)})"
+                if isinstance(value, dict | list)
                 else f"{key} {format_item(key, value)}"
                 for key, value in item.items()
                 if value is not None
@@ -577,6 +604,8 @@ _SUBJECT_WORDS = {
     Subject.WORK_ITEM: "work item",
     Subject.SESSION: "session",
     Subject.DOCUMENT: "document",
+    Subject.PLANNING: "",
+    Subject.OWNER: "owner",
     Subject.SURVEY: "survey",
 }
 
@@ -621,6 +650,8 @@ def _field_position(subject: Subject, field: str) -> int:
         Subject.WORK_ITEM: _record_fields(WorkItem, "members"),
         Subject.SESSION: _record_fields(Session),
         Subject.DOCUMENT: _record_fields(Document),
+        Subject.PLANNING: PLANNING_FIELDS,
+        Subject.OWNER: _record_fields(Owner),
         Subject.SURVEY: SURVEY_FIELDS,
     }
     fields = order[subject]

@@ -365,4 +365,29 @@ def test_without_planning_assumptions_there_is_no_schedule_to_compare(project: P
     after = replace(variant(project, {"R06": {"status": Status.DONE}}), planning=None)
     result = diff_versions(_version("a", project), _version("b", after))
     assert not [e for e in result.effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
-    assert [c.field for c in result.changes] == ["status"]
+    assert [(c.subject.value, c.id, c.kind) for c in result.changes] == [
+        ("recommendation", "R06", "set"),
+        ("planning", "planning.yaml", "removed"),
+        ("owner", "international-bureau", "removed"),
+        ("owner", "task-force", "removed"),
+    ]
+
+
+def test_planning_settings_and_owners_are_changes_and_move_the_plan(
+    project: Project, data_copy: Path
+) -> None:
+    _edit(data_copy / "planning.yaml", "  date: 2022-01-01\n", "  date: 2022-04-01\n")
+    _edit(data_copy / "planning.yaml", "    capacity: 4\n", "    capacity: 3\n")
+    result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
+    assert [(c.subject.value, c.id, c.field) for c in result.changes] == [
+        ("planning", "planning.yaml", "plan_start"),
+        ("owner", "task-force", "capacity"),
+    ]
+    assert result.changes[0].after["date"] == "2022-04-01"
+    assert result.summary[:2] == (
+        "The plan start of planning.yaml changed.",
+        "The capacity of owner task-force changed from 4 to 3.",
+    )
+    first = next(e for e in result.effects if isinstance(e, ScheduleEffect))
+    assert (first.label, first.start_shift) == ("R04+R18", 3)
+    assert isinstance(result.effects[-1], PlanEndEffect) and result.effects[-1].shift == 21

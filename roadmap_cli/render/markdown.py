@@ -75,6 +75,8 @@ _DIFF_SECTIONS = {
     Subject.WORK_ITEM: ("Work items", "Work item"),
     Subject.SESSION: ("Sessions", "Session"),
     Subject.DOCUMENT: ("Documents", "Document"),
+    Subject.PLANNING: ("Planning assumptions", "File"),
+    Subject.OWNER: ("Owners of work", "Owner"),
     Subject.SURVEY: ("Surveys", "Survey"),
     Subject.RESPONSE: ("Survey responses", "Survey/office"),
 }

@@ -29,6 +29,8 @@ SECTION_TITLES = {
     Subject.WORK_ITEM: "Work items",
     Subject.SESSION: "Sessions",
     Subject.DOCUMENT: "Documents",
+    Subject.PLANNING: "Planning assumptions",
+    Subject.OWNER: "Owners of work",
     Subject.SURVEY: "Surveys",
     Subject.RESPONSE: "Survey responses",
 }

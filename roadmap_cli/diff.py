@@ -547,9 +547,10 @@ def format_value(field: str | None, value: Json) -> str:
 
 
 def _record_text(record: Mapping[str, Json]) -> str:
-    """A whole record in a few words: its title, else its text, else how many answers."""
-    if record.get("title") or record.get("text"):
-        return str(record.get("title") or record.get("text"))
+    """A whole record in a few words: its title, text or name, else how many answers."""
+    for name in ("title", "text", "name"):
+        if record.get(name):
+            return str(record[name])
     if isinstance(record.get("answers"), dict):
         count = len(record["answers"])
         return f"{count} answer{'' if count == 1 else 's'}"

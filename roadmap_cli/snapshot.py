@@ -95,7 +95,8 @@ def load_git_snapshot(ref: str, data_dir: Path) -> Snapshot:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         loaded = load_project(root)
-    return Snapshot(f"{ref} ({commit[:7]})", _relabelled(loaded, str(root), f"{ref}:{prefix}"))
+    label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"  # no "1a2b3c4 (1a2b3c4)"
+    return Snapshot(label, _relabelled(loaded, str(root), f"{ref}:{prefix}"))
 
 
 def data_commits(data_dir: Path) -> tuple[Commit, ...]:

@@ -81,7 +81,7 @@ def _sentence(group: list[Revision]) -> str:
     ids = join_ids([revision.row_id for revision in group])
     plural = len(group) > 1
     was = "were" if plural else "was"
-    subject = f"{first.subject} " if first.subject else ""
+    subject = f"{first.subject}{'s' if plural else ''} " if first.subject else ""
     if first.kind in (ADDED, REMOVED):
         return f"{(subject + ids)[0].upper()}{(subject + ids)[1:]} {was} {first.kind}."
     owner = f"{subject}{ids}"

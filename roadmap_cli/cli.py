@@ -105,9 +105,12 @@ def _exit(code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def _project(data: Path) -> Project:
-    """The project in ``data``, or exit 1 after reporting what is wrong with it."""
-    loaded = load_project(data)
+def _project(data: Path, *, surveys: bool = False) -> Project:
+    """The project in ``data``, or exit 1 after reporting what is wrong with it.
+
+    Survey answers are read (and checked) only by the commands that use them.
+    """
+    loaded = load_project(data, surveys=surveys)
     if loaded.project is None:
         _report(loaded.problems)
         _exit(ExitCode.DATA_PROBLEMS)
@@ -415,7 +418,7 @@ def priorities(
     from roadmap_cli import priority_views
     from roadmap_cli.priorities import methods_for, prioritise
 
-    project = _project(data)
+    project = _project(data, surveys=True)
     chosen = _survey(project, survey)
     if method is not None and method not in methods_for(chosen):
         raise typer.BadParameter(
@@ -456,7 +459,7 @@ def survey_form(
     from roadmap_cli import forms
     from roadmap_cli.output import write_atomic
 
-    project = _project(data)
+    project = _project(data, surveys=True)
     chosen = _survey(project, survey, need_scale=True)
     grid = forms.form_grid(chosen, project.recommendations, _office(office) if office else None)
     write_atomic(
@@ -491,7 +494,7 @@ def survey_import(
     from roadmap_cli.output import write_atomic
     from roadmap_cli.priority_views import import_summary
 
-    project = _project(data)
+    project = _project(data, surveys=True)
     chosen = _survey(project, survey, need_scale=True)
     target = data / "surveys" / chosen.id / f"{office}.yaml"
     result = forms.import_form(

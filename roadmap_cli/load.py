@@ -529,8 +529,12 @@ class ProjectLoad:
     """The files read, kept so that later findings (the planner's warnings) can be located."""
 
 
-def load_project(data_dir: Path) -> ProjectLoad:
-    """Read, check and build the project in ``data_dir``; problems come located and sorted."""
+def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
+    """Read, check and build the project in ``data_dir``; problems come located and sorted.
+
+    With ``surveys=False`` the survey folders are neither read nor checked (`Project.surveys` is
+    empty): the queries that do not use them stay fast however many answers there are.
+    """
     names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
     if (data_dir / PLANNING_FILE).exists():
         names.append(PLANNING_FILE)
@@ -549,7 +553,9 @@ def load_project(data_dir: Path) -> ProjectLoad:
         documents=None if recommendations_file is None
         else tuple(d.id for d in recommendations_file.documents),
     )
-    surveys, survey_problems, survey_loads = _load_surveys(data_dir / SURVEYS_FOLDER, known)
+    survey_data, survey_problems, survey_loads = (
+        _load_surveys(data_dir / SURVEYS_FOLDER, known) if surveys else ((), [], [])
+    )
     problems += survey_problems
     project = None
     planning_ok = len(loads) == 2 or planning_file is not None
@@ -565,7 +571,7 @@ def load_project(data_dir: Path) -> ProjectLoad:
                 work_items=recommendations_file.work_items,
                 sessions=sessions_file.sessions,
                 documents=recommendations_file.documents,
-                surveys=surveys,
+                surveys=survey_data,
                 planning=planning_file,
             )
     sources = tuple(loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None)

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from roadmap_cli.model import Priority, Recommendation, recommendation_sort_key
-from roadmap_cli.surveys import Survey, SurveyKind, Thresholds
+from roadmap_cli.surveys import NO_OPINION, ScaleValue, Survey, SurveyKind, Thresholds
 
 
 class Method(enum.StrEnum):
@@ -309,15 +309,22 @@ def prioritise(
     scores_by_item: dict[str, list[float]] = {r.id: [] for r in recommendations}
     no_opinion: Counter[str] = Counter()
     scores_by_office: dict[str, dict[str, float]] = {}
+    score_of: dict[ScaleValue, float] = {}  # survey.score, computed once per value
     for response in survey.responses:
         office_scores: dict[str, float] = {}
+        answers = response.answers
         for rec_id in scores_by_item:
-            value = response.value(rec_id)
-            if value is not None:
-                office_scores[rec_id] = survey.score(value)
-                scores_by_item[rec_id].append(office_scores[rec_id])
-            elif rec_id in response.answers:
+            answer = answers.get(rec_id)
+            if answer is None:
+                continue
+            if answer.value == NO_OPINION:
                 no_opinion[rec_id] += 1
+                continue
+            score = score_of.get(answer.value)
+            if score is None:
+                score = score_of[answer.value] = survey.score(answer.value)
+            office_scores[rec_id] = score
+            scores_by_item[rec_id].append(score)
         scores_by_office[response.office] = office_scores
     borda: dict[str, list[float]] = {rec_id: [] for rec_id in scores_by_item}
     for office_scores in scores_by_office.values():

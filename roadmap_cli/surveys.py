@@ -32,7 +32,6 @@ from roadmap_cli.model import (
     SessionIdField,
     Text,
     _Block,
-    recommendation_sort_key,
 )
 from roadmap_cli.problems import Problem, error, warning
 from roadmap_cli.validate import did_you_mean
@@ -194,11 +193,9 @@ def build_survey(source: SurveySource) -> Survey:
         Response(
             office=a.answers.office,
             answers=MappingProxyType(
-                {
+                {  # in the file's order: readers iterate recommendations, not answers
                     rec_id: entry if isinstance(entry, Answer) else Answer(value=entry)  # type: ignore[arg-type]
-                    for rec_id, entry in sorted(
-                        a.answers.answers.items(), key=lambda kv: recommendation_sort_key(kv[0])
-                    )
+                    for rec_id, entry in a.answers.answers.items()
                 }
             ),
             note=a.answers.note,
@@ -468,6 +465,7 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
     gives each rank once; a survey whose scale is not known has no answers."""
     survey = source.survey
     recommendation_set = None if known.recommendations is None else frozenset(known.recommendations)
+    on_scale = {(type(v), v) for v in survey.scale or ()}
     for answers in source.answers:
         if answers.answers.answers and survey.kind is SurveyKind.RATING and survey.scale is None:
             yield error(
@@ -506,7 +504,7 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
                 )
             elif value != NO_OPINION and survey.kind is SurveyKind.RANKING:
                 yield from _rank_problems(answers.file, rec_id, value, value_path, ranks, known)
-            elif value != NO_OPINION:
+            elif value != NO_OPINION and (type(value), value) not in on_scale:
                 yield from _scale_problems(answers.file, value, survey.scale or (), value_path)
 
 

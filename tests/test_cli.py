@@ -155,3 +155,11 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert code == 0 and "Usage" in out
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"roadmap {command}" in readme
+
+
+def test_queries_that_do_not_use_surveys_do_not_read_them(data_copy: Path) -> None:
+    (data_copy / "surveys" / "2020-task-force" / "QM.yaml").write_text("answers: [\n", encoding="utf-8")
+    assert run("status", "--data", str(data_copy), "--json")[0] == 0
+    assert run("list", "--data", str(data_copy), "--json")[0] == 0
+    code, _, err = run("validate", "--data", str(data_copy))
+    assert code == 1 and "QM.yaml:2:1: error: invalid YAML" in err

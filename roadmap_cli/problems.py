@@ -23,6 +23,8 @@ class ExitCode(enum.IntEnum):
     OK = 0
     DATA_PROBLEMS = 1
     USAGE = 2
+    DIFFERENCES = 1
+    """`roadmap diff --exit-code` found differences (as `git diff --exit-code`); an alias of 1."""
 
 
 class Severity(enum.Enum):

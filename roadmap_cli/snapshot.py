@@ -10,6 +10,9 @@ The files of the ref's data folder are copied into a private temporary folder an
 by `load_project`, the one loader of the project; so whatever the loader reads (surveys, when
 they come) is read from the ref the same way, with the same checks. Problems found in a ref
 name their file as ``REF:path`` (``HEAD~1:data/recommendations.yaml``), as git does.
+
+`load_history` reads every version of the data folder in the history of HEAD (`roadmap log`),
+each the same way.
 """
 
 from __future__ import annotations
@@ -21,10 +24,26 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from roadmap_cli.load import ProjectLoad, load_project
+from roadmap_cli.problems import Problem
 
 
 class SnapshotError(ValueError):
     """The baseline cannot be read: not a folder, not a ref, not in a repository. A usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit that changed the data folder."""
+
+    sha: str
+    date: str
+    """The author date, ``YYYY-MM-DD``."""
+    subject: str
+    """The first line of the commit message."""
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +53,8 @@ class Snapshot:
     label: str
     """``HEAD~1 (1a2b3c4)`` for a ref, the folder as given for a folder."""
     loaded: ProjectLoad
+    commit: Commit | None = None
+    """The commit it was read from, for versions read by `load_history`."""
 
 
 def load_snapshot(spec: str, data_dir: Path) -> Snapshot:
@@ -74,7 +95,51 @@ def load_git_snapshot(ref: str, data_dir: Path) -> Snapshot:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         loaded = load_project(root)
-    return Snapshot(f"{ref} ({commit[:7]})", _relabelled(loaded, str(root), f"{ref}:{prefix}"))
+    label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"  # no "1a2b3c4 (1a2b3c4)"
+    return Snapshot(label, _relabelled(loaded, str(root), f"{ref}:{prefix}"))
+
+
+def data_commits(data_dir: Path) -> tuple[Commit, ...]:
+    """The commits that changed ``data_dir``, oldest first, along the first parents of HEAD.
+
+    First parents give the story of the main line as changes were merged into it: a merged
+    pull request counts as one step, and commits of parallel branches are never compared with
+    each other. Raises SnapshotError when ``data_dir`` is not in a repository with commits.
+    """
+    listing = _git(
+        data_dir,
+        "log",
+        "--first-parent",
+        "--reverse",
+        "-z",
+        "--date=short",
+        "--format=%H%x1f%ad%x1f%s",
+        "--",
+        ".",
+        what="read the history of the data folder",
+    )
+    commits = []
+    for record in filter(None, listing.split("\0")):
+        sha, date, subject = record.strip("\n").split("\x1f", 2)
+        commits.append(Commit(sha, date, subject))
+    return tuple(commits)
+
+
+def load_history(data_dir: Path) -> tuple[Snapshot, ...]:
+    """Every version of ``data_dir`` in the history of HEAD (`data_commits`), oldest first.
+
+    A commit whose data cannot be read (the folder emptied, say) gives a version with no
+    project and the problem, so the story shows the gap instead of hiding it.
+    """
+    versions = []
+    for commit in data_commits(data_dir):
+        try:
+            snapshot = load_git_snapshot(commit.sha, data_dir)
+        except SnapshotError as exc:
+            missing = Problem(f"{commit.short}:", "unreadable-version", str(exc))
+            snapshot = Snapshot(commit.short, ProjectLoad(None, (missing,), ()))
+        versions.append(replace(snapshot, label=commit.short, commit=commit))
+    return tuple(versions)
 
 
 def _git(cwd: Path, *args: str, what: str) -> str:

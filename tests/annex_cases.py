@@ -30,6 +30,8 @@ def variant(
         work_items=tuple(w for w in project.work_items if not set(w.members) & set(drop)),
         sessions=project.sessions,
         documents=project.documents,
+        surveys=project.surveys,
+        planning=project.planning,
     )
 
 

@@ -91,9 +91,15 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
 # ---- git repositories for baselines (revision marks, diff) ---------------------------------
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a fixed identity and no user configuration."""
+GIT_DATE = "2020-12-04T12:00:00+00:00"
+"""The date of every test commit unless told otherwise, so commit ids are reproducible."""
+
+
+def git(repo: Path, *args: str, date: str = GIT_DATE) -> str:
+    """Run git in ``repo`` with a fixed identity and date, and no user configuration."""
     env = {
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_CONFIG_SYSTEM": os.devnull,
         "HOME": str(repo),

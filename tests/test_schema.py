@@ -46,3 +46,17 @@ def test_broken_data_fails_the_schema(broken: dict[str, object]) -> None:
     schema = json.loads((ROOT / "schema" / "recommendations.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "data" / "surveys").glob("*/*.yaml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_survey_files_point_to_their_schema_and_pass_it(path: Path) -> None:
+    kind = "survey" if path.name == "survey.yaml" else "answers"
+    assert path.read_text(encoding="utf-8").startswith(
+        f"# yaml-language-server: $schema=../../../schema/{kind}.schema.json"
+    ), f"{path} should start with the modeline of {kind}.schema.json, for editors"
+    schema = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(read_yaml(path).data, schema)

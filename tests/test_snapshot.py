@@ -98,3 +98,8 @@ def test_problems_in_a_ref_name_the_file_as_ref_and_path(cws7_repo: Path) -> Non
     (problem,) = loaded.problems
     assert problem.file == "HEAD~1:data/recommendations.yaml"
     assert problem.line > 1 and problem.code
+
+
+def test_a_commit_id_is_not_repeated_in_the_label(cws7_repo: Path) -> None:
+    commit = git(cws7_repo.parent, "rev-parse", "HEAD~1").strip()
+    assert load_snapshot(commit[:9], cws7_repo).label == commit[:9]

@@ -40,3 +40,10 @@ def test_the_annex_command_loads_its_renderer_only() -> None:
     modules = _modules("annex", "--format", "html")
     assert "jinja2" in modules
     assert not [m for m in modules if m.split(".")[0] in ("docx", "matplotlib", "networkx")]
+
+
+def test_diff_loads_networkx_for_the_schedule_and_no_renderer() -> None:
+    modules = _modules("diff", "HEAD", "--format", "json")
+    assert "roadmap_cli.diff" in modules
+    loaded = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
+    assert loaded == ["networkx"], f"roadmap diff imported {loaded}"

@@ -3,8 +3,8 @@
 The registry maps a format name to ``"module:function"``; the module is imported only when that
 format is rendered, so commands that render nothing never load python-docx or jinja2. Every
 renderer takes a prepared view and returns bytes: it formats, and never sorts, computes, reads
-the clock, prints or writes files. Later artefacts (the Gantt chart, the report) add their own
-mapping beside `ANNEX_FORMATS` and resolve through the same `resolve`.
+the clock, prints or writes files. Each artefact has its own mapping (`ANNEX_FORMATS`,
+`DIFF_FORMATS`; later the Gantt chart and the report), all resolved through the same `resolve`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ BINARY_FORMATS = frozenset({"docx"})
 REVISION_FORMATS = frozenset({"md", "html", "docx", "json"})
 """Formats that can show revision marks (CSV holds the values only)."""
 
+DIFF_FORMATS: Mapping[str, str] = {
+    "text": "roadmap_cli.render.text:render_diff",
+    "markdown": "roadmap_cli.render.markdown:render_diff",
+    "json": "roadmap_cli.render.json:render_diff",
+}
+"""`roadmap diff` formats: name -> renderer of a `diff.Diff`."""
+
 FORMAT_BY_SUFFIX: Mapping[str, str] = {
     ".md": "md",
     ".markdown": "md",
@@ -45,6 +52,11 @@ def resolve(spec: str) -> Callable[..., Any]:
     module_name, _, function_name = spec.partition(":")
     function: Callable[..., Any] = getattr(importlib.import_module(module_name), function_name)
     return function
+
+
+def diff_renderer(fmt: str) -> Callable[..., bytes]:
+    """The renderer of a diff in format ``fmt`` (a key of `DIFF_FORMATS`)."""
+    return resolve(DIFF_FORMATS[fmt])
 
 
 def annex_renderer(fmt: str) -> Callable[..., bytes]:

@@ -1,8 +1,12 @@
-"""The Annex table as JSON, for tools: the columns, then each row's cells by column key.
+"""The Annex table and `roadmap diff` as JSON, for tools.
 
-Cells hold the displayed text (unknown values as their markers); ``unknown`` lists the columns
-whose value is not known. With a baseline, each row says how it changed, ``before`` holds the
-baseline's text of the cells that differ, and ``summary`` the change sentences.
+The Annex gives the columns, then each row's cells by column key. Cells hold the displayed
+text (unknown values as their markers); ``unknown`` lists the columns whose value is not known.
+With a baseline, each row says how it changed, ``before`` holds the baseline's text of the
+cells that differ, and ``summary`` the change sentences.
+
+A diff gives ``changes`` (``subject``, ``id``, ``field``, ``change``, ``before``, ``after``: the
+values as plain data with the YAML field names) and ``effects`` (each with a ``kind``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from roadmap_cli.diff import Diff
 from roadmap_cli.render.table import AnnexView, Row
 
 
@@ -43,3 +48,8 @@ def render_annex(view: AnnexView) -> bytes:
         "legend": list(view.legend),
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def render_diff(diff: Diff) -> bytes:
+    """``{"base", "head", "summary", "unavailable", "changes": [...], "effects": [...]}``."""
+    return (json.dumps(diff.as_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -3,18 +3,18 @@
 This follows WIPO's revised annexes: inserted text is underlined and deleted text struck
 through. Single values (a group, a priority) are replaced whole, texts word by word. Rows that
 are new or gone are marked whole. The summary groups changes of the same kind into one
-sentence ("R20, R33 and R35 moved from Group 2 to Group 1."). Sentences come in table order:
-rows added, rows removed, then the columns from left to right, each kind of change in the
-order of its first row. Only the displayed cells are compared, so the marks and the summary
-always agree with what the reader sees.
+sentence ("R20, R33 and R35 moved from Group 2 to Group 1."), worded by `summary.summarise`,
+which `roadmap diff` shares. Sentences come in table order: rows added, rows removed, then the
+columns from left to right, each kind of change in the order of its first row. Only the
+displayed cells are compared, so the marks and the summary always agree with what the reader
+sees.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from roadmap_cli.model import recommendation_sort_key
 from roadmap_cli.render.table import (
@@ -28,8 +28,13 @@ from roadmap_cli.render.table import (
     Span,
     has_unknown,
 )
+from roadmap_cli.summary import ADDED, REMOVED, Revision, join_ids, kind_of, summarise
+
+__all__ = ["join_ids", "mark_revisions", "revision_legend", "word_diff"]
 
 _TOKEN = re.compile(r"\s+|\S+")
+_ROW_ADDED, _ROW_REMOVED = -2, -1
+"""Summary positions of whole rows: before every column (whose positions are their indexes)."""
 
 
 def revision_legend(label: str) -> str:
@@ -50,16 +55,16 @@ def mark_revisions(baseline: AnnexView, current: AnnexView, label: str) -> Annex
     before_by_id = {row.id: row for row in baseline.rows}
     after_by_id = {row.id: row for row in current.rows}
     rows: list[Row] = []
-    changes: list[_Change] = []
+    changes: list[Revision] = []
     for row_id in sorted(before_by_id.keys() | after_by_id.keys(), key=recommendation_sort_key):
         before, after = before_by_id.get(row_id), after_by_id.get(row_id)
         if before is None:
             assert after is not None
             rows.append(_whole_row(after, Mark.INSERTED, RowChange.ADDED))
-            changes.append(_Change(row_id, None, None, None, "added"))
+            changes.append(Revision(row_id, ADDED, _ROW_ADDED))
         elif after is None:
             rows.append(_whole_row(before, Mark.DELETED, RowChange.REMOVED))
-            changes.append(_Change(row_id, None, None, None, "removed"))
+            changes.append(Revision(row_id, REMOVED, _ROW_REMOVED))
         else:
             cells: list[Cell] = []
             for index, (column, old, new) in enumerate(
@@ -69,7 +74,18 @@ def mark_revisions(baseline: AnnexView, current: AnnexView, label: str) -> Annex
                     cells.append(new)
                     continue
                 cells.append(replace(new, spans=_marked_spans(column, old, new), before=old.text))
-                changes.append(_Change(row_id, index, old, new, _kind(old, new)))
+                changes.append(
+                    Revision(
+                        row_id,
+                        kind_of(old.known, new.known),
+                        index,
+                        column.key,
+                        column.noun,
+                        column.atomic,
+                        old.text,
+                        new.text,
+                    )
+                )
             changed = any(cell.before is not None for cell in cells)
             rows.append(
                 Row(row_id, tuple(cells), RowChange.CHANGED if changed else RowChange.UNCHANGED)
@@ -80,7 +96,7 @@ def mark_revisions(baseline: AnnexView, current: AnnexView, label: str) -> Annex
         legend=(*((UNKNOWN_LEGEND,) if has_unknown(rows) else ()), revision_legend(label)),
         baseline=label,
         summary_lead=f"Changes against {label}:",
-        summary=summarise(changes, columns),
+        summary=summarise(changes),
     )
 
 
@@ -121,82 +137,3 @@ def word_diff(old: str, new: str) -> tuple[Span, ...]:
             add(" ", Mark.SAME)  # keep "old new" apart, as a reader of the revised text expects
         add(inserted, Mark.INSERTED)
     return tuple(spans)
-
-
-# ---- summary -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Change:
-    row_id: str
-    column: int | None
-    """The column's index; None for a whole row added or removed."""
-    before: Cell | None
-    after: Cell | None
-    kind: str
-
-
-def _kind(old: Cell, new: Cell) -> str:
-    if not old.known and new.known:
-        return "set"
-    if old.known and not new.known:
-        return "cleared"
-    return "changed"
-
-
-def summarise(changes: Sequence[_Change], columns: Sequence[Column]) -> tuple[str, ...]:
-    """One sentence per kind of change, naming every row it concerns; deterministic wording."""
-    if not changes:
-        return ("No changes.",)
-    groups: dict[tuple[object, ...], list[_Change]] = {}
-    for change in changes:
-        groups.setdefault(_group_key(change, columns), []).append(change)
-    order = {"added": -2, "removed": -1}
-
-    def position(item: tuple[tuple[object, ...], list[_Change]]) -> tuple[int, tuple[int, str]]:
-        first = item[1][0]
-        column = first.column if first.column is not None else order[first.kind]
-        return column, recommendation_sort_key(first.row_id)
-
-    return tuple(_sentence(group, columns) for _, group in sorted(groups.items(), key=position))
-
-
-def _group_key(change: _Change, columns: Sequence[Column]) -> tuple[object, ...]:
-    if change.column is None:
-        return (change.kind,)
-    assert change.before is not None and change.after is not None
-    if columns[change.column].atomic:  # group by the values: "moved from Group 2 to Group 1"
-        return (change.column, change.kind, change.before.text, change.after.text)
-    return (change.column, change.kind)
-
-
-def _sentence(group: list[_Change], columns: Sequence[Column]) -> str:
-    first = group[0]
-    ids = join_ids([change.row_id for change in group])
-    plural = len(group) > 1
-    if first.column is None:
-        return f"{ids} {'were' if plural else 'was'} {first.kind}."
-    column = columns[first.column]
-    assert first.before is not None and first.after is not None
-    before, after = first.before.text, first.after.text
-    if column.key == "group":
-        if first.kind == "changed":
-            return f"{ids} moved from Group {before} to Group {after}."
-        if first.kind == "set":
-            return f"{ids} {'were' if plural else 'was'} put in Group {after}."
-        return f"The group of {ids} is no longer given (was Group {before})."
-    if column.atomic:
-        if first.kind == "changed":
-            return f"The {column.noun} of {ids} changed from {before} to {after}."
-        if first.kind == "set":
-            return f"The {column.noun} of {ids} was set to {after}."
-        return f"The {column.noun} of {ids} was cleared (was {before})."
-    verb = {"set": "was added", "cleared": "was removed", "changed": "changed"}[first.kind]
-    return f"The {column.noun} of {ids} {verb}."
-
-
-def join_ids(ids: Sequence[str]) -> str:
-    """``R20``, ``R20 and R33``, ``R20, R33 and R35``."""
-    if len(ids) <= 1:
-        return "".join(ids)
-    return f"{', '.join(ids[:-1])} and {ids[-1]}"

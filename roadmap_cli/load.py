@@ -559,6 +559,7 @@ def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
                 documents=recommendations_file.documents,
                 surveys=survey_data,
                 planning=planning_file,
+                task=recommendations_file.task,
             )
     sources = tuple(loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None)
     located = sorted_unique(locate_all(problems, sources))

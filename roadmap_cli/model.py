@@ -178,9 +178,36 @@ class Document(_Block, frozen=True, kw_only=True):
     note: str | None = None
 
 
+class Meeting(_Block, frozen=True, kw_only=True):
+    """A meeting of the Task Force (between CWS sessions)."""
+
+    when: PartialDateField
+    place: str | None = None
+    note: str | None = None
+    sources: tuple[Text, ...] = ()
+
+
+class Task(_Block, frozen=True, kw_only=True):
+    """The CWS Task that owns the roadmap, and the Task Force that carries it out."""
+
+    number: TaskNumber
+    title: str | None = None
+    """The official wording of the task; null until transcribed."""
+    task_force: Text
+    leader: str | None = None
+    """Who leads the Task Force, e.g. the International Bureau."""
+    created_at: SessionIdField
+    activities: tuple[Text, ...] = ()
+    """What the task description asks the Task Force to do (paraphrased)."""
+    meetings: tuple[Meeting, ...] = ()
+    sources: tuple[Text, ...] = ()
+    note: str | None = None
+
+
 class RecommendationsFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/recommendations.yaml``."""
 
+    task: Task | None = None
     documents: tuple[Document, ...] = ()
     recommendations: tuple[Recommendation, ...]
     work_items: tuple[WorkItem, ...] = ()
@@ -305,6 +332,8 @@ class Project:
     """The surveys in ``surveys/``, in id order."""
     planning: PlanningFile | None = None
     """The planning assumptions; None when the data folder has no ``planning.yaml``."""
+    task: Task | None = None
+    """The CWS Task and its Task Force, when the data names them."""
     recommendations_by_id: Mapping[str, Recommendation] = field(init=False)
     dependents_by_id: Mapping[str, tuple[str, ...]] = field(init=False)
     """Which recommendations depend directly on each one."""

@@ -21,6 +21,10 @@ def status_text(view: Overview, project: Project) -> str:
                ("Status", view.by_status)]
     widths = [max(len(title), *(len(f"{k}  {v}") for k, v in counts)) for title, counts in columns]
     lines = [f"{view.total} recommendations", ""]
+    task = project.task
+    if task is not None:
+        leader = f", led by the {task.leader}" if task.leader else ""
+        lines[:0] = [f"CWS Task No. {task.number}: {task.task_force}{leader} (created at {task.created_at})"]
     lines.append("   ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip())
     for row in zip_longest(*(counts for _, counts in columns)):
         cells = []

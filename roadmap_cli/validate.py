@@ -455,16 +455,24 @@ _HISTORY_FIELDS = (
 
 
 def check_history(data: DataFiles) -> Iterator[Problem]:
-    """History entries name a known session (one in the calendar) and a recommendation field."""
+    """History entries, and the task's creation, name a session in the calendar; history
+    entries name a recommendation field."""
     sessions = [s.id for s in data.sessions.sessions]
+    named: list[tuple[KeyPath, str]] = []
+    if data.recommendations.task is not None:
+        named.append((("task", "created_at"), data.recommendations.task.created_at))
+    for index, rec in enumerate(data.recommendations.recommendations):
+        named += [(("recommendations", index, "history", j, "session"), entry.session)
+                  for j, entry in enumerate(rec.history)]
+    for path, session in named:
+        if session not in sessions:
+            yield error(data.recommendations_file, "unknown-session",
+                        f"{session} is not in the session calendar ({data.sessions_file})",
+                        did_you_mean(session, sessions) or "add the session to the calendar",
+                        path=path)
     for index, rec in enumerate(data.recommendations.recommendations):
         for j, entry in enumerate(rec.history):
             path = ("recommendations", index, "history", j)
-            if entry.session not in sessions:
-                yield error(data.recommendations_file, "unknown-session",
-                            f"{entry.session} is not in the session calendar ({data.sessions_file})",
-                            did_you_mean(entry.session, sessions) or "add the session to the calendar",
-                            path=(*path, "session"))
             if entry.field not in _HISTORY_FIELDS:
                 yield error(data.recommendations_file, "unknown-field",
                             f"'{entry.field}' is not a recommendation field",
@@ -478,6 +486,11 @@ def check_sources(data: DataFiles) -> Iterator[Problem]:
     known = set(documents)
     cited: list[tuple[str, KeyPath, str]] = []
     rf, sf = data.recommendations_file, data.sessions_file
+    task = data.recommendations.task
+    if task is not None:
+        cited += [(rf, ("task", "sources", j), s) for j, s in enumerate(task.sources)]
+        for i, meeting in enumerate(task.meetings):
+            cited += [(rf, ("task", "meetings", i, "sources", j), s) for j, s in enumerate(meeting.sources)]
     for i, rec in enumerate(data.recommendations.recommendations):
         cited += [(rf, ("recommendations", i, "sources", j), s) for j, s in enumerate(rec.sources)]
         cited += [(rf, ("recommendations", i, "history", j, "source"), h.source) for j, h in enumerate(rec.history)]

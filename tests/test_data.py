@@ -76,3 +76,13 @@ def test_session_calendar_has_the_announced_dates() -> None:
 def test_completeness_is_reported_as_counts() -> None:
     line = completeness_line(completeness(_project()))
     assert line == "2/40 texts, 10/40 titles, 12/40 groups, 0/40 Standards/Tasks known"
+
+
+def test_the_task_and_its_task_force_are_recorded_with_sources() -> None:
+    task = _project().task
+    assert task is not None
+    assert (task.number, task.created_at, task.leader) == (58, "CWS/6", "International Bureau")
+    assert task.task_force == "ICT Strategy for Standards Task Force"
+    assert len(task.activities) == 4
+    assert [m.when for m in task.meetings] == ["2019-07", "2020-07"]
+    assert task.title is None  # the official wording is not known here: never invented

@@ -15,6 +15,7 @@ artefact carries the time of the build or the version of the tool.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -95,15 +96,16 @@ Step = Callable[[Mapping[str, bytes]], bytes]
 def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     """The files of a build in the order they are rendered: (file name, step)."""
     gantt, annex = build.gantt, build.roadmap.annex
+    charts = functools.cache(lambda: _gantt_files(gantt))
 
     def chart(fmt: str) -> Step:
-        return lambda _: gantt_renderer(fmt)(gantt)
+        return lambda _: charts()[fmt]
 
     def table(fmt: str) -> Step:
         return lambda _: annex_renderer(fmt)(annex)
 
     result = [(f"gantt.{fmt}", chart(fmt)) for fmt in ("svg", "png", "pdf")]
-    result.append(("gantt.md", chart("mermaid")))
+    result.append(("gantt.md", lambda _: gantt_renderer("mermaid")(gantt)))
     if build.priorities is not None and build.survey is not None:
         report, survey = build.priorities, build.survey
         result.append(("priorities.svg", lambda _: _priority_chart(report, survey)))
@@ -111,9 +113,16 @@ def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     result += [
         ("roadmap.json", lambda _: export_json(build)),
         (REPORT, lambda done: _report(build, done)),
-        (DRAFT, lambda _: _draft(build)),
+        (DRAFT, lambda done: _draft(build, done)),
     ]
     return tuple(result)
+
+
+def _gantt_files(gantt: GanttView) -> dict[str, bytes]:
+    """The three chart files from one drawing of the figure (a third of the time)."""
+    from roadmap_cli.render.gantt import render_gantt_files
+
+    return render_gantt_files(gantt, ("svg", "png", "pdf"))
 
 
 def _priority_chart(report: PriorityReport, survey: Survey) -> bytes:
@@ -131,10 +140,10 @@ def _report(build: Build, done: Mapping[str, bytes]) -> bytes:
     )
 
 
-def _draft(build: Build) -> bytes:
-    from roadmap_cli.render.draft import DraftView, gantt_picture, render_draft
+def _draft(build: Build, done: Mapping[str, bytes]) -> bytes:
+    from roadmap_cli.render.draft import DraftView, render_draft
 
-    return render_draft(DraftView(build.roadmap, gantt_picture(build.roadmap)))
+    return render_draft(DraftView(build.roadmap, done["gantt.png"]))
 
 
 def render_build(

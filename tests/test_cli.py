@@ -145,7 +145,7 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
     assert before == {p.name: p.read_bytes() for p in data_copy.iterdir() if p.is_file()}
 
 
-@pytest.mark.parametrize("command", ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form", "survey import", "schedule", "why", "next"])
+@pytest.mark.parametrize("command", ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form", "survey import", "schedule", "why", "next", "gantt", "build"])
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(*command.split(), "--help")
     assert code == 0 and "Usage" in out

@@ -9,7 +9,7 @@ holds the Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES", built by `render.
 Table Grid, Caption) so that the Secretariat can restyle the whole document at once.
 
 The bytes are deterministic, through `render.docx.document_bytes` (fixed core properties, no
-thumbnail, a normalised zip); the Gantt picture is a PNG rendered for the page's width.
+thumbnail, a normalised zip); the Gantt picture is the build's ``gantt.png``.
 """
 
 from __future__ import annotations
@@ -37,9 +37,6 @@ from roadmap_cli.render.roadmap import RoadmapView, SimpleTable
 
 PORTRAIT_TEXT_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 """The width of text on a portrait A4 page (21 cm less the margins)."""
-GANTT_WIDTH_INCHES = 10.0
-"""The width the Gantt chart is drawn at for the draft; it is scaled to the text width."""
-GANTT_DPI = 200
 PICTURE_HEIGHT = Cm(22.5)
 """The tallest the picture may be: a portrait page less its margins, the heading and caption."""
 
@@ -48,14 +45,14 @@ PICTURE_HEIGHT = Cm(22.5)
 class DraftView:
     roadmap: RoadmapView
     gantt_png: bytes
-    """The Gantt chart as a PNG, drawn `GANTT_WIDTH_INCHES` wide (see `gantt_picture`)."""
+    """The Gantt chart as a PNG (``gantt.png`` of the build), scaled to the text width."""
 
 
 def gantt_picture(roadmap: RoadmapView) -> bytes:
-    """The Gantt chart as the draft shows it: narrower than the chart files, at print quality."""
+    """The Gantt chart's PNG, for callers that have not rendered it yet."""
     from roadmap_cli.render.gantt import render_gantt
 
-    return render_gantt(roadmap.gantt, "png", width=GANTT_WIDTH_INCHES, dpi=GANTT_DPI)
+    return render_gantt(roadmap.gantt, "png")
 
 
 def render_draft(view: DraftView) -> bytes:

@@ -43,7 +43,7 @@ def figure_settings(**overrides: Any) -> Iterator[None]:
     settings = {
         "svg.hashsalt": HASH_SALT,
         "svg.fonttype": "path",
-        "pdf.fonttype": 42,
+        "pdf.fonttype": 3,  # matplotlib's own Type 3 glyphs: half the time of TrueType subsets
         "font.family": FONT,
         "font.size": 8,
         "axes.titlesize": 9,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +35,11 @@ from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
 from roadmap_cli.render.timeline import Bar, GanttView, quarters
 
-WIDTH = 15.0
-"""Inches, by default; the height follows from the rows."""
+WIDTH = 11.0
+"""Inches, by default; the height follows from the rows. Eleven inches fit a portrait A4 page
+scaled by two thirds (the draft), and a report page at a little more than their size."""
+PNG_DPI = 150
+"""Pixels per inch of a PNG: 1,650 pixels across, sharp on paper at the draft's size."""
 LABEL_WIDTH = 3.4
 """Inches left of the plot for the row labels (`timeline.LABEL_WIDTH` characters a line)."""
 RIGHT = 0.35
@@ -64,12 +68,20 @@ BAND = "#f2f2f2"
 TEXT = "#262626"
 
 
-def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = DPI) -> bytes:
+def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least 8);
     ``dpi`` sets a PNG's pixels."""
+    return render_gantt_files(view, (fmt,), width=width, dpi=dpi)[fmt]
+
+
+def render_gantt_files(
+    view: GanttView, fmts: Sequence[str], *, width: float = WIDTH, dpi: int = PNG_DPI
+) -> dict[str, bytes]:
+    """The chart in several formats from one figure (drawn once, saved once per format); the
+    bytes are those `render_gantt` gives for each format."""
     with figure_settings():
         figure = _figure(view, max(width, 8.0))
-        return figure_bytes(figure, fmt, dpi)
+        return {fmt: figure_bytes(figure, fmt, dpi) for fmt in fmts}
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -180,7 +192,7 @@ def _figure(view: GanttView, width: float) -> Figure:
         axes.spines[spine].set_visible(False)
 
     _title(figure, view.title, subtitle, height)
-    _time_axis(axes, view)
+    _time_axis(axes, view, width)
     for number, (label, top, low) in enumerate(sections, start=1):
         axes.axhspan(top, low, color=BAND, linewidth=0, zorder=0)
         axes.annotate(label, xy=(0, (top + low) / 2), xycoords=("axes fraction", "data"),
@@ -232,12 +244,13 @@ def _title(figure: Figure, title: str, subtitle: list[str], height: float) -> No
                 ha="left", va="top", fontsize=8, color=TEXT, linespacing=1.35)
 
 
-def _time_axis(axes: Axes, view: GanttView) -> None:
+def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
     """Ticks at quarter starts; quarter names inside each quarter, years below them."""
     starts = quarters(view.start, view.end)
     axes.set_xticks([_x(day) for day in starts], [""] * len(starts))
     axes.tick_params(axis="x", length=3, color="#7f7f7f")
-    show_quarters = len(starts) <= 48
+    inches = width - LABEL_WIDTH - RIGHT  # the plot's width
+    show_quarters = inches / len(starts) >= 0.22  # room for "Q1" in each quarter
     for first, following in zip(starts, (*starts[1:], view.end), strict=True):
         if first.month == 1:
             axes.axvline(_x(first), color="#d9d9d9", linewidth=0.6, zorder=0)

@@ -105,12 +105,12 @@ def test_every_format_renders_the_same_bytes_twice(case_view: GanttView, fmt: st
     assert gantt_renderer(fmt)(case_view) == first
 
 
-def test_png_is_fifteen_inches_wide_at_100_dpi(case_view: GanttView) -> None:
+def test_png_is_eleven_inches_wide_at_150_dpi(case_view: GanttView) -> None:
     png = render_gantt(case_view, "png")
     width, height = struct.unpack(">II", png[16:24])
-    assert width == 1500 and 400 < height < 1500
-    narrow = render_gantt(case_view, "png", width=10, dpi=200)
-    assert struct.unpack(">I", narrow[16:20])[0] == 2000
+    assert width == 1650 and 600 < height < 2000
+    wide = render_gantt(case_view, "png", width=15, dpi=100)
+    assert struct.unpack(">I", wide[16:20])[0] == 1500
 
 
 def test_pdf_carries_no_dates_or_producer(case_view: GanttView) -> None:

@@ -47,6 +47,22 @@ def find_chromium() -> str | None:
     return next((path for name in NAMES if (path := shutil.which(name))), None)
 
 
+def require_chromium() -> str:
+    """Chromium's path; else skip the test, or fail it when ``ROADMAP_REQUIRE_BROWSER=1``."""
+    import pytest
+
+    found = find_chromium()
+    if found is not None:
+        return found
+    message = (
+        "no Chromium found (install Debian's `chromium`, or set ROADMAP_CHROMIUM); "
+        "the report was not opened in a browser"
+    )
+    if os.environ.get("ROADMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(message + ", and ROADMAP_REQUIRE_BROWSER=1 requires it")
+    pytest.skip(message)
+
+
 @dataclass
 class PageResult:
     """What loading a page gave."""

@@ -8,12 +8,11 @@ folder (``report.png``) to be looked at.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from browser import PageResult, find_chromium, open_page
+from browser import PageResult, open_page, require_chromium
 
 MEASURE = """JSON.stringify({
   rows: [...document.querySelectorAll('#annex tbody tr')]
@@ -30,16 +29,7 @@ MEASURE = """JSON.stringify({
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        message = (
-            "no Chromium found (install Debian's `chromium`, or set ROADMAP_CHROMIUM); "
-            "the report was not opened in a browser"
-        )
-        if os.environ.get("ROADMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and ROADMAP_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(message)
-    return found
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +73,14 @@ def test_the_checks_catch_a_broken_page(chromium: str, tmp_path: Path) -> None:
     assert any("boom" in error for error in result.errors)
     assert any(error.startswith("exception:") for error in result.errors)
     assert any("missing.png" in error for error in result.errors)
+
+
+def test_no_browser_skips_unless_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ROADMAP_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv("ROADMAP_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium found"):
+        require_chromium()
+    monkeypatch.setenv("ROADMAP_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="ROADMAP_REQUIRE_BROWSER=1 requires it"):
+        require_chromium()

@@ -205,7 +205,7 @@ def _summary(
         path = " -> ".join(plan.slot_by_id()[u].unit.label for u in plan.critical_path)
         first = min(slot.start_date for slot in plan.slots)
         paragraphs.append(
-            f"Schedule, on the planning assumptions listed under Data gaps: "
+            f"Schedule, on the planning assumptions listed below: "
             f"{_count(plan.slots, 'unit')} of work{joined} run from {first} to "
             f"{plan.end_date}; critical path: {path or DASH}."
         )
@@ -214,7 +214,7 @@ def _summary(
     missing = [gap.short for gap in gaps if not gap.assumed]
     if missing:
         paragraphs.append(
-            "Still missing here: " + "; ".join(missing) + ". The Data gaps section lists them."
+            "Still missing here: " + "; ".join(missing) + " (listed below)."
         )
     if priorities is not None:
         kind = (

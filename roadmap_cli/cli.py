@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -41,6 +41,9 @@ from roadmap_cli.problems import (
     sorted_unique,
 )
 from roadmap_cli.surveys import Survey, SurveyKind
+
+if TYPE_CHECKING:
+    from roadmap_cli.render.table import Planned
 
 app = typer.Typer(
     name="roadmap",
@@ -333,8 +336,10 @@ def annex(
         chosen = columns_from_names(columns or [])
         label, before = _baseline(baseline, data) if baseline else ("", None)
         planned = any(column.needs_schedule for column in chosen)
-        project = _plan_setup(data, None, start=None, as_of=_day(as_of), capacity=None)[0] if (
-            planned) else _project(data)
+        if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
+            project = _plan_setup(data, None, start=None, as_of=_day(as_of), capacity=None)[0]
+        else:
+            project = _project(data)
         view = annex_view(
             project, chosen, baseline=before, baseline_label=label,
             planning=_planned(project, _day(as_of)) if planned else None,
@@ -345,7 +350,7 @@ def annex(
     _emit(render_annex(view, name), output)
 
 
-def _planned(project: Project, as_of: dt.date | None) -> dict[str, Any]:
+def _planned(project: Project, as_of: dt.date | None) -> dict[str, Planned]:
     """The planning columns' values from the default schedule of ``project`` (none when it has
     no planning.yaml, as a baseline may not)."""
     if project.planning is None:
@@ -705,6 +710,8 @@ def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
 
 
 class GroupByOption(enum.StrEnum):
+    """The values of `timeline.GroupBy`, which the CLI cannot import before the command runs."""
+
     GROUP = "group"
     PRIORITY = "priority"
     OWNER = "owner"

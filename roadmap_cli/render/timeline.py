@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from roadmap_cli.calendar import DatedSession, dated_sessions
 from roadmap_cli.model import Group, Priority, Project, Status
 from roadmap_cli.plan_views import assumption_notes
-from roadmap_cli.planning import Source
+from roadmap_cli.planning import Source, Unit
 from roadmap_cli.schedule import Plan, Slot
 
 LABEL_WIDTH = 44
@@ -134,7 +134,7 @@ def gantt_view(
     """The chart of ``plan`` (made from ``project``), with its as-of line on ``as_of``."""
     critical_path = set(plan.critical_path)
     bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in plan.slots]
-    sections = _sections(project, plan, bars, group_by)
+    sections = _sections(project, {s.unit.id: s.unit for s in plan.slots}, bars, group_by)
     ids = {bar.id for bar in bars}
     pairs = zip(plan.critical_path, plan.critical_path[1:], strict=False)
     critical_links = set(pairs)
@@ -206,21 +206,24 @@ def wrap_label(label: str, title: str | None, width: int = LABEL_WIDTH) -> tuple
 
 
 def _sections(
-    project: Project, plan: Plan, bars: list[Bar], group_by: GroupBy
+    project: Project, units: Mapping[str, Unit], bars: list[Bar], group_by: GroupBy
 ) -> tuple[Section, ...]:
+    owners = _owner_names(project)
     keyed: dict[tuple[int, str], list[Bar]] = {}
     for bar in bars:
-        keyed.setdefault(_section_key(project, plan, bar, group_by), []).append(bar)
+        key = _section_key(project, units[bar.id], owners, bar, group_by)
+        keyed.setdefault(key, []).append(bar)
     return tuple(
         Section(label, tuple(sorted(members, key=lambda b: (b.start, b.position))))
         for (_, label), members in sorted(keyed.items())
     )
 
 
-def _section_key(project: Project, plan: Plan, bar: Bar, group_by: GroupBy) -> tuple[int, str]:
+def _section_key(
+    project: Project, unit: Unit, owners: Mapping[str, str], bar: Bar, group_by: GroupBy
+) -> tuple[int, str]:
     """(sort position, heading) of the section a bar belongs to."""
     if group_by is GroupBy.GROUP:
-        unit = plan.slot_by_id()[bar.id].unit
         groups = [project.recommendations_by_id[m].group for m in unit.members]
         known = sorted(int(g) for g in groups if g is not None)
         return (known[0], f"Group {Group(known[0])}") if known else (9, "Group not known")
@@ -229,9 +232,8 @@ def _section_key(project: Project, plan: Plan, bar: Bar, group_by: GroupBy) -> t
         word = bar.priority.value.capitalize() if bar.priority else "No"
         return position, f"{word} priority"
     if group_by is GroupBy.OWNER:
-        owner = plan.slot_by_id()[bar.id].unit.owner
-        names = _owner_names(project)
-        return (1, names.get(owner, owner)) if owner else (2, "No owner")
+        owner = unit.owner
+        return (1, owners.get(owner, owner)) if owner else (2, "No owner")
     return 0, "All work"
 
 

@@ -13,7 +13,7 @@ from gantt_cases import LONG_TITLE
 
 from roadmap_cli.render import GANTT_FORMATS, gantt_renderer
 from roadmap_cli.render.figure import MAGIC
-from roadmap_cli.render.gantt import render_gantt
+from roadmap_cli.render.gantt import render_gantt, render_gantt_files
 from roadmap_cli.render.timeline import GanttView, gantt_view
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -130,3 +130,8 @@ def test_an_empty_plan_still_draws(gantt_case: Planned) -> None:
     view = gantt_view(gantt_case.project, gantt_case.plan, as_of=gantt_case.as_of)
     empty = dataclasses.replace(view, sections=(), links=())
     assert render_gantt(empty, "svg").startswith(b"<?xml")
+
+
+def test_one_figure_saved_in_several_formats_gives_the_same_bytes(case_view: GanttView) -> None:
+    together = render_gantt_files(case_view, ("svg", "png"))
+    assert together == {fmt: render_gantt(case_view, fmt) for fmt in ("svg", "png")}

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from roadmap_cli.snapshot import Snapshot
 
+if TYPE_CHECKING:
+    from roadmap_cli.render.table import Planned
+
 app = typer.Typer(
     name="roadmap",
     help="The CWS Task No. 58 strategic roadmap: validate, query, prioritise, schedule and render "
@@ -319,11 +322,16 @@ def annex(
         "--columns", metavar="NAMES",
         help="Columns, comma-separated; a list starting with + is added to the default ones "
         "(no, recommendation, group, references, priority), e.g. +status,sources. Others: title, "
-        "status, work-item, depends-on, sources, note. Planning columns (start, end, "
-        "target-session, slack) need the schedule, not yet computed here.")] = None,
+        "status, work-item, depends-on, sources, note, and the planning columns start, end, "
+        "target-session, slack (from the computed schedule, as `roadmap schedule` gives it).")
+    ] = None,
     baseline: Annotated[str | None, typer.Option(
         "--baseline", metavar="REF|DIR",
         help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.")] = None,
+    as_of: Annotated[dt.datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"],
+        help="Planning columns: schedule the remaining work from this day (default: the plan "
+        "start, as `roadmap schedule`).")] = None,
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
@@ -334,10 +342,31 @@ def annex(
     try:
         chosen = columns_from_names(columns or [])
         label, before = _baseline(baseline, data) if baseline else ("", None)
-        view = annex_view(_project(data), chosen, baseline=before, baseline_label=label)
+        planned = any(column.needs_schedule for column in chosen)
+        if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
+            project = _plan_setup(data, None, start=None, as_of=_day(as_of), capacity=None)[0]
+        else:
+            project = _project(data)
+        view = annex_view(
+            project, chosen, baseline=before, baseline_label=label,
+            planning=_planned(project, _day(as_of)) if planned else None,
+            baseline_planning=_planned(before, _day(as_of)) if planned and before else None,
+        )
     except ColumnError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
     _emit(render_annex(view, name), output)
+
+
+def _planned(project: Project, as_of: dt.date | None) -> dict[str, Planned]:
+    """The planning columns' values from the default schedule of ``project`` (none when it has
+    no planning.yaml, as a baseline may not)."""
+    if project.planning is None:
+        return {}
+    from roadmap_cli.build import plan_settings
+    from roadmap_cli.render.annex import planned_by_recommendation
+    from roadmap_cli.schedule import make_plan
+
+    return planned_by_recommendation(make_plan(project, plan_settings(project, as_of=as_of)))
 
 
 # ---- surveys and priorities ----------------------------------------------------------------
@@ -348,10 +377,12 @@ def _survey(project: Project, survey_id: str | None, *, need_scale: bool = False
     from roadmap_cli.validate import did_you_mean
 
     if survey_id is None:
-        answered = [s for s in project.surveys if s.has_answers]
-        if not answered:
+        from roadmap_cli.priorities import shown_survey
+
+        shown = shown_survey(project.surveys)
+        if shown is None:
             raise typer.BadParameter("no survey has answers yet; name one", param_hint="--survey")
-        return answered[-1]
+        return shown
     survey = project.survey(survey_id)
     if survey is None:
         known = [s.id for s in project.surveys]
@@ -751,6 +782,128 @@ def log_history(
         from roadmap_cli.render.text import render_log
 
         _emit(render_log(story), None)
+
+
+# ---- charts and the build (issue #5) --------------------------------------------------------
+
+
+class GanttFormat(enum.StrEnum):
+    """The formats of `roadmap gantt`; the values are the keys of render.GANTT_FORMATS."""
+
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    MERMAID = "mermaid"
+    MMD = "mmd"
+
+
+def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
+    """The format asked for, else the one the file name implies, else Mermaid (Markdown)."""
+    from roadmap_cli.render import BINARY_FORMATS, GANTT_FORMAT_BY_SUFFIX
+
+    implied = GANTT_FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else "mermaid"
+    if fmt is None and implied is None:
+        raise typer.BadParameter(
+            "give --format, or a file name ending in "
+            + ", ".join(sorted(GANTT_FORMAT_BY_SUFFIX)), param_hint="--output")
+    name = fmt.value if fmt else str(implied)
+    if output is None and name in BINARY_FORMATS:
+        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
+                                 param_hint="--format")
+    return name
+
+
+class GroupByOption(enum.StrEnum):
+    """The values of `timeline.GroupBy`, which the CLI cannot import before the command runs."""
+
+    GROUP = "group"
+    PRIORITY = "priority"
+    OWNER = "owner"
+    NONE = "none"
+
+
+@app.command()
+def gantt(
+    data: DataOption = Path("data"), output: OutputFileOption = None,
+    fmt: Annotated[GanttFormat | None, typer.Option(
+        "--format", "-f", help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
+        "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
+        "mermaid.")] = None,
+    as_of: AsOfOption = None,
+    group_by: Annotated[GroupByOption, typer.Option(
+        "--group-by", help="Sections of the chart.")] = GroupByOption.GROUP,
+    start: StartOption = None, capacity: CapacityOption = None, scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
+) -> None:
+    """The Gantt chart of the schedule as of a day: bars by group, priorities, dependencies,
+    the critical path, the CWS sessions (assumed dates dashed and starred) and the as-of line."""
+    from roadmap_cli.render import gantt_renderer
+    from roadmap_cli.render.timeline import GroupBy, gantt_view
+    from roadmap_cli.schedule import make_plan
+
+    name = _gantt_format(fmt, output)
+    day = _today(as_of)
+    project, loaded, settings = _plan_setup(data, scenario, start=_day(start), as_of=day,
+                                            capacity=capacity, survey=survey)
+    plan = make_plan(project, settings)
+    _report_findings(plan.findings, project, loaded)
+    view = gantt_view(project, plan, as_of=day, group_by=GroupBy(group_by.value))
+    _emit(gantt_renderer(name)(view), output)
+
+
+@app.command()
+def build(
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", metavar="DIR",
+                                      help="The folder to write to.")] = Path("outputs"),
+    as_of: AsOfOption = None,
+) -> None:
+    """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
+    every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
+    and priorities as JSON, and a manifest. Files are written only once all are made."""
+    from roadmap_cli.build import prepare_build, render_build, steps
+    from roadmap_cli.output import OutputError, prepare_folder, write_atomic
+
+    project, loaded, settings = _plan_setup(data, None, start=None, as_of=_today(as_of),
+                                            capacity=None)
+    try:
+        prepare_folder(out)
+    except OutputError as exc:
+        _stderr(f"error: {exc}")
+        _exit(ExitCode.DATA_PROBLEMS)
+    made = prepare_build(project, settings)
+    _report_findings(made.plan.findings, project, loaded)
+    try:
+        files = _with_progress(lambda tick: render_build(made, tick), len(steps(made)))
+    except KeyboardInterrupt:
+        _stderr(f"interrupted: nothing was written; {out} holds the previous files")
+        raise typer.Exit(130) from None
+    try:
+        for name, content in files:
+            write_atomic(out / name, content)
+    except OutputError as exc:
+        _stderr(f"error: {exc}")
+        _exit(ExitCode.DATA_PROBLEMS)
+    except KeyboardInterrupt:
+        _stderr(f"interrupted: each file in {out} is either the previous one or the new one")
+        raise typer.Exit(130) from None
+    _stderr(f"wrote {len(files)} files to {out} (as of {settings.as_of}; see "
+            f"{out / files[-1][0]})")
+
+
+def _with_progress(work: Any, total: int) -> Any:
+    """Run ``work(tick)`` under a progress bar on stderr (when it is a terminal); ``tick(name)``
+    advances it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True,
+                  disable=not console.is_terminal) as progress:
+        task = progress.add_task("", total=total)
+        return work(lambda name: progress.update(task, advance=1, description=name))
 
 
 def _version(value: bool) -> None:

@@ -49,6 +49,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def prepare_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed and check that files can be written in it;
+    raise OutputError when not, before any work is done."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: this is a file, not a folder; choose another output folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".roadmap-probe."):
+            pass
+    except OSError as exc:
+        raise OutputError(_cannot_use(folder, exc)) from None
+
+
+def _cannot_use(folder: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        why = "permission denied"
+    elif isinstance(exc, (NotADirectoryError, FileExistsError)):
+        why = "a file is in the way of the path"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{folder}: cannot write in this folder ({why}); choose another output folder"
+
+
 def _cannot_write(path: Path, folder: Path, exc: OSError) -> str:
     shown = str(folder) if str(folder) else "."
     if isinstance(exc, FileNotFoundError):

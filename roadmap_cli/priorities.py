@@ -500,6 +500,13 @@ def _with_rank(item: ItemPriority, rank: int) -> ItemPriority:
     return replace(item, rank=rank)
 
 
+def shown_survey(surveys: Sequence[Survey]) -> Survey | None:
+    """The survey `roadmap priorities` shows when none is named: the last one (by id) with
+    answers, illustrative or not (its chart and tables then say ILLUSTRATIVE)."""
+    answered = [s for s in surveys if s.has_answers]
+    return answered[-1] if answered else None
+
+
 def planning_survey(surveys: Sequence[Survey]) -> Survey | None:
     """The survey whose computed priorities the planner uses when none is named: the last one
     (by id) with answers that is not illustrative, so made-up answers never steer a real plan."""

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from annex_cases import CWS7_MOVED
 
 from roadmap_cli.load import load_project
 from roadmap_cli.model import Project
+
+if TYPE_CHECKING:
+    from roadmap_cli.schedule import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -159,3 +165,56 @@ def tree_state(repo: Path) -> dict[str, bytes]:
     files[".git/index"] = (repo / ".git" / "index").read_bytes()
     files[".git/HEAD"] = (repo / ".git" / "HEAD").read_bytes()
     return files
+
+
+# ---- plans for the charts, the report and the draft ----------------------------------------
+
+BUILD_AS_OF = dt.date(2026, 11, 23)
+"""The as-of day of the committed outputs/ (README)."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A project with its plan as of a day, as `roadmap gantt` and `roadmap build` make them."""
+
+    project: Project
+    plan: Plan
+    as_of: dt.date
+
+
+def _planned(project: Project, as_of: dt.date) -> Planned:
+    from roadmap_cli.build import plan_settings
+    from roadmap_cli.schedule import make_plan
+
+    return Planned(project, make_plan(project, plan_settings(project, as_of=as_of)), as_of)
+
+
+@pytest.fixture(scope="session")
+def bundled_plan(project: Project) -> Planned:
+    """The bundled data planned as of `BUILD_AS_OF`."""
+    return _planned(project, BUILD_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def gantt_case(tmp_path_factory: pytest.TempPathFactory) -> Planned:
+    """`gantt_cases.write_gantt_case` planned as of its `AS_OF`."""
+    from gantt_cases import AS_OF, write_gantt_case
+
+    loaded = load_project(write_gantt_case(tmp_path_factory.mktemp("gantt") / "data"))
+    assert loaded.project is not None, loaded.problems
+    return _planned(loaded.project, AS_OF)
+
+
+@pytest.fixture(scope="session")
+def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`roadmap build --as-of BUILD_AS_OF` of the bundled data, run once for the session."""
+    from typer.testing import CliRunner
+
+    from roadmap_cli.cli import app
+
+    out = tmp_path_factory.mktemp("build") / "outputs"
+    result = CliRunner().invoke(
+        app, ["build", "--data", str(DATA), "--out", str(out), "--as-of", str(BUILD_AS_OF)]
+    )
+    assert result.exit_code == 0, result.stderr
+    return out

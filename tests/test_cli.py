@@ -149,7 +149,7 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form",
-     "survey import", "schedule", "why", "next", "diff", "log"],
+     "survey import", "schedule", "why", "next", "diff", "log", "gantt", "build"],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(*command.split(), "--help")

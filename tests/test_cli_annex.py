@@ -61,7 +61,6 @@ def test_columns_can_be_added(tmp_path: Path) -> None:
     [
         (["-f", "docx"], "Invalid value for --format: docx is a binary format; give -o FILE.docx"),
         (["--columns", "+statu"], "'statu' is not a column; did you mean status?"),
-        (["--columns", "no,start"], "the column start needs the computed schedule"),
         (["-f", "csv", "--baseline", "HEAD"], "csv cannot show revision marks"),
     ],
 )
@@ -154,6 +153,33 @@ def test_a_baseline_with_data_errors_exits_1_naming_the_ref(cws7_repo: Path) -> 
     lines = result.stderr.splitlines()
     assert lines[0].startswith("HEAD~1:data/recommendations.yaml:")
     assert lines[-1].startswith("error: the baseline HEAD~1 (")
+
+
+def test_planning_columns_come_from_the_schedule() -> None:
+    result = runner.invoke(
+        app, ["annex", "--data", str(DATA), "-f", "csv", "--as-of", "2026-11-23",
+              "--columns", "+start,end,target-session,slack"],
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split(",")[0]: line.split(",") for line in result.stdout.splitlines()}
+    assert rows["No."][-4:] == ["Start", "End", "Target session", "Slack (months)"]
+    assert rows["R04"][-4:] == rows["R18"][-4:] == [
+        "2026-12-01", "2027-05-31", "CWS/15 (dates assumed)", "54"
+    ]
+    assert rows["R37"][-1] == "0"
+
+
+def test_planning_columns_say_they_rest_on_assumptions() -> None:
+    result = runner.invoke(app, ["annex", "--data", str(DATA), "--columns", "no,start"])
+    assert result.exit_code == 0, result.stderr
+    assert "| R04 | 2022-01-01 |" in result.stdout  # from the (assumed) plan start
+    assert "rests on planning assumptions (planning.yaml, sessions.yaml)" in result.stdout
+
+
+def test_planning_columns_need_planning_assumptions(bare_data_dir: Path) -> None:
+    result = runner.invoke(app, ["annex", "--data", str(bare_data_dir), "--columns", "+slack"])
+    assert result.exit_code == 1
+    assert "planning.yaml:1:1: error: the planner needs planning assumptions" in result.stderr
 
 
 def test_the_help_names_every_column() -> None:

@@ -4,7 +4,7 @@ The registry maps a format name to ``"module:function"``; the module is imported
 format is rendered, so commands that render nothing never load python-docx or jinja2. Every
 renderer takes a prepared view and returns bytes: it formats, and never sorts, computes, reads
 the clock, prints or writes files. Each artefact has its own mapping (`ANNEX_FORMATS`,
-`DIFF_FORMATS`; later the Gantt chart and the report), all resolved through the same `resolve`.
+`DIFF_FORMATS`, `GANTT_FORMATS`), all resolved through the same `resolve`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,27 @@ ANNEX_FORMATS: Mapping[str, str] = {
 }
 """Annex table formats: name -> renderer of an `AnnexView`."""
 
-BINARY_FORMATS = frozenset({"docx"})
+GANTT_FORMATS: Mapping[str, str] = {
+    "svg": "roadmap_cli.render.gantt:render_svg",
+    "png": "roadmap_cli.render.gantt:render_png",
+    "pdf": "roadmap_cli.render.gantt:render_pdf",
+    "mermaid": "roadmap_cli.render.mermaid:render_markdown",
+    "mmd": "roadmap_cli.render.mermaid:render_mermaid",
+}
+"""Gantt chart formats: name -> renderer of a `timeline.GanttView`. ``mermaid`` is a Markdown
+page with a fenced block (what GitHub draws); ``mmd`` the bare Mermaid block."""
+
+GANTT_FORMAT_BY_SUFFIX: Mapping[str, str] = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".md": "mermaid",
+    ".markdown": "mermaid",
+    ".mmd": "mmd",
+}
+"""The Gantt format an output file name implies when no format is given."""
+
+BINARY_FORMATS = frozenset({"docx", "png", "pdf"})
 """Formats that are not text, so never written to a terminal."""
 
 REVISION_FORMATS = frozenset({"md", "html", "docx", "json"})
@@ -62,3 +82,8 @@ def diff_renderer(fmt: str) -> Callable[..., bytes]:
 def annex_renderer(fmt: str) -> Callable[..., bytes]:
     """The renderer of the Annex table in format ``fmt`` (a key of `ANNEX_FORMATS`)."""
     return resolve(ANNEX_FORMATS[fmt])
+
+
+def gantt_renderer(fmt: str) -> Callable[..., bytes]:
+    """The renderer of the Gantt chart in format ``fmt`` (a key of `GANTT_FORMATS`)."""
+    return resolve(GANTT_FORMATS[fmt])

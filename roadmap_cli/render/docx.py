@@ -9,6 +9,9 @@ struck through. Everything is in Word styles so that the Secretariat can restyle
 The bytes are deterministic: the core properties are fixed (no creation or modification dates,
 no "python-docx" author), the template's thumbnail is dropped, and the zip entries get a fixed
 timestamp and fixed attributes, so two renders of the same view are byte-identical.
+
+The roadmap draft (`render.draft`) reuses the table, the styles, the page number and the
+deterministic save (`document_bytes`) from here.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -46,7 +50,7 @@ def render_annex(view: AnnexView) -> bytes:
     """The Word document (.docx) of the Annex table."""
     document = Document()
     _set_page(document)
-    _set_styles(document)
+    set_styles(document)
     heading = document.add_heading(view.title, level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(view.subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -54,12 +58,13 @@ def render_annex(view: AnnexView) -> bytes:
         summary = document.add_paragraph()
         summary.add_run(view.summary_lead + " ").bold = True
         summary.add_run(" ".join(view.summary))
-    _add_table(document, view)
-    for line in view.legend:
-        legend = document.add_paragraph()
-        legend.paragraph_format.space_before = Pt(6)
-        legend.add_run(line).font.size = TABLE_SIZE
-    _set_core_properties(document, view)
+    add_annex_table(document, view)
+    return document_bytes(document, view.title, view.subtitle)
+
+
+def document_bytes(document: DocumentObject, title: str, subject: str) -> bytes:
+    """The saved document, with fixed core properties, no thumbnail and a normalised zip."""
+    _set_core_properties(document, title, subject)
     _drop_thumbnail(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -72,6 +77,11 @@ def _set_page(document: DocumentObject) -> None:
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = MARGIN
+    add_page_number(section)
+
+
+def add_page_number(section: Section) -> None:
+    """The page number, right-aligned in the section's footer."""
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     page = OxmlElement("w:fldSimple")  # the page number, as Word writes it: field + cached text
@@ -83,7 +93,8 @@ def _set_page(document: DocumentObject) -> None:
     footer._p.append(page)
 
 
-def _set_styles(document: DocumentObject) -> None:
+def set_styles(document: DocumentObject) -> None:
+    """Arial throughout; Heading 1 in black, 12 pt."""
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = BODY_SIZE
@@ -93,7 +104,8 @@ def _set_styles(document: DocumentObject) -> None:
     heading.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _add_table(document: DocumentObject, view: AnnexView) -> None:
+def add_annex_table(document: DocumentObject, view: AnnexView) -> None:
+    """The Annex table, then its legend, for a landscape A4 section with `MARGIN` margins."""
     table = document.add_table(rows=1, cols=len(view.columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -114,6 +126,10 @@ def _add_table(document: DocumentObject, view: AnnexView) -> None:
         for cell, content, width in zip(table.add_row().cells, row.cells, widths, strict=True):
             cell.width = width
             _fill(cell.paragraphs[0], content)
+    for line in view.legend:
+        legend = document.add_paragraph()
+        legend.paragraph_format.space_before = Pt(6)
+        legend.add_run(line).font.size = TABLE_SIZE
 
 
 def _fill(paragraph: Paragraph, cell: Cell) -> None:
@@ -145,10 +161,10 @@ def _shade(cell: _Cell) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _set_core_properties(document: DocumentObject, view: AnnexView) -> None:
+def _set_core_properties(document: DocumentObject, title: str, subject: str) -> None:
     properties = document.core_properties
-    properties.title = view.title
-    properties.subject = view.subtitle
+    properties.title = title
+    properties.subject = subject
     properties.author = AUTHOR
     properties.last_modified_by = AUTHOR
     properties.comments = ""

@@ -15,7 +15,8 @@ from roadmap_cli.render.table import AnnexView
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates' environment: autoescaping on, undefined names are errors."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("roadmap_cli.render", "templates"),
         autoescape=True,
@@ -28,5 +29,5 @@ def _environment() -> jinja2.Environment:
 
 def render_annex(view: AnnexView) -> bytes:
     """A complete HTML document with the title, the source session, the summary and the table."""
-    template = _environment().get_template("annex.html.j2")
+    template = environment().get_template("annex.html.j2")
     return template.render(view=view).encode("utf-8")

@@ -3,31 +3,24 @@ heat map of the answers, as SVG or PNG bytes.
 
 Used by `roadmap priorities --chart` and meant for `roadmap build`: it takes a computed
 `PriorityReport` and its `Survey`, sorts and computes nothing itself, and returns bytes. The
-output is byte-identical for the same input: the Agg backend, the DejaVu Sans font that ships
-with matplotlib, a figure size that depends only on the data, a fixed dpi, a fixed
-``svg.hashsalt``, and no dates or software names in the metadata.
+output is byte-identical for the same input: a figure size that depends only on the data, and
+the settings of `render.figure` (Agg, the bundled DejaVu Sans, fixed dpi and ``svg.hashsalt``,
+no dates or software names in the metadata).
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-import matplotlib
 
 from roadmap_cli.model import Priority
 from roadmap_cli.priorities import Method, PriorityReport
+from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.surveys import NO_OPINION, Survey, SurveyKind
 
 FORMATS = ("svg", "png")
-DPI = 100
 WIDTH_INCHES = 11.0
 ROW_INCHES = 0.22
-_METADATA: dict[str, dict[str, Any]] = {
-    "svg": {"Date": None, "Creator": None},
-    "png": {"Software": None},
-}
-_LEVEL_COLOURS = {
+LEVEL_COLOURS: dict[Priority | None, str] = {
     Priority.HIGH: "#1f4e79",
     Priority.MEDIUM: "#5b9bd5",
     Priority.LOW: "#a6a6a6",
@@ -43,18 +36,9 @@ def render_priority_chart(report: PriorityReport, survey: Survey, fmt: str) -> b
     """The chart of ``report`` (computed from ``survey``) in ``fmt`` ('svg' or 'png')."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(FORMATS)}")
-    matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(
-        {
-            "svg.hashsalt": "roadmap-cli",
-            "svg.fonttype": "path",
-            "font.family": "DejaVu Sans",
-            "font.size": 8,
-            "axes.titlesize": 9,
-        }
-    ):
+    with figure_settings():
         rows = len(report.items)
         figure = Figure(figsize=(WIDTH_INCHES, 1.8 + ROW_INCHES * max(rows, 1)), dpi=DPI)
         dots, heat = figure.subplots(
@@ -72,9 +56,7 @@ def render_priority_chart(report: PriorityReport, survey: Survey, fmt: str) -> b
             top=1 - 0.9 / figure.get_figheight(),
             bottom=0.9 / figure.get_figheight(),
         )
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
-    return buffer.getvalue()
+        return figure_bytes(figure, fmt)
 
 
 def _dot_plot(axes: Any, report: PriorityReport, survey: Survey) -> None:
@@ -94,7 +76,7 @@ def _dot_plot(axes: Any, report: PriorityReport, survey: Survey) -> None:
                 [item.score],
                 [row],
                 s=28,
-                color=_LEVEL_COLOURS[item.level],
+                color=LEVEL_COLOURS[item.level],
                 zorder=2,
                 edgecolors="black" if item.adopted is Priority.HIGH else "none",
                 linewidths=0.8,

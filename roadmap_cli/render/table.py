@@ -6,10 +6,11 @@ title and the source session are all decided in this module, so the formats cann
 
 Columns. The default columns are those of the CWS documents: No., Recommendation, Group,
 Relevant WIPO Standard(s) or CWS Task(s) and Priority. Further columns from the data can be
-selected by key (`COLUMNS`). The *planning* columns (start, end, target session, slack) are the
-seam for the schedule stage (issue 4): their cells read a `Planned` value per recommendation,
-which `build_annex` takes as ``planning``. Until a caller supplies it, asking for them is an
-error (`ColumnError`), never a column of dashes that would look like unknown data.
+selected by key (`COLUMNS`). The *planning* columns (start, end, target session, slack) read a
+`Planned` value per recommendation, which `build_annex` takes as ``planning`` (the CLI makes it
+from the schedule with `annex.planned_by_recommendation`). Without it, asking for them is an
+error (`ColumnError`), never a column of dashes that would look like unknown data; with it, the
+legend says that these values rest on planning assumptions.
 
 The Recommendation cell holds the official text, quoted, because that is what the Annex column
 holds. When the text is not transcribed yet it reads "text pending", followed by the short
@@ -371,6 +372,12 @@ UNKNOWN_LEGEND = (
     "transcribed from the CWS documents."
 )
 
+PLANNING_LEGEND = (
+    "Start, end, target session and slack come from the computed schedule (roadmap schedule), "
+    "which rests on planning assumptions (planning.yaml, sessions.yaml), not on decisions of the "
+    "CWS; \u201c(dates assumed)\u201d: the session's dates are not announced."
+)
+
 
 def build_rows(
     project: Project, columns: Sequence[Column], *, planning: Mapping[str, Planned] | None = None
@@ -381,8 +388,7 @@ def build_rows(
         if missing:
             raise ColumnError(
                 f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} need"
-                f"{'' if len(missing) > 1 else 's'} the computed schedule, which is not available "
-                "to this command yet"
+                f"{'' if len(missing) > 1 else 's'} the computed schedule, and none was given"
             )
     source = AnnexSource(project, planning)
     recs = sorted(project.recommendations, key=lambda r: recommendation_sort_key(r.id))
@@ -411,7 +417,10 @@ def build_annex(
         columns=tuple(columns),
         widths=_shares(c.width for c in columns),
         rows=rows,
-        legend=(UNKNOWN_LEGEND,) if has_unknown(rows) else (),
+        legend=(
+            *((UNKNOWN_LEGEND,) if has_unknown(rows) else ()),
+            *((PLANNING_LEGEND,) if any(c.needs_schedule for c in columns) else ()),
+        ),
     )
 
 

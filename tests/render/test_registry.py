@@ -10,14 +10,21 @@ from annex_cases import before_cws7
 
 from roadmap_cli.cli import AnnexFormat
 from roadmap_cli.model import Project
-from roadmap_cli.render import ANNEX_FORMATS, BINARY_FORMATS, REVISION_FORMATS, annex_renderer
+from roadmap_cli.render import (
+    ANNEX_FORMATS,
+    BINARY_FORMATS,
+    GANTT_FORMATS,
+    REVISION_FORMATS,
+    annex_renderer,
+)
 from roadmap_cli.render.annex import annex_view
 from roadmap_cli.render.table import build_annex
 
 
 def test_the_cli_offers_exactly_the_registered_formats() -> None:
     assert {f.value for f in AnnexFormat} == set(ANNEX_FORMATS)
-    assert set(ANNEX_FORMATS) >= BINARY_FORMATS and set(ANNEX_FORMATS) >= REVISION_FORMATS
+    assert set(ANNEX_FORMATS) | set(GANTT_FORMATS) >= BINARY_FORMATS
+    assert set(ANNEX_FORMATS) >= REVISION_FORMATS
 
 
 @pytest.mark.parametrize("fmt", sorted(ANNEX_FORMATS))

@@ -862,7 +862,7 @@ def build(
     every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
     and priorities as JSON, and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
-    from roadmap_cli.output import OutputError, prepare_folder, write_atomic
+    from roadmap_cli.output import OutputError, prepare_folder, write_all
 
     project, loaded, settings = _plan_setup(data, None, start=None, as_of=_today(as_of),
                                             capacity=None)
@@ -879,8 +879,7 @@ def build(
         _stderr(f"interrupted: nothing was written; {out} holds the previous files")
         raise typer.Exit(130) from None
     try:
-        for name, content in files:
-            write_atomic(out / name, content)
+        write_all(out, files)
     except OutputError as exc:
         _stderr(f"error: {exc}")
         _exit(ExitCode.DATA_PROBLEMS)

@@ -10,7 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds into one folder are then not serialised
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_FILE = ".roadmap-build.lock"
 
 
 class OutputError(Exception):
@@ -47,6 +55,39 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.unlink()
         raise
     _sync_folder(folder)
+
+
+def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write every ``(name, bytes)`` into ``folder``, each atomically, one writer at a time.
+
+    Two builds into one folder take turns (an exclusive lock on ``.roadmap-build.lock``), so the
+    folder ends up holding one build's files, never a mix; temporary files left by a build that
+    was killed mid-write are removed first.
+    """
+    with _folder_lock(folder):
+        for name, _ in files:
+            for stale in folder.glob(f".{name}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+        for name, data in files:
+            write_atomic(folder / name, data)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    try:
+        handle = open(folder / LOCK_FILE, "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:
+        raise OutputError(_cannot_use(folder, exc)) from None
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def prepare_folder(folder: Path) -> None:

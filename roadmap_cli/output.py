@@ -18,7 +18,6 @@ try:
 except ImportError:  # not POSIX: builds into one folder are then not serialised
     fcntl = None  # type: ignore[assignment]
 
-LOCK_FILE = ".roadmap-build.lock"
 
 
 class OutputError(Exception):
@@ -60,7 +59,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
     """Write every ``(name, bytes)`` into ``folder``, each atomically, one writer at a time.
 
-    Two builds into one folder take turns (an exclusive lock on ``.roadmap-build.lock``), so the
+    Two builds into one folder take turns (an exclusive lock on the folder), so the
     folder ends up holding one build's files, never a mix; temporary files left by a build that
     was killed mid-write are removed first.
     """
@@ -75,19 +74,19 @@ def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
 
 @contextlib.contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder itself (no lock file is left among the outputs)."""
     if fcntl is None:
         yield
         return
     try:
-        handle = open(folder / LOCK_FILE, "a+b")  # noqa: SIM115 - held for the whole block
+        fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise OutputError(_cannot_use(folder, exc)) from None
-    with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def prepare_folder(folder: Path) -> None:

@@ -84,7 +84,7 @@ def test_an_unwritable_output_exits_1(data: Path, tmp_path: Path) -> None:
 
 
 def test_the_cli_offers_the_registered_formats_and_groupings() -> None:
-    from roadmap_cli.cli import GanttFormat, GroupByOption
+    from roadmap_cli.cli.render import GanttFormat, GroupByOption
     from roadmap_cli.render import GANTT_FORMATS
     from roadmap_cli.render.timeline import GroupBy
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from annex_cases import before_cws7
 
-from roadmap_cli.cli import AnnexFormat
+from roadmap_cli.cli.render import AnnexFormat
 from roadmap_cli.model import Project
 from roadmap_cli.render import (
     ANNEX_FORMATS,

@@ -1,0 +1,179 @@
+"""What every `roadmap` command shares: the typer app, option aliases, and the helpers that
+report problems, load the project or exit with the right code.
+
+The commands live in one module per concern beside this one and register on `app`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from roadmap_cli import __version__
+from roadmap_cli.load import (
+    load_project,
+)
+from roadmap_cli.model import Project, Recommendation
+from roadmap_cli.problems import (
+    ExitCode,
+    Problem,
+    as_json,
+    count_line,
+    format_github,
+    format_text,
+)
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+app = typer.Typer(
+    name="roadmap",
+    help="The CWS Task No. 58 strategic roadmap: validate, query, prioritise, schedule and render "
+    "the 40 Recommendations from the YAML files in a data folder.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def existing_folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise typer.BadParameter(
+            f"the data folder '{path}' does not exist; pass --data DIR or set ROADMAP_DATA"
+        )
+    return path
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        envvar="ROADMAP_DATA",
+        help="Folder with recommendations.yaml, sessions.yaml and surveys/.",
+        callback=existing_folder,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")]
+AsOfOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
+]
+
+
+class ProblemFormat(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def report(problems: tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> None:
+    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools)."""
+    if fmt is ProblemFormat.JSON:
+        print(as_json(problems))
+    else:
+        for problem in problems:
+            stderr(format_github(problem) if fmt is ProblemFormat.GITHUB else format_text(problem))
+    if problems:
+        stderr(count_line(list(problems)))
+
+
+def exit_with(code: ExitCode) -> NoReturn:
+    raise typer.Exit(int(code))
+
+
+def load_or_exit(data: Path, *, surveys: bool = False) -> Project:
+    """The project in ``data``, or exit 1 after reporting what is wrong with it.
+
+    Survey answers are read (and checked) only by the commands that use them.
+    """
+    loaded = load_project(data, surveys=surveys)
+    if loaded.project is None:
+        report(loaded.problems)
+        exit_with(ExitCode.DATA_PROBLEMS)
+    return loaded.project
+
+
+def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
+    from roadmap_cli.validate import did_you_mean
+
+    rec = project.recommendations_by_id.get(rec_id.upper())
+    if rec is None:
+        hint = did_you_mean(rec_id.upper(), list(project.recommendations_by_id))
+        raise typer.BadParameter(
+            f"{rec_id} is not a known recommendation" + (f"; {hint}" if hint else ""),
+            param_hint="ID",
+        )
+    return rec
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def print_rich(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console().print(renderable)
+
+
+def today(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write to FILE (atomically) instead of stdout."),
+]
+
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """``data`` to stdout, or atomically to ``output`` (exit 1 with a clear error if impossible)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from roadmap_cli.output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OutputError as exc:
+        stderr(f"error: {exc}")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    stderr(f"wrote {output} ({len(data):,} bytes)")
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"roadmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """The CWS Task No. 58 strategic roadmap, from the YAML files in a data folder."""
+

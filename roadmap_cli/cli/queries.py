@@ -1,0 +1,146 @@
+"""Terminal queries: validate, list, show, status, schema."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_cli.load import (
+    USING_LIBYAML,
+    ProjectLoad,
+    load_project,
+)
+from roadmap_cli.model import Group, Priority, Status
+from roadmap_cli.problems import (
+    exit_code,
+)
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+from roadmap_cli.cli.common import (
+    AsOfOption,
+    DataOption,
+    JsonOption,
+    ProblemFormat,
+    StrictOption,
+    app,
+    exit_with,
+    load_or_exit,
+    print_json,
+    print_rich,
+    recommendation_or_exit,
+    report,
+    stderr,
+    today,
+)
+
+
+@app.command()
+def validate(
+    data: DataOption = Path("data"),
+    fmt: Annotated[ProblemFormat, typer.Option("--format", help="How to print problems.")] = ProblemFormat.TEXT,
+    strict: StrictOption = False,
+) -> None:
+    """Check the data files; print every problem as file:line:col, and how complete the data is."""
+    loaded: ProjectLoad = load_project(data)
+    report(loaded.problems, fmt)
+    if not USING_LIBYAML:
+        stderr("note: PyYAML has no libyaml here; loading uses the pure-Python parser (about 6x slower)")
+    if loaded.project is not None and fmt is not ProblemFormat.JSON:
+        from roadmap_cli.overview import completeness, completeness_line
+
+        total = len(loaded.project.recommendations)
+        stderr(f"{total} recommendation{'' if total == 1 else 's'}: "
+                f"{completeness_line(completeness(loaded.project))}")
+    exit_with(exit_code(loaded.problems, strict=strict))
+
+
+@app.command("list")
+def list_recommendations(
+    data: DataOption = Path("data"),
+    group: Annotated[Group | None, typer.Option(help="Only this group (1, 2 or 3).")] = None,
+    priority: Annotated[Priority | None, typer.Option(help="Only this adopted priority.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the recommendations, optionally filtered."""
+    project = load_or_exit(data)
+    recs = [r for r in project.recommendations
+            if (group is None or r.group == group) and (priority is None or r.priority == priority)
+            and (status is None or r.status == status)]
+    if as_json:
+        from roadmap_cli.export import recommendation_json
+
+        print_json([recommendation_json(project, r) for r in recs])
+    else:
+        from roadmap_cli.views import recommendation_table
+
+        print_rich(recommendation_table(recs))
+
+
+@app.command()
+def show(
+    rec_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation, e.g. R14.")],
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """Everything about one recommendation: its facts, history, and what depends on it."""
+    project = load_or_exit(data)
+    rec = recommendation_or_exit(project, rec_id)
+    if as_json:
+        from roadmap_cli.export import recommendation_json
+
+        print_json(recommendation_json(project, rec))
+    else:
+        from roadmap_cli.views import recommendation_detail
+
+        print_rich(recommendation_detail(project, rec))
+
+
+@app.command()
+def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """At a glance: counts by group, priority and status; the priorities; the next session."""
+    project = load_or_exit(data)
+    from roadmap_cli.overview import overview
+
+    view = overview(project, as_of=today(as_of))
+    if as_json:
+        from roadmap_cli.export import overview_json
+
+        print_json(overview_json(view))
+    else:
+        from roadmap_cli.plain import status_text
+
+        sys.stdout.write(status_text(view, project))
+
+
+class SchemaKind(str, enum.Enum):
+    RECOMMENDATIONS = "recommendations"
+    SESSIONS = "sessions"
+    SURVEY = "survey"
+    ANSWERS = "answers"
+    PLANNING = "planning"
+    SCENARIO = "scenario"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which data file.")] = SchemaKind.RECOMMENDATIONS,
+) -> None:
+    """Print the JSON Schema of a data file, for editors (yaml-language-server) and tools."""
+    from roadmap_cli.schema import json_schema_text
+
+    sys.stdout.write(json_schema_text(kind.value))
+
+

@@ -1,0 +1,271 @@
+"""Rendering: the Annex table, the Gantt chart and the whole build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from roadmap_cli.model import Project
+from roadmap_cli.problems import (
+    ExitCode,
+)
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from roadmap_cli.render.table import Planned
+
+from roadmap_cli.cli.common import (
+    AsOfOption,
+    DataOption,
+    OutputFileOption,
+    app,
+    emit,
+    exit_with,
+    load_or_exit,
+    report,
+    stderr,
+    today,
+)
+from roadmap_cli.cli.plan import (
+    CapacityOption,
+    PlanSurveyOption,
+    ScenarioOption,
+    StartOption,
+    date_of,
+    plan_setup,
+    report_findings,
+)
+
+
+class AnnexFormat(enum.StrEnum):
+    """The formats of `roadmap annex`; the values are the keys of render.ANNEX_FORMATS."""
+
+    MD = "md"
+    HTML = "html"
+    CSV = "csv"
+    DOCX = "docx"
+    JSON = "json"
+
+
+
+def _annex_format(fmt: AnnexFormat | None, output: Path | None, baseline: str | None) -> str:
+    """The format asked for, else the one the file name implies, else Markdown."""
+    from roadmap_cli.render import BINARY_FORMATS, FORMAT_BY_SUFFIX, REVISION_FORMATS
+
+    implied = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "md") if output else "md"
+    name = fmt.value if fmt else implied
+    if output is None and name in BINARY_FORMATS:
+        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
+                                 param_hint="--format")
+    if baseline is not None and name not in REVISION_FORMATS:
+        raise typer.BadParameter(
+            f"{name} cannot show revision marks; use {', '.join(sorted(REVISION_FORMATS))}",
+            param_hint="--baseline",
+        )
+    return name
+
+
+def baseline_or_exit(spec: str, data: Path) -> tuple[str, Project | None]:
+    """The baseline's label and project; exit 2 when it cannot be read, 1 when its data is bad."""
+    from roadmap_cli.snapshot import SnapshotError, load_snapshot
+
+    try:
+        snapshot = load_snapshot(spec, data)
+    except SnapshotError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--baseline") from None
+    if snapshot.loaded.project is None:
+        report(snapshot.loaded.problems)
+        stderr(f"error: the baseline {snapshot.label} has data errors; "
+                "fix them there or choose another baseline")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    return snapshot.label, snapshot.loaded.project
+
+
+
+@app.command()
+def annex(
+    data: DataOption = Path("data"),
+    fmt: Annotated[AnnexFormat | None, typer.Option(
+        "--format", "-f", help="Output format (default: from the -o file name, else md).")] = None,
+    columns: Annotated[list[str] | None, typer.Option(
+        "--columns", metavar="NAMES",
+        help="Columns, comma-separated; a list starting with + is added to the default ones "
+        "(no, recommendation, group, references, priority), e.g. +status,sources. Others: title, "
+        "status, work-item, depends-on, sources, note, and the planning columns start, end, "
+        "target-session, slack (from the computed schedule, as `roadmap schedule` gives it).")
+    ] = None,
+    baseline: Annotated[str | None, typer.Option(
+        "--baseline", metavar="REF|DIR",
+        help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.")] = None,
+    as_of: Annotated[dt.datetime | None, typer.Option(
+        "--as-of", formats=["%Y-%m-%d"],
+        help="Planning columns: schedule the remaining work from this day (default: the plan "
+        "start, as `roadmap schedule`).")] = None,
+    output: OutputFileOption = None,
+) -> None:
+    """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
+    from roadmap_cli.render.annex import annex_view, render_annex
+    from roadmap_cli.render.table import ColumnError, columns_from_names
+
+    name = _annex_format(fmt, output, baseline)
+    try:
+        chosen = columns_from_names(columns or [])
+        label, before = baseline_or_exit(baseline, data) if baseline else ("", None)
+        planned = any(column.needs_schedule for column in chosen)
+        if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
+            project = plan_setup(data, None, start=None, as_of=date_of(as_of), capacity=None)[0]
+        else:
+            project = load_or_exit(data)
+        view = annex_view(
+            project, chosen, baseline=before, baseline_label=label,
+            planning=_planned(project, date_of(as_of)) if planned else None,
+            baseline_planning=_planned(before, date_of(as_of)) if planned and before else None,
+        )
+    except ColumnError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--columns") from None
+    emit(render_annex(view, name), output)
+
+
+def _planned(project: Project, as_of: dt.date | None) -> dict[str, Planned]:
+    """The planning columns' values from the default schedule of ``project`` (none when it has
+    no planning.yaml, as a baseline may not)."""
+    if project.planning is None:
+        return {}
+    from roadmap_cli.build import plan_settings
+    from roadmap_cli.render.annex import planned_by_recommendation
+    from roadmap_cli.schedule import make_plan
+
+    return planned_by_recommendation(make_plan(project, plan_settings(project, as_of=as_of)))
+
+
+
+# ---- charts and the build (issue #5) --------------------------------------------------------
+
+
+class GanttFormat(enum.StrEnum):
+    """The formats of `roadmap gantt`; the values are the keys of render.GANTT_FORMATS."""
+
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    MERMAID = "mermaid"
+    MMD = "mmd"
+
+
+def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
+    """The format asked for, else the one the file name implies, else Mermaid (Markdown)."""
+    from roadmap_cli.render import BINARY_FORMATS, GANTT_FORMAT_BY_SUFFIX
+
+    implied = GANTT_FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else "mermaid"
+    if fmt is None and implied is None:
+        raise typer.BadParameter(
+            "give --format, or a file name ending in "
+            + ", ".join(sorted(GANTT_FORMAT_BY_SUFFIX)), param_hint="--output")
+    name = fmt.value if fmt else str(implied)
+    if output is None and name in BINARY_FORMATS:
+        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
+                                 param_hint="--format")
+    return name
+
+
+class GroupByOption(enum.StrEnum):
+    """The values of `timeline.GroupBy`, which the CLI cannot import before the command runs."""
+
+    GROUP = "group"
+    PRIORITY = "priority"
+    OWNER = "owner"
+    NONE = "none"
+
+
+@app.command()
+def gantt(
+    data: DataOption = Path("data"), output: OutputFileOption = None,
+    fmt: Annotated[GanttFormat | None, typer.Option(
+        "--format", "-f", help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
+        "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
+        "mermaid.")] = None,
+    as_of: AsOfOption = None,
+    group_by: Annotated[GroupByOption, typer.Option(
+        "--group-by", help="Sections of the chart.")] = GroupByOption.GROUP,
+    start: StartOption = None, capacity: CapacityOption = None, scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
+) -> None:
+    """The Gantt chart of the schedule as of a day: bars by group, priorities, dependencies,
+    the critical path, the CWS sessions (assumed dates dashed and starred) and the as-of line."""
+    from roadmap_cli.render import gantt_renderer
+    from roadmap_cli.render.timeline import GroupBy, gantt_view
+    from roadmap_cli.schedule import make_plan
+
+    name = _gantt_format(fmt, output)
+    day = today(as_of)
+    project, loaded, settings = plan_setup(data, scenario, start=date_of(start), as_of=day,
+                                            capacity=capacity, survey=survey)
+    plan = make_plan(project, settings)
+    report_findings(plan.findings, project, loaded)
+    view = gantt_view(project, plan, as_of=day, group_by=GroupBy(group_by.value))
+    emit(gantt_renderer(name)(view), output)
+
+
+@app.command()
+def build(
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", metavar="DIR",
+                                      help="The folder to write to.")] = Path("outputs"),
+    as_of: AsOfOption = None,
+) -> None:
+    """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
+    every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
+    and priorities as JSON, and a manifest. Files are written only once all are made."""
+    from roadmap_cli.build import prepare_build, render_build, steps
+    from roadmap_cli.output import OutputError, prepare_folder, write_all
+
+    project, loaded, settings = plan_setup(data, None, start=None, as_of=today(as_of),
+                                            capacity=None)
+    try:
+        prepare_folder(out)
+    except OutputError as exc:
+        stderr(f"error: {exc}")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    made = prepare_build(project, settings)
+    report_findings(made.plan.findings, project, loaded)
+    try:
+        files = with_progress(lambda tick: render_build(made, tick), len(steps(made)))
+    except KeyboardInterrupt:
+        stderr(f"interrupted: nothing was written; {out} holds the previous files")
+        raise typer.Exit(130) from None
+    try:
+        write_all(out, files)
+    except OutputError as exc:
+        stderr(f"error: {exc}")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    except KeyboardInterrupt:
+        stderr(f"interrupted: each file in {out} is either the previous one or the new one")
+        raise typer.Exit(130) from None
+    stderr(f"wrote {len(files)} files to {out} (as of {settings.as_of}; see "
+            f"{out / files[-1][0]})")
+
+
+def with_progress(work: Any, total: int) -> Any:
+    """Run ``work(tick)`` under a progress bar on stderr (when it is a terminal); ``tick(name)``
+    advances it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True,
+                  disable=not console.is_terminal) as progress:
+        task = progress.add_task("", total=total)
+        return work(lambda name: progress.update(task, advance=1, description=name))
+
+

@@ -1,0 +1,131 @@
+"""Review: what a change does (diff) and a recommendation's story (log)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_cli.load import (
+    load_project,
+)
+from roadmap_cli.problems import (
+    ExitCode,
+)
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from roadmap_cli.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    pass
+
+from roadmap_cli.cli.common import (
+    DataOption,
+    JsonOption,
+    app,
+    emit,
+    existing_folder,
+    exit_with,
+    load_or_exit,
+    print_json,
+    recommendation_or_exit,
+    report,
+    stderr,
+)
+
+# ---- review: diff and log -----------------------------------------------------------------
+
+
+class DiffFormat(enum.StrEnum):
+    """The formats of `roadmap diff`; the values are the keys of render.DIFF_FORMATS."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+DiffDataOption = Annotated[
+    Path,
+    typer.Option("--data", envvar="ROADMAP_DATA",
+                 help="The data folder: the head when HEAD is not given, and the folder that a "
+                 "git ref is read from (its path in the repository)."),
+]
+
+
+def _version_of(spec: str | None, data: Path, param: str) -> Snapshot:
+    """The data at ``spec`` (a git ref or a folder), or in ``data`` as it is now; exit 2 when
+    it cannot be read."""
+    from roadmap_cli.snapshot import Snapshot, SnapshotError, load_snapshot
+
+    if spec is None:
+        return Snapshot(f"{existing_folder(data)} (working tree)", load_project(data))
+    try:
+        return load_snapshot(spec, data if Path(spec).is_dir() else existing_folder(data))
+    except SnapshotError as exc:
+        raise typer.BadParameter(str(exc), param_hint=param) from None
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(
+        metavar="BASE", help="A git ref (main, HEAD~1, a tag) or a data folder.")],
+    head: Annotated[str | None, typer.Argument(
+        metavar="HEAD", help="A git ref or a data folder (default: --data as it is now).")
+    ] = None,
+    data: DiffDataOption = Path("data"),
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, markdown (a pull-request comment) or json.")
+    ] = DiffFormat.TEXT,
+    differences_fail: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when the versions differ, as git diff --exit-code.")
+    ] = False,
+) -> None:
+    """What a change does to the roadmap: recommendations added or removed, fields changed
+    (before and after), and the effects, such as new warnings or errors."""
+    from roadmap_cli.diff import diff_versions
+    from roadmap_cli.render import diff_renderer
+
+    before, after = _version_of(base, data, "BASE"), _version_of(head, data, "HEAD")
+    result = diff_versions(before, after)
+    for version in (before, after):
+        if version.loaded.project is None:
+            report(version.loaded.problems)
+            stderr(f"error: {version.label} has data errors; its data cannot be compared")
+    emit(diff_renderer(fmt.value)(result), None)
+    if after.loaded.project is None:
+        exit_with(ExitCode.DATA_PROBLEMS)
+    exit_with(ExitCode.DIFFERENCES if differences_fail and not result.is_empty else ExitCode.OK)
+
+
+@app.command("log")
+def log_history(
+    rec_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation, e.g. R20.")],
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """How a recommendation changed: the decisions recorded in its history, and every commit
+    of the data folder that changed it (group moves, priority added, standards changed)."""
+    from roadmap_cli.history import recommendation_log
+    from roadmap_cli.snapshot import Snapshot, SnapshotError, load_history
+
+    try:
+        versions = load_history(data)
+    except SnapshotError as exc:
+        versions = ()
+        stderr(f"note: {exc}; only the history recorded in the data is shown")
+    story = recommendation_log(rec_id.upper(), (*versions, Snapshot("", load_project(data))))
+    if not story.known:
+        recommendation_or_exit(load_or_exit(data), rec_id)  # exits 2 with a suggestion
+    if as_json:
+        print_json(story.as_json())
+    else:
+        from roadmap_cli.render.text import render_log
+
+        emit(render_log(story), None)
+
+

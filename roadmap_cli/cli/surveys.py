@@ -1,0 +1,202 @@
+"""Surveys and priorities: the ranked priorities, survey forms and their import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from roadmap_cli.model import Method, Project
+from roadmap_cli.problems import (
+    ExitCode,
+)
+
+if TYPE_CHECKING:
+    from roadmap_cli.surveys import Survey
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+from roadmap_cli.cli.common import (
+    DataOption,
+    JsonOption,
+    app,
+    exit_with,
+    load_or_exit,
+    print_json,
+    print_rich,
+    report,
+    stderr,
+)
+
+# ---- surveys and priorities ----------------------------------------------------------------
+
+
+def survey_or_exit(project: Project, survey_id: str | None, *, need_scale: bool = False) -> Survey:
+    """The survey named, else the last one (by id) with answers; usage error when none fits."""
+    from roadmap_cli.validate import did_you_mean
+
+    if survey_id is None:
+        from roadmap_cli.priorities import shown_survey
+
+        shown = shown_survey(project.surveys)
+        if shown is None:
+            raise typer.BadParameter("no survey has answers yet; name one", param_hint="--survey")
+        return shown
+    survey = project.survey(survey_id)
+    if survey is None:
+        known = [s.id for s in project.surveys]
+        hint = did_you_mean(survey_id, known) or f"known surveys: {', '.join(known) or 'none'}"
+        raise typer.BadParameter(
+            f"{survey_id} is not a survey in the data; {hint}", param_hint="--survey"
+        )
+    from roadmap_cli.surveys import SurveyKind
+
+    if need_scale and survey.metadata.kind is SurveyKind.RATING and survey.metadata.scale is None:
+        raise typer.BadParameter(
+            f"the survey {survey_id} has no scale yet (see its survey.yaml)", param_hint="--survey"
+        )
+    return survey
+
+
+def suffix_check(allowed: tuple[str, ...]) -> Any:
+    def check(path: Path | None) -> Path | None:
+        if path is not None and path.suffix.lower() not in allowed:
+            raise typer.BadParameter(f"'{path}' should end in {' or '.join(allowed)}")
+        if path is not None and not path.parent.is_dir():
+            raise typer.BadParameter(f"the folder '{path.parent}' does not exist")
+        return path
+
+    return check
+
+
+def office_code(value: str) -> str:
+    from roadmap_cli.model import OFFICE_CODE_PATTERN
+
+    if not re.match(OFFICE_CODE_PATTERN, value.upper()):
+        raise typer.BadParameter(
+            f"'{value}' is not an ST.3 office code; write two letters, e.g. EP"
+        )
+    return value.upper()
+
+
+SurveyOption = Annotated[
+    str | None, typer.Option("--survey", help="The survey's id (its folder name).")
+]
+
+@app.command()
+def priorities(
+    data: DataOption = Path("data"),
+    survey: SurveyOption = None,
+    method: Annotated[
+        Method | None,
+        typer.Option(
+            help="How answers become a score (default: median; borda for a ranking survey)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also draw the chart to FILE.svg or FILE.png.", callback=suffix_check((".svg", ".png"))
+        ),
+    ] = None,
+) -> None:
+    """Rank the recommendations by a survey's answers; show agreement and the adopted levels."""
+    from roadmap_cli import priority_views
+    from roadmap_cli.priorities import methods_for, prioritise
+
+    project = load_or_exit(data, surveys=True)
+    chosen = survey_or_exit(project, survey)
+    if method is not None and method not in methods_for(chosen):
+        raise typer.BadParameter(
+            f"{method.value} does not fit the ranking survey {chosen.id}; use borda",
+            param_hint="--method",
+        )
+    report = prioritise(chosen, project.recommendations, method)
+    if chart is not None:
+        from roadmap_cli.output import write_atomic
+        from roadmap_cli.render.priority_chart import render_priority_chart
+
+        write_atomic(chart, render_priority_chart(report, chosen, chart.suffix.lower().lstrip(".")))
+        stderr(f"wrote {chart}")
+    if as_json:
+        print_json(priority_views.priorities_json(report))
+    else:
+        print_rich(priority_views.priorities_renderable(report))
+
+
+survey_app = typer.Typer(
+    help="Survey forms: make the form offices fill in, import the returned ones.",
+    no_args_is_help=True,
+)
+app.add_typer(survey_app, name="survey")
+
+
+@survey_app.command("form")
+def survey_form(
+    survey: Annotated[str, typer.Option("--survey", help="The survey's id (its folder name).")],
+    out: Annotated[
+        Path,
+        typer.Option(help="FILE.xlsx or FILE.csv to write.", callback=suffix_check((".xlsx", ".csv"))),
+    ],
+    office: Annotated[str | None, typer.Option(help="Fill in this office's ST.3 code.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Write the form the Secretariat sends to offices: one row per recommendation."""
+    from roadmap_cli import forms
+    from roadmap_cli.output import write_atomic
+
+    project = load_or_exit(data, surveys=True)
+    chosen = survey_or_exit(project, survey, need_scale=True)
+    grid = forms.form_grid(chosen, project.recommendations, office_code(office) if office else None)
+    write_atomic(
+        out,
+        forms.form_xlsx(grid, chosen) if out.suffix.lower() == ".xlsx" else forms.form_csv(grid),
+    )
+    print(f"wrote {out}: {len(project.recommendations)} recommendations")
+
+
+@survey_app.command("import")
+def survey_import(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The returned form (.xlsx or .csv).",
+            exists=True,
+            dir_okay=False,
+            callback=suffix_check((".xlsx", ".csv")),
+        ),
+    ],
+    survey: Annotated[str, typer.Option("--survey", help="The survey's id (its folder name).")],
+    office: Annotated[
+        str, typer.Option(help="The answering office's ST.3 code.", callback=office_code)
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the office's existing answers.")
+    ] = False,
+    data: DataOption = Path("data"),
+) -> None:
+    """Read a returned form and write the office's answer file; nothing is written on any error."""
+    from roadmap_cli import forms
+    from roadmap_cli.output import write_atomic
+    from roadmap_cli.priority_views import import_summary
+
+    project = load_or_exit(data, surveys=True)
+    chosen = survey_or_exit(project, survey, need_scale=True)
+    target = data / "surveys" / chosen.id / f"{office}.yaml"
+    result = forms.import_form(
+        file, str(file), chosen, project.recommendations, office, target, force=force
+    )
+    report(result.problems)
+    if result.response is None:
+        exit_with(ExitCode.DATA_PROBLEMS)
+    write_atomic(target, forms.response_yaml(result.response, chosen, file.name))
+    print(import_summary(result.response, str(target)))
+
+

@@ -27,14 +27,25 @@ FLOOR = [sys.executable, "-c", "import matplotlib.pyplot, networkx, docx, jinja2
 
 
 def _build_command(out: Path) -> list[str]:
-    return [sys.executable, "-m", "roadmap_cli", "build", "--data", str(ROOT / "data"),
-            "--out", str(out), "--as-of", AS_OF]
+    return [
+        sys.executable,
+        "-m",
+        "roadmap_cli",
+        "build",
+        "--data",
+        str(ROOT / "data"),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+    ]
 
 
 def _time(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=True)
+    subprocess.run(
+        command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
     return time.perf_counter() - start
 
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_data  # noqa: E402
+from synthetic import write_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
@@ -42,8 +42,9 @@ def measure(command: list[str], runs: int) -> tuple[float, float, int]:
     times, peaks, code = [], [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         _, status, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
@@ -58,7 +59,10 @@ def commands(data: Path, out: Path) -> dict[str, tuple[list[str], str]]:
         "validate": ([*roadmap, "validate", "--data", str(data)], "parse"),
         "priorities": ([*roadmap, "priorities", "--data", str(data), "--json"], "parse"),
         "schedule": ([*roadmap, "schedule", "--data", str(data), "--json"], "parse"),
-        "build": ([*roadmap, "build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-23"], "parse"),
+        "build": (
+            [*roadmap, "build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-23"],
+            "parse",
+        ),
     }
 
 
@@ -77,31 +81,47 @@ def table(label: str, data: Path, runs: int, skip: set[str]) -> dict[str, float]
                 continue
             seconds, peak, code = measure(command, runs)
             note = "" if code in (0, 1) else f"  (exit {code})"
-            print(f"  {name:<11} {seconds:>9.3f} {peak:>9.0f} {floors[floor]:>8.3f} "
-                  f"{seconds / floors[floor]:>6.2f}  {floor}{note}")
+            print(
+                f"  {name:<11} {seconds:>9.3f} {peak:>9.0f} {floors[floor]:>8.3f} "
+                f"{seconds / floors[floor]:>6.2f}  {floor}{note}"
+            )
             results[name] = seconds
     results["parse floor"] = floors["parse"]
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure on the bundled data")
     parser.add_argument("--quick", action="store_true", help="skip build at the large sizes")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    table("bundled data (40 recommendations, 7 illustrative offices)", ROOT / "data", args.runs, set())
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    table(
+        "bundled data (40 recommendations, 7 illustrative offices)", ROOT / "data", args.runs, set()
+    )
     scratch = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     try:
         sizes = {}
         for n, offices in ((1000, 100), (2000, 200)):
-            data = write_data(scratch / f"{n}x{offices}", recommendations=n, dependencies=3 * n,
-                              offices=offices)
-            label = f"synthetic: {n:,} recommendations x {offices} offices ({n * offices:,} answers)"
-            sizes[n] = table(label, data, max(1, args.runs // 2), {"build"} if args.quick else set())
-        print("\ngrowth from 1,000 x 100 to 2,000 x 200 (twice the recommendations, four times "
-              "the answers; linear in answers is 4, quadratic would be 16):")
+            data = write_data(
+                scratch / f"{n}x{offices}", recommendations=n, dependencies=3 * n, offices=offices
+            )
+            label = (
+                f"synthetic: {n:,} recommendations x {offices} offices ({n * offices:,} answers)"
+            )
+            sizes[n] = table(
+                label, data, max(1, args.runs // 2), {"build"} if args.quick else set()
+            )
+        print(
+            "\ngrowth from 1,000 x 100 to 2,000 x 200 (twice the recommendations, four times "
+            "the answers; linear in answers is 4, quadratic would be 16):"
+        )
         for name, seconds in sizes[2000].items():
             if name in sizes[1000]:
                 print(f"  {name:<11} x{seconds / sizes[1000][name]:.2f}")

@@ -20,14 +20,32 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 COMMANDS = {
     "floor: import typer, yaml": [sys.executable, "-c", "import typer, yaml"],
     "roadmap status": [sys.executable, "-m", "roadmap_cli", "status", "--data", str(ROOT / "data")],
-    "roadmap status --json": [sys.executable, "-m", "roadmap_cli", "status", "--json", "--data", str(ROOT / "data")],
-    "roadmap show R14": [sys.executable, "-m", "roadmap_cli", "show", "R14", "--data", str(ROOT / "data")],
+    "roadmap status --json": [
+        sys.executable,
+        "-m",
+        "roadmap_cli",
+        "status",
+        "--json",
+        "--data",
+        str(ROOT / "data"),
+    ],
+    "roadmap show R14": [
+        sys.executable,
+        "-m",
+        "roadmap_cli",
+        "show",
+        "R14",
+        "--data",
+        str(ROOT / "data"),
+    ],
 }
 
 
 def _time(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
     return time.perf_counter() - start
 
 
@@ -42,13 +60,19 @@ def main() -> None:
         for name, command in COMMANDS.items():
             samples[name].append(_time(command))
     floor = statistics.median(samples["floor: import typer, yaml"])
-    print(f"{'command':<28} {'median ms':>10} {'ratio':>7}   ({runs} runs each, {os.cpu_count()} cores)")
+    print(
+        f"{'command':<28} {'median ms':>10} {'ratio':>7}   "
+        f"({runs} runs each, {os.cpu_count()} cores)"
+    )
     for name, times in samples.items():
         median = statistics.median(times)
         print(f"{name:<28} {median * 1000:>10.1f} {median / floor:>7.2f}")
     result = subprocess.run(
         [sys.executable, "-X", "importtime", *COMMANDS["roadmap status"][1:]],
-        env=ENV, capture_output=True, text=True, check=True,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     rows = []
     for line in result.stderr.splitlines():

@@ -22,8 +22,9 @@ def office_codes(count: int) -> list[str]:
     return ["".join(p) for p in product(string.ascii_uppercase, repeat=2)][:count]
 
 
-def write_data(folder: Path, *, recommendations: int, dependencies: int, offices: int,
-               seed: int = 58) -> Path:
+def write_data(
+    folder: Path, *, recommendations: int, dependencies: int, offices: int, seed: int = 58
+) -> Path:
     rnd = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     width = max(2, len(str(recommendations)))
@@ -35,22 +36,35 @@ def write_data(folder: Path, *, recommendations: int, dependencies: int, offices
         earlier = max(0, later - rnd.randint(1, 60))
         deps[later].add(ids[earlier])
     lines = ["documents:", "  - id: synthetic", '    title: "Synthetic benchmark data"']
-    for document in ("CWS/6/34", "CWS/7/29", "CWS/8/24", "report", "cws10-announcement",
-                     "wipo-cws-pages"):  # cited by the bundled sessions.yaml and planning.yaml
+    for document in (
+        "CWS/6/34",
+        "CWS/7/29",
+        "CWS/8/24",
+        "report",
+        "cws10-announcement",
+        "wipo-cws-pages",
+    ):  # cited by the bundled sessions.yaml and planning.yaml
         lines += [f"  - id: {document}", f'    title: "{document}"']
     lines.append("recommendations:")
     for i, rec_id in enumerate(ids):
-        lines += [f"  - id: {rec_id}", f'    title: "Synthetic recommendation {i + 1}"',
-                  f"    group: {rnd.randint(1, 3)}",
-                  f"    priority: {rnd.choice(['null', 'null', 'low', 'medium', 'high'])}",
-                  f"    standards: [ST.{rnd.choice([3, 26, 36, 37, 90, 96])}]",
-                  "    sources: [synthetic]"]
+        lines += [
+            f"  - id: {rec_id}",
+            f'    title: "Synthetic recommendation {i + 1}"',
+            f"    group: {rnd.randint(1, 3)}",
+            f"    priority: {rnd.choice(['null', 'null', 'low', 'medium', 'high'])}",
+            f"    standards: [ST.{rnd.choice([3, 26, 36, 37, 90, 96])}]",
+            "    sources: [synthetic]",
+        ]
         if deps[i]:
             lines.append(f"    depends_on: [{', '.join(sorted(deps[i]))}]")
     lines.append("work_items:")
     for n, i in enumerate(range(0, recommendations - 1, 97)):
         if ids[i] not in deps[i + 1]:
-            lines += [f"  - id: item-{n}", f'    title: "Item {n}"', f"    members: [{ids[i]}, {ids[i + 1]}]"]
+            lines += [
+                f"  - id: item-{n}",
+                f'    title: "Item {n}"',
+                f"    members: [{ids[i]}, {ids[i + 1]}]",
+            ]
     (folder / "recommendations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name in ("sessions.yaml", "planning.yaml"):
         shutil.copy(BUNDLED / name, folder / name)
@@ -62,7 +76,9 @@ def write_data(folder: Path, *, recommendations: int, dependencies: int, offices
         f"respondents: [{', '.join(codes)}]\n"
         "levels:\n  median: {high: 3, medium: 2}\n  mean: {high: 2.5, medium: 1.5}\n"
         "  bayes: {high: 2.5, medium: 1.5}\n  borda: {high: 0.6667, medium: 0.3333}\n"
-        'note: "Synthetic benchmark data."\n', encoding="utf-8")
+        'note: "Synthetic benchmark data."\n',
+        encoding="utf-8",
+    )
     for code in codes:
         answers = [f"office: {code}", "answers:"]
         for rec_id in ids:

@@ -83,8 +83,13 @@ def prepare_build(project: Project, settings: PlanSettings) -> Build:
         priorities=report,
         gantt=gantt,
         roadmap=roadmap_view(
-            project, plan, as_of=settings.as_of, gantt=gantt, annex=annex_view(project),
-            survey=survey, priorities=report,
+            project,
+            plan,
+            as_of=settings.as_of,
+            gantt=gantt,
+            annex=annex_view(project),
+            survey=survey,
+            priorities=report,
         ),
     )
 
@@ -135,9 +140,7 @@ def _priority_chart(report: PriorityReport, survey: Survey) -> bytes:
 def _report(build: Build, done: Mapping[str, bytes]) -> bytes:
     from roadmap_cli.render.report import ReportView, render_report
 
-    return render_report(
-        ReportView(build.roadmap, done["gantt.svg"], done.get("priorities.svg"))
-    )
+    return render_report(ReportView(build.roadmap, done["gantt.svg"], done.get("priorities.svg")))
 
 
 def _draft(build: Build, done: Mapping[str, bytes]) -> bytes:
@@ -183,9 +186,7 @@ def export_json(build: Build) -> bytes:
             "end": plan.end_date.isoformat(),
             "critical_path": [labels[u] for u in plan.critical_path],
             "assumptions": assumption_notes(plan),
-            "not_scheduled": {
-                s.recommendation: s.status.value for s in inp.settled
-            },
+            "not_scheduled": {s.recommendation: s.status.value for s in inp.settled},
             "warnings": [finding.message for finding in plan.findings],
             "units": schedule_json(plan),
         },

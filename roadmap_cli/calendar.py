@@ -24,7 +24,7 @@ class DatedSession:
 
 
 def dated_sessions(sessions: tuple[Session, ...], *, through: dt.date) -> tuple[DatedSession, ...]:
-    """Every session of the calendar dated, then assumed sessions until one ends after ``through``."""
+    """Every session of the calendar dated, then assumed ones until one ends after ``through``."""
     dated: list[DatedSession] = []
     for session in sessions:
         if session.start is not None and session.end is not None:

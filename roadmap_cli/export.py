@@ -28,8 +28,12 @@ def overview_json(view: Overview) -> dict[str, Any]:
         "by_status": dict(view.by_status),
         "priority_recommendations": [r.id for r in view.priority_recommendations],
         "completeness": {c.field: {"known": c.known, "total": c.total} for c in view.completeness},
-        "next_session": None if session is None else {
-            "id": session.id, "start": session.start.isoformat(), "end": session.end.isoformat(),
+        "next_session": None
+        if session is None
+        else {
+            "id": session.id,
+            "start": session.start.isoformat(),
+            "end": session.end.isoformat(),
             "assumed": session.assumed,
         },
     }

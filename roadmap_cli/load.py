@@ -108,7 +108,9 @@ class _SafeDumper(yaml.SafeDumper):
 
 
 for _name, _pattern in _CORE_PATTERNS.items():
-    _SafeDumper.add_implicit_resolver(_TAG + _name, re.compile(_pattern), list("-+.0123456789tTfFnN~"))
+    _SafeDumper.add_implicit_resolver(
+        _TAG + _name, re.compile(_pattern), list("-+.0123456789tTfFnN~")
+    )
 _SafeDumper.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
 
 
@@ -123,8 +125,14 @@ _SafeDumper.add_representer(str, _represent_str)
 
 def dump_yaml(data: object) -> str:
     """Plain data as YAML that `read_yaml` reads back as the same data (keys in given order)."""
-    return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        data,
+        Dumper=_SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
 
 
 @dataclass
@@ -197,8 +205,11 @@ def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> li
     """Fill in line and column of every problem whose file is among ``sources``."""
     by_name = {s.name: s for s in sources}
     return [
-        by_name[p.file].locate(p) if p.file in by_name
-        else p if p.is_located else _with_position(p, 1, 1)  # about the whole file
+        by_name[p.file].locate(p)
+        if p.file in by_name
+        else p
+        if p.is_located
+        else _with_position(p, 1, 1)  # about the whole file
         for p in problems
     ]
 
@@ -240,7 +251,14 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
         )
     if root is None:
         problems.append(
-            error(shown, "empty-file", "the file is empty", "add the data or delete the file", line=1, column=1)
+            error(
+                shown,
+                "empty-file",
+                "the file is empty",
+                "add the data or delete the file",
+                line=1,
+                column=1,
+            )
         )
         return Loaded(source, None, tuple(problems))
     constructor = _Constructor(shown, has_anchors="&" in text)
@@ -276,20 +294,26 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
         if path.is_dir():
             return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
         if path.exists() and not path.is_file():  # a FIFO would block the read forever
-            return fail("not-a-file", "this is not a regular file (a pipe, socket or device)",
-                        "name a .yaml file")
+            return fail(
+                "not-a-file",
+                "this is not a regular file (a pipe, socket or device)",
+                "name a .yaml file",
+            )
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(
                 "file-too-large",
-                f"the file is {size / 2**20:.0f} MiB; data files are limited to {MAX_FILE_BYTES // 2**20} MiB",
+                f"the file is {size / 2**20:.0f} MiB; data files are limited to "
+                f"{MAX_FILE_BYTES // 2**20} MiB",
                 "split the data or check that this is the right file",
             )
         return path.read_bytes(), None
     except FileNotFoundError:
         return fail("file-not-found", "the file does not exist", "check the path or --data")
     except PermissionError:
-        return fail("unreadable", "the file cannot be read (permission denied)", "check its permissions")
+        return fail(
+            "unreadable", "the file cannot be read (permission denied)", "check its permissions"
+        )
     except OSError as exc:
         return fail("unreadable", f"the file cannot be read ({exc.strerror})", "check the path")
 
@@ -299,8 +323,14 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         problems.append(
-            warning(shown, "byte-order-mark", "the file starts with a byte-order mark (BOM)",
-                    "save it as UTF-8 without BOM", line=1, column=1)
+            warning(
+                shown,
+                "byte-order-mark",
+                "the file starts with a byte-order mark (BOM)",
+                "save it as UTF-8 without BOM",
+                line=1,
+                column=1,
+            )
         )
     try:
         return raw.decode("utf-8"), problems
@@ -308,32 +338,48 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.append(
-            error(shown, "not-utf8", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                  "save the file as UTF-8", line=line, column=column)
+            error(
+                shown,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+                line=line,
+                column=column,
+            )
         )
         return None, problems
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d}" % 50)
-_DEEP_INDENT = re.compile(r"^[ ]{%d}" % 400, re.MULTILINE)
+_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){50}")
+_DEEP_INDENT = re.compile(r"^[ ]{400}", re.MULTILINE)
 
 
 def _prescan(text: str, shown: str) -> list[Problem]:
     """Tabs used for indentation, and nesting deep enough to hurt the parser."""
     problems = [
-        error(shown, "tab-indentation", "a tab is used for indentation",
-              "YAML indents with spaces only; replace the tab with spaces",
-              line=text.count("\n", 0, m.end()) + 1, column=m.end() - m.start())
+        error(
+            shown,
+            "tab-indentation",
+            "a tab is used for indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
+            line=text.count("\n", 0, m.end()) + 1,
+            column=m.end() - m.start(),
+        )
         for m in _TAB_INDENT.finditer(text)
     ]
     deep = _deep_nesting_offset(text)
     if deep is not None:
         line, column = _position_of_offset(text, deep)
         problems.append(
-            error(shown, "nesting-too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
-                  "roadmap files nest a few levels; check the brackets and indentation",
-                  line=line, column=column)
+            error(
+                shown,
+                "nesting-too-deep",
+                f"the data nests more than {MAX_DEPTH} levels deep",
+                "roadmap files nest a few levels; check the brackets and indentation",
+                line=line,
+                column=column,
+            )
         )
     return problems
 
@@ -372,8 +418,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "expected a single document" in f"{exc.context} {exc.problem}":
-        return error(shown, "multiple-documents", "the file holds more than one YAML document",
-                     "remove the '---' separator and keep one document", line=line, column=column)
+        return error(
+            shown,
+            "multiple-documents",
+            "the file holds more than one YAML document",
+            "remove the '---' separator and keep one document",
+            line=line,
+            column=column,
+        )
     hint = "check the indentation and quoting around here"
     if exc.context:
         problem = f"{problem} ({exc.context.strip()})"
@@ -385,14 +437,19 @@ def _scalar(node: yaml.ScalarNode) -> object:
     tag, value = node.tag, node.value
     if tag == _STR:
         return _plain(value) if not node.style else value  # plain: None, or "" from libyaml
-    explicit = {_TAG + "str": str, _TAG + "int": int, _TAG + "float": float, _TAG + "bool": bool,
-                _TAG + "null": type(None)}.get(tag)
+    explicit = {
+        _TAG + "str": str,
+        _TAG + "int": int,
+        _TAG + "float": float,
+        _TAG + "bool": bool,
+        _TAG + "null": type(None),
+    }.get(tag)
     if explicit is None:
         raise ValueError("unsupported tag")
     if explicit is str:
         return value
     typed = _plain(value)
-    if type(typed) is not explicit:  # noqa: E721 - bool is an int, but !!int true is a lie
+    if type(typed) is not explicit:
         raise ValueError(f"{value!r} is not {explicit.__name__}")
     return typed
 
@@ -419,8 +476,14 @@ class _Constructor:
 
     def _fail(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
         self.problems.append(
-            error(self.shown, code, message, hint,
-                  line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+            error(
+                self.shown,
+                code,
+                message,
+                hint,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
         )
 
     def _node(self, node: yaml.Node, depth: int) -> object:
@@ -428,8 +491,12 @@ class _Constructor:
         if built is not None and id(node) in built:  # an alias: share the value
             return built[id(node)]
         if depth > MAX_DEPTH:
-            self._fail(node, "nesting-too-deep", f"the data nests more than {MAX_DEPTH} levels deep",
-                       "roadmap files nest a few levels; check the brackets and indentation")
+            self._fail(
+                node,
+                "nesting-too-deep",
+                f"the data nests more than {MAX_DEPTH} levels deep",
+                "roadmap files nest a few levels; check the brackets and indentation",
+            )
             raise _TooDeep
         value: object
         children: list[yaml.Node]
@@ -449,7 +516,9 @@ class _Constructor:
         if built is not None:
             built[id(node)] = value
             sizes = self._sizes
-            self._sizes[id(node)] = min(1 + sum(sizes.get(id(c), 1) for c in children), MAX_VALUES + 1)
+            self._sizes[id(node)] = min(
+                1 + sum(sizes.get(id(c), 1) for c in children), MAX_VALUES + 1
+            )
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[object, object]:
@@ -457,14 +526,22 @@ class _Constructor:
         for key_node, value_node in node.value:
             key = self._node(key_node, depth + 1)
             if not isinstance(key, str | int | bool | None):
-                self._fail(key_node, "complex-key", "a key must be a plain value, not a list or mapping",
-                           "write the key as text")
+                self._fail(
+                    key_node,
+                    "complex-key",
+                    "a key must be a plain value, not a list or mapping",
+                    "write the key as text",
+                )
                 continue
             if key in mapping:
                 first = next(k for k, _ in node.value if k is not key_node and _scalar(k) == key)
-                self._fail(key_node, "duplicate-key", f"the key '{key}' appears twice in this mapping",
-                           f"it was already given on line {first.start_mark.line + 1}; keep one "
-                           "(YAML would silently keep the last)")
+                self._fail(
+                    key_node,
+                    "duplicate-key",
+                    f"the key '{key}' appears twice in this mapping",
+                    f"it was already given on line {first.start_mark.line + 1}; keep one "
+                    "(YAML would silently keep the last)",
+                )
                 self._node(value_node, depth + 1)
                 continue
             mapping[key] = self._node(value_node, depth + 1)
@@ -472,19 +549,31 @@ class _Constructor:
 
     def _check_tag(self, node: yaml.Node, tag: str) -> None:
         if node.tag != tag:
-            self._fail(node, "unsupported-tag", f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
-                       "remove the tag; roadmap files hold plain text, numbers, lists and mappings")
+            self._fail(
+                node,
+                "unsupported-tag",
+                f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
+                "remove the tag; roadmap files hold plain text, numbers, lists and mappings",
+            )
 
     def _scalar(self, node: yaml.ScalarNode) -> object:
         try:
             return _scalar(node)
         except ValueError as exc:
             if str(exc) == "unsupported tag":
-                self._fail(node, "unsupported-tag", f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
-                           "remove the tag; roadmap files hold plain text, numbers, lists and mappings")
+                self._fail(
+                    node,
+                    "unsupported-tag",
+                    f"the tag {_short_tag(node.tag)} is not allowed in roadmap data",
+                    "remove the tag; roadmap files hold plain text, numbers, lists and mappings",
+                )
             else:
-                self._fail(node, "bad-scalar", f"'{node.value}' does not fit its tag {_short_tag(node.tag)}",
-                           "remove the tag or correct the value")
+                self._fail(
+                    node,
+                    "bad-scalar",
+                    f"'{node.value}' does not fit its tag {_short_tag(node.tag)}",
+                    "remove the tag or correct the value",
+                )
             return None
 
 
@@ -497,8 +586,6 @@ _MISSING = object()
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-
-
 
 
 RECOMMENDATIONS_FILE = "recommendations.yaml"
@@ -540,15 +627,22 @@ def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
     problems += recommendations_problems + sessions_problems + planning_problems
     survey_data, survey_problems, survey_loads = (
         _load_surveys(data_dir / SURVEYS_FOLDER, recommendations_file, sessions_file)
-        if surveys else ((), [], [])
+        if surveys
+        else ((), [], [])
     )
     problems += survey_problems
     project = None
     planning_ok = len(loads) == 2 or planning_file is not None
     if recommendations_file is not None and sessions_file is not None and planning_ok:
         shown = [loaded.source.name if loaded.source else "" for loaded in loads]
-        data = DataFiles(recommendations_file, shown[0], sessions_file, shown[1],
-                         planning_file, shown[2] if planning_file else "")
+        data = DataFiles(
+            recommendations_file,
+            shown[0],
+            sessions_file,
+            shown[1],
+            planning_file,
+            shown[2] if planning_file else "",
+        )
         meaning = check_meaning(data)
         problems += meaning
         if not any(p.severity is Severity.ERROR for p in meaning):
@@ -561,7 +655,9 @@ def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
                 planning=planning_file,
                 task=recommendations_file.task,
             )
-    sources = tuple(loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None)
+    sources = tuple(
+        loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None
+    )
     located = sorted_unique(locate_all(problems, sources))
     if any(p.severity is Severity.ERROR for p in located):
         project = None
@@ -585,7 +681,8 @@ def load_scenario(path: Path, project: Project) -> ScenarioLoad:
     problems = [*loaded.problems, *problems]
     if scenario is not None:
         problems += check_scenario(
-            scenario, str(path),
+            scenario,
+            str(path),
             owners=[o.id for o in project.planning.owners] if project.planning else [],
             recommendations=list(project.recommendations_by_id),
         )
@@ -596,13 +693,19 @@ def load_scenario(path: Path, project: Project) -> ScenarioLoad:
 
 
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
-    if loaded.data is None or loaded.source is None or any(p.severity is Severity.ERROR for p in loaded.problems):
+    if (
+        loaded.data is None
+        or loaded.source is None
+        or any(p.severity is Severity.ERROR for p in loaded.problems)
+    ):
         return None, []
     return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
 
 
 def _load_surveys(
-    folder: Path, recommendations_file: RecommendationsFile | None, sessions_file: SessionsFile | None
+    folder: Path,
+    recommendations_file: RecommendationsFile | None,
+    sessions_file: SessionsFile | None,
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
     and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
@@ -620,10 +723,12 @@ def _load_surveys(
     )
 
     known = Known(
-        recommendations=None if recommendations_file is None
+        recommendations=None
+        if recommendations_file is None
         else tuple(r.id for r in recommendations_file.recommendations),
         sessions=None if sessions_file is None else tuple(s.id for s in sessions_file.sessions),
-        documents=None if recommendations_file is None
+        documents=None
+        if recommendations_file is None
         else tuple(d.id for d in recommendations_file.documents),
     )
     if not folder.is_dir():
@@ -633,16 +738,28 @@ def _load_surveys(
     loads: list[Loaded] = []
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix in (".yaml", ".yml"):
-            problems.append(warning(str(path), "ignored-file",
-                                    "this file is not in a survey's folder, so it is ignored",
-                                    f"move it into {folder}/<survey-id>/", line=1, column=1))
+            problems.append(
+                warning(
+                    str(path),
+                    "ignored-file",
+                    "this file is not in a survey's folder, so it is ignored",
+                    f"move it into {folder}/<survey-id>/",
+                    line=1,
+                    column=1,
+                )
+            )
         if not path.is_dir():
             continue
         survey_path = path / SURVEY_FILE
         if not survey_path.is_file():
-            problems.append(error(str(survey_path), "missing-survey-file",
-                                  "the survey folder has no survey.yaml",
-                                  "add it (title, question, scale, ...), or remove the folder"))
+            problems.append(
+                error(
+                    str(survey_path),
+                    "missing-survey-file",
+                    "the survey folder has no survey.yaml",
+                    "add it (title, question, scale, ...), or remove the folder",
+                )
+            )
             continue
         meta = read_yaml(survey_path)
         loads.append(meta)
@@ -655,9 +772,16 @@ def _load_surveys(
             if answer_path.name == SURVEY_FILE or not answer_path.is_file():
                 continue
             if answer_path.suffix == ".yml":
-                problems.append(warning(str(answer_path), "ignored-file",
-                                        "answer files end in .yaml; this one is ignored",
-                                        f"rename it to {answer_path.stem}.yaml", line=1, column=1))
+                problems.append(
+                    warning(
+                        str(answer_path),
+                        "ignored-file",
+                        "answer files end in .yaml; this one is ignored",
+                        f"rename it to {answer_path.stem}.yaml",
+                        line=1,
+                        column=1,
+                    )
+                )
             if answer_path.suffix != ".yaml":
                 continue
             loaded = read_yaml(answer_path)

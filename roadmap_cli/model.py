@@ -35,7 +35,9 @@ MILESTONE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|CWS/[1-9][0-9]*)$"
 
 RecommendationIdField = Annotated[
     str,
-    msgspec.Meta(pattern=RECOMMENDATION_ID_PATTERN, description="R followed by two or more digits, e.g. R01."),
+    msgspec.Meta(
+        pattern=RECOMMENDATION_ID_PATTERN, description="R followed by two or more digits, e.g. R01."
+    ),
 ]
 SessionIdField = Annotated[
     str, msgspec.Meta(pattern=SESSION_ID_PATTERN, description="A CWS session, e.g. CWS/8.")
@@ -53,7 +55,8 @@ OfficeCodeField = Annotated[
 PartialDateField = Annotated[
     str,
     msgspec.Meta(
-        pattern=PARTIAL_DATE_PATTERN, description="YYYY-MM-DD, or YYYY-MM when only the month is known."
+        pattern=PARTIAL_DATE_PATTERN,
+        description="YYYY-MM-DD, or YYYY-MM when only the month is known.",
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]

@@ -19,7 +19,6 @@ except ImportError:  # not POSIX: builds into one folder are then not serialised
     fcntl = None  # type: ignore[assignment]
 
 
-
 class OutputError(Exception):
     """An output file could not be written; the message says which one, why, and what to do."""
 

@@ -45,7 +45,11 @@ def completeness(project: Project) -> tuple[Completeness, ...]:
         Completeness("texts", sum(r.text is not None for r in recs), total),
         Completeness("titles", sum(r.title is not None for r in recs), total),
         Completeness("groups", sum(r.group is not None for r in recs), total),
-        Completeness("Standards/Tasks", sum(r.standards is not None or r.tasks is not None for r in recs), total),
+        Completeness(
+            "Standards/Tasks",
+            sum(r.standards is not None or r.tasks is not None for r in recs),
+            total,
+        ),
     )
 
 
@@ -68,7 +72,7 @@ def overview(project: Project, *, as_of: dt.date) -> Overview:
         total=len(recs),
         by_group=counts(groups, ["Group 1", "Group 2", "Group 3", UNKNOWN]),
         by_priority=counts(priorities, [*(p.value for p in Priority), "none adopted"]),
-        by_status=counts(statuses, sorted(set(statuses) - {UNKNOWN}) + [UNKNOWN]),
+        by_status=counts(statuses, [*sorted(set(statuses) - {UNKNOWN}), UNKNOWN]),
         priority_recommendations=tuple(r for r in recs if r.priority is Priority.HIGH),
         completeness=completeness(project),
         next_session=next_session(project.sessions, as_of=as_of),

@@ -17,26 +17,39 @@ DASH = "\u2014"
 
 def status_text(view: Overview, project: Project) -> str:
     """Counts side by side, the priority recommendations, the next session, completeness."""
-    columns = [("Group", view.by_group), ("Priority (adopted)", view.by_priority),
-               ("Status", view.by_status)]
+    columns = [
+        ("Group", view.by_group),
+        ("Priority (adopted)", view.by_priority),
+        ("Status", view.by_status),
+    ]
     widths = [max(len(title), *(len(f"{k}  {v}") for k, v in counts)) for title, counts in columns]
     lines = [f"{view.total} recommendations", ""]
     task = project.task
     if task is not None:
         leader = f", led by the {task.leader}" if task.leader else ""
-        lines[:0] = [f"CWS Task No. {task.number}: {task.task_force}{leader} (created at {task.created_at})"]
-    lines.append("   ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip())
+        lines[:0] = [
+            f"CWS Task No. {task.number}: {task.task_force}{leader} (created at {task.created_at})"
+        ]
+    lines.append(
+        "   ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip()
+    )
     for row in zip_longest(*(counts for _, counts in columns)):
         cells = []
         for cell, (_, counts), width in zip(row, columns, widths, strict=True):
             key_width = max(len(k) for k, _ in counts)
-            text = "" if cell is None else f"{cell[0].ljust(key_width)}  {cell[1]:>{width - key_width - 2}}"
+            text = (
+                ""
+                if cell is None
+                else f"{cell[0].ljust(key_width)}  {cell[1]:>{width - key_width - 2}}"
+            )
             cells.append(text.ljust(width))
         lines.append("   ".join(cells).rstrip())
     lines += ["", "Priority recommendations"]
     for rec in view.priority_recommendations:
         work_item = project.work_item_by_member.get(rec.id)
-        lines.append(f"  {rec.id}  {rec.title or DASH}" + (f"  [{work_item.id}]" if work_item else ""))
+        lines.append(
+            f"  {rec.id}  {rec.title or DASH}" + (f"  [{work_item.id}]" if work_item else "")
+        )
     if not view.priority_recommendations:
         lines.append("  none adopted")
     session = view.next_session
@@ -45,7 +58,9 @@ def status_text(view: Overview, project: Project) -> str:
         lines.append("Next session: none in the calendar")
     else:
         assumed = " (dates assumed: not announced)" if session.assumed else ""
-        lines.append(f"Next session: {session.id}, {session.start.isoformat()} to "
-                     f"{session.end.isoformat()}{assumed}")
+        lines.append(
+            f"Next session: {session.id}, {session.start.isoformat()} to "
+            f"{session.end.isoformat()}{assumed}"
+        )
     lines.append(f"Data known: {completeness_line(view.completeness)}")
     return "\n".join(lines) + "\n"

@@ -514,7 +514,9 @@ def planning_survey(surveys: Sequence[Survey]) -> Survey | None:
     return usable[-1] if usable else None
 
 
-def computed_levels(survey: Survey, recommendations: Sequence[Recommendation]) -> dict[str, Priority]:
+def computed_levels(
+    survey: Survey, recommendations: Sequence[Recommendation]
+) -> dict[str, Priority]:
     """Recommendation id -> the level the survey's default method computes, where it gives one."""
     report = prioritise(survey, recommendations)
     return {item.id: item.level for item in report.items if item.level is not None}

@@ -91,7 +91,8 @@ def _one_line(text: str) -> str:
 def format_text(problem: Problem) -> str:
     """``file:line:col: severity: message; hint [code]``."""
     text = _one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
-    return f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value}: {text} [{problem.code}]"
+    where = f"{problem.file}:{problem.line}:{problem.column}"
+    return f"{where}: {problem.severity.value}: {text} [{problem.code}]"
 
 
 def format_github(problem: Problem) -> str:

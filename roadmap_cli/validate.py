@@ -13,7 +13,6 @@ import difflib
 import enum
 import re
 import typing
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -35,13 +34,12 @@ from roadmap_cli.model import (
     PlanningFile,
     Priority,
     Recommendation,
-    Session,
-    Status,
-    WorkItem,
     RecommendationsFile,
     ScenarioFile,
+    Session,
     SessionsFile,
     Status,
+    WorkItem,
     recommendation_sort_key,
     session_number,
 )
@@ -88,7 +86,9 @@ class _ShapeWalk:
         return _from_msgspec(value, expected, path, self)
 
 
-def _shape_problems(value: object, expected: Any, path: KeyPath, walk: _ShapeWalk) -> Iterator[Problem]:
+def _shape_problems(
+    value: object, expected: Any, path: KeyPath, walk: _ShapeWalk
+) -> Iterator[Problem]:
     """Walk ``value`` against ``expected``: all unknown and missing keys, and each bad value."""
     struct = _struct_in(expected)
     if struct is not None and isinstance(value, dict):
@@ -119,14 +119,24 @@ def _struct_problems(
     hints = typing.get_type_hints(struct, include_extras=True)
     for key in mapping:
         if key not in fields:
-            yield error(file, "unknown-key", f"'{key}' is not a known key of {_article(struct)}",
-                        did_you_mean(key, list(fields)) or f"known keys: {', '.join(fields)}",
-                        path=(*path, key), at_key=True)
+            yield error(
+                file,
+                "unknown-key",
+                f"'{key}' is not a known key of {_article(struct)}",
+                did_you_mean(key, list(fields)) or f"known keys: {', '.join(fields)}",
+                path=(*path, key),
+                at_key=True,
+            )
     for name, field in fields.items():
         if name not in mapping:
             if field.required:
-                yield error(file, "missing-key", f"{_article(struct)} needs the key '{name}'",
-                            f"add '{name}:'", path=path)
+                yield error(
+                    file,
+                    "missing-key",
+                    f"{_article(struct)} needs the key '{name}'",
+                    f"add '{name}:'",
+                    path=path,
+                )
             continue
         yield from _shape_problems(mapping[name], hints[field.name], (*path, name), walk)
 
@@ -181,19 +191,32 @@ def _sequence_item(expected: Any) -> Any:
 
 _MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<where>[^`]*)`)?$")
 _PATTERN_TEXT = {
-    RECOMMENDATION_ID_PATTERN: ("a recommendation id", "write R followed by two or more digits, e.g. R07"),
+    RECOMMENDATION_ID_PATTERN: (
+        "a recommendation id",
+        "write R followed by two or more digits, e.g. R07",
+    ),
     SESSION_ID_PATTERN: ("a CWS session", "write CWS/ and the session number, e.g. CWS/9"),
     STANDARD_PATTERN: ("a WIPO Standard", "write ST. and the number, e.g. ST.96"),
-    SLUG_PATTERN: ("an identifier", "use lower-case words joined by hyphens, e.g. xml-conversion-tool"),
+    SLUG_PATTERN: (
+        "an identifier",
+        "use lower-case words joined by hyphens, e.g. xml-conversion-tool",
+    ),
     OFFICE_CODE_PATTERN: ("an ST.3 office code", "write the office's two capital letters, e.g. EP"),
     PARTIAL_DATE_PATTERN: ("a date", "write YYYY-MM-DD, or YYYY-MM when only the month is known"),
     MILESTONE_PATTERN: (
-        "a date or a CWS session", "write YYYY-MM-DD or CWS/<n>, e.g. 2023-06-30 or CWS/11"
+        "a date or a CWS session",
+        "write YYYY-MM-DD or CWS/<n>, e.g. 2023-06-30 or CWS/11",
     ),
 }
 _TYPE_WORDS = {
-    "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-    "null": "null", "array": "a list", "object": "a mapping", "date": "a date (YYYY-MM-DD)",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "null",
+    "array": "a list",
+    "object": "a mapping",
+    "date": "a date (YYYY-MM-DD)",
 }
 
 
@@ -208,7 +231,7 @@ def _from_msgspec(value: object, expected: Any, path: KeyPath, walk: _ShapeWalk)
         where = (*path, *_parse_msgspec_path(match["where"] or ""))
     else:  # pragma: no cover - only called after a failed conversion
         raise AssertionError("value converts")
-    bad = _value_at(value, where[len(path):])
+    bad = _value_at(value, where[len(path) :])
     if isinstance(bad, int | float):
         raw = walk.raw_text(where)
         bad = _Raw(raw) if raw is not None else bad
@@ -232,14 +255,20 @@ def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> P
     if m := re.match(r"Invalid enum value (.*)", what):
         return fail(f"{name} cannot be {m[1]}", _enum_hint(name), "bad-value")
     if what.startswith("Invalid RFC3339 encoded date") or what.startswith("Invalid date"):
-        return fail(f"{bad!r} is not a valid date", "write a real date as YYYY-MM-DD, e.g. 2021-11-01", "bad-date")
+        return fail(
+            f"{bad!r} is not a valid date",
+            "write a real date as YYYY-MM-DD, e.g. 2021-11-01",
+            "bad-date",
+        )
     if m := re.match(r"Expected `(.*)`, got `(.*)`", what):
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in m[1].split(" | "))
         got = m[2]
         hint = f"write {wanted}"
         if not where:
-            return fail(f"the file should be a mapping of keys, not {_describe(bad)}",
-                        "start it with the top-level keys, e.g. 'recommendations:'")
+            return fail(
+                f"the file should be a mapping of keys, not {_describe(bad)}",
+                "start it with the top-level keys, e.g. 'recommendations:'",
+            )
         if "str" in m[1] and got in ("int", "float", "bool"):
             kind = "a boolean" if got == "bool" else "a number"
             hint = f"YAML reads {bad} as {kind}; write '{bad}' in quotes to keep it as text"
@@ -251,15 +280,22 @@ def _reworded(what: str, bad: object, name: str, where: KeyPath, file: str) -> P
             hint = "write true or false (YAML 1.2 does not read yes/no/on/off as booleans)"
         return fail(f"{name} should be {wanted}, not {_describe(bad)}", hint)
     if m := re.match(r"Expected `array` of length >= (\d+)", what):
-        return fail(f"{name} needs at least {m[1]} entries, not {len(bad) if isinstance(bad, list) else 0}",
-                    "add the missing entries", "bad-value")
+        return fail(
+            f"{name} needs at least {m[1]} entries, not {len(bad) if isinstance(bad, list) else 0}",
+            "add the missing entries",
+            "bad-value",
+        )
     if m := re.match(r"Expected `(.*)` (>=|<=|of length >=|of length <=) (\d+)", what):
-        return fail(f"{name} must be {m[2]} {m[3]}, not {_describe(bad)}", "correct the value", "bad-value")
+        return fail(
+            f"{name} must be {m[2]} {m[3]}, not {_describe(bad)}", "correct the value", "bad-value"
+        )
     return fail(f"{name}: {what[0].lower()}{what[1:]}", "correct the value")
 
 
 _NULLABLE_ENUM_BY_FIELD: dict[str, type[enum.Enum]] = {
-    "group": Group, "priority": Priority, "status": Status,
+    "group": Group,
+    "priority": Priority,
+    "status": Status,
 }
 
 
@@ -291,8 +327,7 @@ def _describe(value: object) -> str:
 
 def _parse_msgspec_path(text: str) -> KeyPath:
     return tuple(
-        int(index) if index else key
-        for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", text)
+        int(index) if index else key for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", text)
     )
 
 
@@ -311,6 +346,7 @@ def _field_name(path: KeyPath) -> str:
 
 
 # ---- meaning -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class DataFiles:
@@ -347,9 +383,13 @@ def check_duplicate_ids(data: DataFiles) -> Iterator[Problem]:
         first_index: dict[str, int] = {}
         for index, item in enumerate(items):
             if item.id in first_index:
-                yield error(file, "duplicate-id", f"{item.id} is defined twice",
-                            f"it is already entry {first_index[item.id] + 1} of {key}; merge the two",
-                            path=(key, index, "id"))
+                yield error(
+                    file,
+                    "duplicate-id",
+                    f"{item.id} is defined twice",
+                    f"it is already entry {first_index[item.id] + 1} of {key}; merge the two",
+                    path=(key, index, "id"),
+                )
             else:
                 first_index[item.id] = index
 
@@ -361,13 +401,21 @@ def check_references(data: DataFiles) -> Iterator[Problem]:
     file = data.recommendations_file
     places: list[tuple[KeyPath, str]] = []
     for index, rec in enumerate(data.recommendations.recommendations):
-        places += [(("recommendations", index, "depends_on", j), dep) for j, dep in enumerate(rec.depends_on)]
+        places += [
+            (("recommendations", index, "depends_on", j), dep)
+            for j, dep in enumerate(rec.depends_on)
+        ]
     for index, item in enumerate(data.recommendations.work_items):
         places += [(("work_items", index, "members", j), m) for j, m in enumerate(item.members)]
     for path, ref in places:
         if ref not in known:
-            yield error(file, "unknown-recommendation", f"{ref} is not a known recommendation",
-                        did_you_mean(ref, ids) or "add it to recommendations or correct the id", path=path)
+            yield error(
+                file,
+                "unknown-recommendation",
+                f"{ref} is not a known recommendation",
+                did_you_mean(ref, ids) or "add it to recommendations or correct the id",
+                path=path,
+            )
 
 
 def check_self_and_repeated_dependencies(data: DataFiles) -> Iterator[Problem]:
@@ -377,11 +425,21 @@ def check_self_and_repeated_dependencies(data: DataFiles) -> Iterator[Problem]:
         for j, dep in enumerate(rec.depends_on):
             path = ("recommendations", index, "depends_on", j)
             if dep == rec.id:
-                yield error(data.recommendations_file, "self-dependency", f"{rec.id} depends on itself",
-                            "remove it from its own depends_on", path=path)
+                yield error(
+                    data.recommendations_file,
+                    "self-dependency",
+                    f"{rec.id} depends on itself",
+                    "remove it from its own depends_on",
+                    path=path,
+                )
             elif dep in seen:
-                yield warning(data.recommendations_file, "repeated-dependency",
-                              f"{rec.id} lists {dep} twice in depends_on", "remove one", path=path)
+                yield warning(
+                    data.recommendations_file,
+                    "repeated-dependency",
+                    f"{rec.id} lists {dep} twice in depends_on",
+                    "remove one",
+                    path=path,
+                )
             seen.add(dep)
 
 
@@ -394,10 +452,13 @@ def check_dependency_cycles(data: DataFiles) -> Iterator[Problem]:
         closing, target = cycle[-2], cycle[-1]
         index = index_by_id[closing]
         j = recs[index].depends_on.index(target)
-        yield error(data.recommendations_file, "dependency-cycle",
-                    f"dependency cycle: {' -> '.join(cycle)}",
-                    f"remove one of these dependencies, e.g. {target} from {closing}'s depends_on",
-                    path=("recommendations", index, "depends_on", j))
+        yield error(
+            data.recommendations_file,
+            "dependency-cycle",
+            f"dependency cycle: {' -> '.join(cycle)}",
+            f"remove one of these dependencies, e.g. {target} from {closing}'s depends_on",
+            path=("recommendations", index, "depends_on", j),
+        )
 
 
 def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
@@ -421,7 +482,7 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
                 color[path.pop()] = 2
                 iters.pop()
             elif color.get(node) == 1:
-                loop = [*path[path.index(node):], node]
+                loop = [*path[path.index(node) :], node]
                 if frozenset(loop) not in reported:
                     reported.add(frozenset(loop))
                     cycles.append(loop)
@@ -439,18 +500,34 @@ def check_work_items(data: DataFiles) -> Iterator[Problem]:
         for j, member in enumerate(item.members):
             path = ("work_items", index, "members", j)
             if owner.get(member) == item.id:
-                yield error(data.recommendations_file, "duplicate-member",
-                            f"{member} is listed twice in work item {item.id}", "remove one", path=path)
+                yield error(
+                    data.recommendations_file,
+                    "duplicate-member",
+                    f"{member} is listed twice in work item {item.id}",
+                    "remove one",
+                    path=path,
+                )
             elif member in owner:
-                yield error(data.recommendations_file, "member-of-two-work-items",
-                            f"{member} is already in work item {owner[member]}",
-                            "a recommendation belongs to one work item; merge the two", path=path)
+                yield error(
+                    data.recommendations_file,
+                    "member-of-two-work-items",
+                    f"{member} is already in work item {owner[member]}",
+                    "a recommendation belongs to one work item; merge the two",
+                    path=path,
+                )
             owner.setdefault(member, item.id)
 
 
 _HISTORY_FIELDS = (
-    "title", "text", "group", "standards", "tasks", "standards-or-tasks", "priority",
-    "depends_on", "status",
+    "title",
+    "text",
+    "group",
+    "standards",
+    "tasks",
+    "standards-or-tasks",
+    "priority",
+    "depends_on",
+    "status",
 )
 
 
@@ -462,22 +539,31 @@ def check_history(data: DataFiles) -> Iterator[Problem]:
     if data.recommendations.task is not None:
         named.append((("task", "created_at"), data.recommendations.task.created_at))
     for index, rec in enumerate(data.recommendations.recommendations):
-        named += [(("recommendations", index, "history", j, "session"), entry.session)
-                  for j, entry in enumerate(rec.history)]
+        named += [
+            (("recommendations", index, "history", j, "session"), entry.session)
+            for j, entry in enumerate(rec.history)
+        ]
     for path, session in named:
         if session not in sessions:
-            yield error(data.recommendations_file, "unknown-session",
-                        f"{session} is not in the session calendar ({data.sessions_file})",
-                        did_you_mean(session, sessions) or "add the session to the calendar",
-                        path=path)
+            yield error(
+                data.recommendations_file,
+                "unknown-session",
+                f"{session} is not in the session calendar ({data.sessions_file})",
+                did_you_mean(session, sessions) or "add the session to the calendar",
+                path=path,
+            )
     for index, rec in enumerate(data.recommendations.recommendations):
         for j, entry in enumerate(rec.history):
             path = ("recommendations", index, "history", j)
             if entry.field not in _HISTORY_FIELDS:
-                yield error(data.recommendations_file, "unknown-field",
-                            f"'{entry.field}' is not a recommendation field",
-                            did_you_mean(entry.field, _HISTORY_FIELDS)
-                            or "use one of " + ", ".join(_HISTORY_FIELDS), path=(*path, "field"))
+                yield error(
+                    data.recommendations_file,
+                    "unknown-field",
+                    f"'{entry.field}' is not a recommendation field",
+                    did_you_mean(entry.field, _HISTORY_FIELDS)
+                    or "use one of " + ", ".join(_HISTORY_FIELDS),
+                    path=(*path, "field"),
+                )
 
 
 def check_sources(data: DataFiles) -> Iterator[Problem]:
@@ -490,10 +576,16 @@ def check_sources(data: DataFiles) -> Iterator[Problem]:
     if task is not None:
         cited += [(rf, ("task", "sources", j), s) for j, s in enumerate(task.sources)]
         for i, meeting in enumerate(task.meetings):
-            cited += [(rf, ("task", "meetings", i, "sources", j), s) for j, s in enumerate(meeting.sources)]
+            cited += [
+                (rf, ("task", "meetings", i, "sources", j), s)
+                for j, s in enumerate(meeting.sources)
+            ]
     for i, rec in enumerate(data.recommendations.recommendations):
         cited += [(rf, ("recommendations", i, "sources", j), s) for j, s in enumerate(rec.sources)]
-        cited += [(rf, ("recommendations", i, "history", j, "source"), h.source) for j, h in enumerate(rec.history)]
+        cited += [
+            (rf, ("recommendations", i, "history", j, "source"), h.source)
+            for j, h in enumerate(rec.history)
+        ]
     for i, item in enumerate(data.recommendations.work_items):
         cited += [(rf, ("work_items", i, "sources", j), s) for j, s in enumerate(item.sources)]
     for i, session in enumerate(data.sessions.sessions):
@@ -503,8 +595,13 @@ def check_sources(data: DataFiles) -> Iterator[Problem]:
         cited += [(pf, ("owners", i, "sources", j), s) for j, s in enumerate(owner.sources)]
     for file, path, source in cited:
         if source not in known:
-            yield error(file, "unknown-source", f"'{source}' is not a listed document",
-                        did_you_mean(source, documents) or f"add it to documents in {rf}", path=path)
+            yield error(
+                file,
+                "unknown-source",
+                f"'{source}' is not a listed document",
+                did_you_mean(source, documents) or f"add it to documents in {rf}",
+                path=path,
+            )
 
 
 def check_calendar(data: DataFiles) -> Iterator[Problem]:
@@ -514,17 +611,37 @@ def check_calendar(data: DataFiles) -> Iterator[Problem]:
         path: KeyPath = ("sessions", index)
         number = session_number(session.id)
         if number <= previous_number:
-            yield error(data.sessions_file, "session-order", f"{session.id} comes after CWS/{previous_number}",
-                        "list the sessions in number order", path=(*path, "id"))
+            yield error(
+                data.sessions_file,
+                "session-order",
+                f"{session.id} comes after CWS/{previous_number}",
+                "list the sessions in number order",
+                path=(*path, "id"),
+            )
         if session.start and session.end and session.end < session.start:
-            yield error(data.sessions_file, "bad-date", f"{session.id} ends ({session.end}) before it starts ({session.start})",
-                        "swap or correct the dates", path=(*path, "end"))
+            yield error(
+                data.sessions_file,
+                "bad-date",
+                f"{session.id} ends ({session.end}) before it starts ({session.start})",
+                "swap or correct the dates",
+                path=(*path, "end"),
+            )
         if session.start and previous_end and session.start <= previous_end:
-            yield error(data.sessions_file, "bad-date", f"{session.id} starts ({session.start}) before the previous session ends",
-                        "check the dates", path=(*path, "start"))
+            yield error(
+                data.sessions_file,
+                "bad-date",
+                f"{session.id} starts ({session.start}) before the previous session ends",
+                "check the dates",
+                path=(*path, "start"),
+            )
         if (session.start is None) != (session.end is None):
-            yield error(data.sessions_file, "bad-date", f"{session.id} has a start or an end but not both",
-                        "give both dates or neither", path=path)
+            yield error(
+                data.sessions_file,
+                "bad-date",
+                f"{session.id} has a start or an end but not both",
+                "give both dates or neither",
+                path=path,
+            )
         previous_number, previous_end = max(previous_number, number), session.end or previous_end
 
 
@@ -764,4 +881,3 @@ CHECKS: tuple[Check, ...] = (
 def check_meaning(data: DataFiles) -> list[Problem]:
     """Every problem all checks find."""
     return [problem for check in CHECKS for problem in check(data)]
-

@@ -35,8 +35,14 @@ def recommendation_table(recs: tuple[Recommendation, ...] | list[Recommendation]
     for header in ("No.", "Title", "Group", "Standard(s)/Task(s)", "Priority", "Status"):
         table.add_column(header, overflow="fold")
     for rec in recs:
-        table.add_row(rec.id, rec.title or DASH, _value(rec.group), references(rec), _value(rec.priority),
-                      _value(rec.status))
+        table.add_row(
+            rec.id,
+            rec.title or DASH,
+            _value(rec.group),
+            references(rec),
+            _value(rec.priority),
+            _value(rec.status),
+        )
     return table
 
 
@@ -53,7 +59,12 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
         ("Standard(s)/Task(s)", references(rec)),
         ("Priority (adopted)", _value(rec.priority)),
         ("Status", _value(rec.status)),
-        ("Work item", f"{work_item.id}: {work_item.title} ({', '.join(work_item.members)})" if work_item else DASH),
+        (
+            "Work item",
+            f"{work_item.id}: {work_item.title} ({', '.join(work_item.members)})"
+            if work_item
+            else DASH,
+        ),
         ("Depends on", ", ".join(rec.depends_on) or "nothing"),
         ("Needed by", ", ".join(project.dependents_by_id[rec.id]) or "nothing"),
         ("Sources", ", ".join(rec.sources) or DASH),
@@ -67,8 +78,14 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
         for header in ("Session", "Field", "Before", "After", "Source", "Note"):
             history.add_column(header, overflow="fold")
         for entry in rec.history:
-            history.add_row(entry.session, entry.field, _history_value(entry.before),
-                            _history_value(entry.after), entry.source, entry.note or "")
+            history.add_row(
+                entry.session,
+                entry.field,
+                _history_value(entry.before),
+                _history_value(entry.after),
+                entry.source,
+                entry.note or "",
+            )
         parts.append(history)
     return RenderGroup(*parts)
 

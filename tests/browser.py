@@ -81,8 +81,13 @@ class _Pipe:
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
 
-    def send(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None, timeout: float = 30.0) -> dict[str, Any]:
+    def send(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        session: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict[str, Any]:
         self.next_id += 1
         message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
@@ -135,9 +140,16 @@ def open_page(chromium: str, page: Path, script: str, *, width: int = 1400) -> P
             os.dup2(writing, 4)
 
         process = subprocess.Popen(
-            [chromium, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},900",
-             "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                chromium,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},900",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             close_fds=False,  # pass_fds would close 3 and 4 again after plumb() made them
             preexec_fn=plumb,
         )
@@ -160,29 +172,44 @@ def open_page(chromium: str, page: Path, script: str, *, width: int = 1400) -> P
 
 def _drive(pipe: _Pipe, page: Path, script: str, width: int) -> PageResult:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-        "sessionId"
-    ]
+    session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
         pipe.send(f"{domain}.enable", session=session)
-    pipe.send("Emulation.setDeviceMetricsOverride",
-              {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
-              session=session)
+    pipe.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        session=session,
+    )
     pipe.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
     pipe.wait_for("Page.loadEventFired")
-    measured = pipe.send("Runtime.evaluate", {"expression": script, "returnByValue": True},
-                         session=session)
+    measured = pipe.send(
+        "Runtime.evaluate", {"expression": script, "returnByValue": True}, session=session
+    )
     metrics = pipe.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
-    shot = pipe.send("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": metrics["width"], "height": metrics["height"],
-                 "scale": 1},
-    }, session=session, timeout=60)
+    shot = pipe.send(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {
+                "x": 0,
+                "y": 0,
+                "width": metrics["width"],
+                "height": metrics["height"],
+                "scale": 1,
+            },
+        },
+        session=session,
+        timeout=60,
+    )
     errors = []
     for event in pipe.events:
         method, params = event.get("method"), event.get("params", {})
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning",
-                                                                            "assert"):
+        if method == "Runtime.consoleAPICalled" and params.get("type") in (
+            "error",
+            "warning",
+            "assert",
+        ):
             errors.append(f"console.{params['type']}: {params.get('args')}")
         elif method == "Runtime.exceptionThrown":
             errors.append(f"exception: {params['exceptionDetails'].get('text')}")

@@ -20,16 +20,32 @@ def write_gantt_case(folder: Path) -> Path:
     return write_data(
         folder,
         [
-            rec("R01", title="Online data exchange protocol", group=1, priority="high",
-                effort_months=4, status="in-progress", percent_complete=25),
+            rec(
+                "R01",
+                title="Online data exchange protocol",
+                group=1,
+                priority="high",
+                effort_months=4,
+                status="in-progress",
+                percent_complete=25,
+            ),
             rec("R02", title="Re-engineering", group=1, priority="medium", depends_on=["R01"]),
             rec("R03", title=LONG_TITLE, group=2, depends_on=["R01", "R02"], effort_months=5),
             rec("R04", title="Conversion tool", group=2, priority="low"),
             rec("R05", title="Conversion tool", group=2, priority="low"),
-            rec("R06", title="Authority files", owner="international-bureau",
-                not_before="2022-09-01"),
+            rec(
+                "R06",
+                title="Authority files",
+                owner="international-bureau",
+                not_before="2022-09-01",
+            ),
             rec("R07", title="Done already", group=3, status="done", percent_complete=100),
         ],
-        work_items=[{"id": "conversion-tool", "title": "Conversion tool (R04 with R05)",
-                     "members": ["R04", "R05"]}],
+        work_items=[
+            {
+                "id": "conversion-tool",
+                "title": "Conversion tool (R04 with R05)",
+                "members": ["R04", "R05"],
+            }
+        ],
     )

@@ -17,23 +17,47 @@ runner = CliRunner()
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_validate_bundled_data_reports_completeness() -> None:
-    code, out, err = run("validate", "--data", DATA)
+    code, _, err = run("validate", "--data", DATA)
     assert code == 0
-    assert err.endswith("40 recommendations: 2/40 texts, 10/40 titles, 12/40 groups, 0/40 Standards/Tasks known\n")
+    assert err.endswith(
+        "40 recommendations: 2/40 texts, 10/40 titles, 12/40 groups, 0/40 Standards/Tasks known\n"
+    )
 
 
 def test_list_filters_by_priority_and_json_uses_yaml_field_names() -> None:
     code, out, _ = run("list", "--data", DATA, "--priority", "high", "--json")
     assert code == 0
     rows = json.loads(out)
-    assert [r["id"] for r in rows] == ["R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", "R39"]
-    assert {"id", "title", "text", "group", "standards", "tasks", "priority", "depends_on", "status",
-            "history"} <= set(rows[0])
+    assert [r["id"] for r in rows] == [
+        "R04",
+        "R06",
+        "R09",
+        "R12",
+        "R15",
+        "R18",
+        "R23",
+        "R38",
+        "R39",
+    ]
+    assert {
+        "id",
+        "title",
+        "text",
+        "group",
+        "standards",
+        "tasks",
+        "priority",
+        "depends_on",
+        "status",
+        "history",
+    } <= set(rows[0])
     assert rows[0]["work_item"] == "xml-conversion-tool"
 
 
@@ -74,7 +98,12 @@ def test_status_json_counts_and_next_session() -> None:
     assert status["total"] == 40
     assert status["by_group"] == {"Group 1": 12, "not known": 28}
     assert status["by_priority"] == {"high": 9, "none adopted": 31}
-    assert status["next_session"] == {"id": "CWS/10", "start": "2022-11-21", "end": "2022-11-25", "assumed": False}
+    assert status["next_session"] == {
+        "id": "CWS/10",
+        "start": "2022-11-21",
+        "end": "2022-11-25",
+        "assumed": False,
+    }
     assert status["completeness"]["texts"] == {"known": 2, "total": 40}
 
 
@@ -93,7 +122,9 @@ def test_data_folder_from_environment(tmp_path: Path) -> None:
 def test_missing_data_folder_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("status", "--data", str(tmp_path / "nope"))
     assert code == 2
-    assert "does not exist; pass --data DIR or set ROADMAP_DATA" in " ".join(err.replace("│", "").split())
+    assert "does not exist; pass --data DIR or set ROADMAP_DATA" in " ".join(
+        err.replace("│", "").split()
+    )
 
 
 def _broken(data_copy: Path) -> int:
@@ -120,7 +151,8 @@ def test_validate_github_format_annotates_the_line(data_copy: Path) -> None:
     code, _, err = run("validate", "--data", str(data_copy), "--format", "github")
     assert code == 1
     assert err.splitlines()[0] == (
-        f"::error file={data_copy}/recommendations.yaml,line={line},col=18,title=unknown-recommendation::"
+        f"::error file={data_copy}/recommendations.yaml,line={line},col=18,"
+        "title=unknown-recommendation::"
         "R41 is not a known recommendation; did you mean R40?"
     )
 
@@ -130,7 +162,11 @@ def test_validate_json_format_prints_problem_objects(data_copy: Path) -> None:
     code, out, _ = run("validate", "--data", str(data_copy), "--format", "json")
     assert code == 1
     [problem] = json.loads(out)
-    assert problem["code"] == "unknown-recommendation" and problem["line"] > 0 and problem["column"] > 0
+    assert (
+        problem["code"] == "unknown-recommendation"
+        and problem["line"] > 0
+        and problem["column"] > 0
+    )
 
 
 def test_strict_makes_warnings_fail(data_copy: Path) -> None:
@@ -148,8 +184,24 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["validate", "list", "show", "status", "schema", "annex", "priorities", "survey form",
-     "survey import", "schedule", "why", "next", "diff", "log", "gantt", "build"],
+    [
+        "validate",
+        "list",
+        "show",
+        "status",
+        "schema",
+        "annex",
+        "priorities",
+        "survey form",
+        "survey import",
+        "schedule",
+        "why",
+        "next",
+        "diff",
+        "log",
+        "gantt",
+        "build",
+    ],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     code, out, _ = run(*command.split(), "--help")
@@ -159,7 +211,9 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
 
 
 def test_queries_that_do_not_use_surveys_do_not_read_them(data_copy: Path) -> None:
-    (data_copy / "surveys" / "2020-task-force" / "QM.yaml").write_text("answers: [\n", encoding="utf-8")
+    (data_copy / "surveys" / "2020-task-force" / "QM.yaml").write_text(
+        "answers: [\n", encoding="utf-8"
+    )
     assert run("status", "--data", str(data_copy), "--json")[0] == 0
     assert run("list", "--data", str(data_copy), "--json")[0] == 0
     code, _, err = run("validate", "--data", str(data_copy))

@@ -157,15 +157,27 @@ def test_a_baseline_with_data_errors_exits_1_naming_the_ref(cws7_repo: Path) -> 
 
 def test_planning_columns_come_from_the_schedule() -> None:
     result = runner.invoke(
-        app, ["annex", "--data", str(DATA), "-f", "csv", "--as-of", "2026-11-23",
-              "--columns", "+start,end,target-session,slack"],
+        app,
+        [
+            "annex",
+            "--data",
+            str(DATA),
+            "-f",
+            "csv",
+            "--as-of",
+            "2026-11-23",
+            "--columns",
+            "+start,end,target-session,slack",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     rows = {line.split(",")[0]: line.split(",") for line in result.stdout.splitlines()}
     assert rows["No."][-4:] == ["Start", "End", "Target session", "Slack (months)"]
-    assert rows["R04"][-4:] == rows["R18"][-4:] == [
-        "2026-12-01", "2027-05-31", "CWS/15 (dates assumed)", "54"
-    ]
+    assert (
+        rows["R04"][-4:]
+        == rows["R18"][-4:]
+        == ["2026-12-01", "2027-05-31", "CWS/15 (dates assumed)", "54"]
+    )
     assert rows["R37"][-1] == "0"
 
 

@@ -18,9 +18,20 @@ from roadmap_cli.cli import app
 runner = CliRunner()
 
 EXPECTED = {
-    "annex.csv", "annex.docx", "annex.html", "annex.json", "annex.md",
-    "gantt.md", "gantt.pdf", "gantt.png", "gantt.svg",
-    "manifest.json", "priorities.svg", "report.html", "roadmap-draft.docx", "roadmap.json",
+    "annex.csv",
+    "annex.docx",
+    "annex.html",
+    "annex.json",
+    "annex.md",
+    "gantt.md",
+    "gantt.pdf",
+    "gantt.png",
+    "gantt.svg",
+    "manifest.json",
+    "priorities.svg",
+    "report.html",
+    "roadmap-draft.docx",
+    "roadmap.json",
 }
 TEXT_OUTPUTS = ("annex.csv", "annex.html", "annex.json", "annex.md", "gantt.md", "roadmap.json")
 """Outputs that do not depend on the matplotlib version (compared with the committed ones)."""
@@ -47,8 +58,10 @@ def test_a_rebuild_is_byte_identical(built_outputs: Path, tmp_path: Path) -> Non
     code, err = _build(tmp_path / "again", "--as-of", str(BUILD_AS_OF), env=terminal)
     assert code == 0, err
     assert "building" in err and "13/13" in err and "roadmap-draft.docx" in err
-    assert err.endswith(f"wrote 14 files to {tmp_path / 'again'} (as of {BUILD_AS_OF}; see "
-                        f"{tmp_path / 'again' / 'manifest.json'})\n")
+    assert err.endswith(
+        f"wrote 14 files to {tmp_path / 'again'} (as of {BUILD_AS_OF}; see "
+        f"{tmp_path / 'again' / 'manifest.json'})\n"
+    )
     first, second = _files(built_outputs), _files(tmp_path / "again")
     assert first.keys() == second.keys()
     for name in first:
@@ -62,8 +75,11 @@ def test_the_manifest_lists_each_file_with_size_and_hash(built_outputs: Path) ->
     assert set(listed) == EXPECTED - {"manifest.json"}
     for name, entry in listed.items():
         data = (built_outputs / name).read_bytes()
-        assert entry == {"file": name, "bytes": len(data),
-                         "sha256": hashlib.sha256(data).hexdigest()}
+        assert entry == {
+            "file": name,
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
 
 
 def test_the_json_export_holds_schedule_and_priorities(built_outputs: Path) -> None:

@@ -37,8 +37,18 @@ def test_the_file_name_chooses_the_format(data: Path, tmp_path: Path) -> None:
     for name in ("chart.svg", "chart.pdf"):
         target = tmp_path / name
         result = runner.invoke(
-            app, ["gantt", "--data", str(data), "--as-of", "2022-03-15", "-o", str(target),
-                  "--group-by", "priority"],
+            app,
+            [
+                "gantt",
+                "--data",
+                str(data),
+                "--as-of",
+                "2022-03-15",
+                "-o",
+                str(target),
+                "--group-by",
+                "priority",
+            ],
         )
         assert result.exit_code == 0, result.stderr
         assert result.stderr == f"wrote {target} ({target.stat().st_size:,} bytes)\n"
@@ -46,8 +56,9 @@ def test_the_file_name_chooses_the_format(data: Path, tmp_path: Path) -> None:
 
 
 def test_the_bare_mermaid_block(data: Path) -> None:
-    result = runner.invoke(app, ["gantt", "--data", str(data), "--as-of", "2022-03-15",
-                                 "--format", "mmd"])
+    result = runner.invoke(
+        app, ["gantt", "--data", str(data), "--as-of", "2022-03-15", "--format", "mmd"]
+    )
     assert result.exit_code == 0
     assert result.stdout.startswith("gantt\n    title ")
 

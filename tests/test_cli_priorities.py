@@ -10,12 +10,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import ROOT as REPO
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
 from roadmap_cli.schema import json_schema_text
-
-from conftest import ROOT as REPO
 
 PUBLISHED = ["R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", "R39"]
 GOLDEN = REPO / "tests" / "golden"

@@ -298,6 +298,7 @@ def test_schedule_imports_networkx_only_when_it_runs() -> None:
 
 def test_illustrative_survey_steers_the_order_only_when_named() -> None:
     """Made-up answers never change the real plan by default; naming the survey applies them."""
+
     def priority_of(*extra: str) -> str | None:
         code, out, _ = run("schedule", "--json", "--data", BUNDLED_DATA, *extra)
         assert code == 0

@@ -46,7 +46,9 @@ def test_the_nine_2020_priorities_are_group_1_and_high() -> None:
 
 def test_references_changed_at_cws7_are_recorded_without_inventing_values() -> None:
     project = _project()
-    changed = {r.id for r in project.recommendations for h in r.history if h.field == "standards-or-tasks"}
+    changed = {
+        r.id for r in project.recommendations for h in r.history if h.field == "standards-or-tasks"
+    }
     assert changed == {"R04", "R05", "R09", "R10", "R11", "R13", "R15", "R22", "R33", "R35"}
     assert all(r.standards is None and r.tasks is None for r in project.recommendations)
 
@@ -68,7 +70,10 @@ def test_work_items_pair_the_recommendations_prioritised_together() -> None:
 def test_session_calendar_has_the_announced_dates() -> None:
     project = _project()
     cws8 = project.session("CWS/8")
-    assert cws8 is not None and (cws8.start, cws8.end) == (dt.date(2020, 11, 30), dt.date(2020, 12, 4))
+    assert cws8 is not None and (cws8.start, cws8.end) == (
+        dt.date(2020, 11, 30),
+        dt.date(2020, 12, 4),
+    )
     cws11 = project.session("CWS/11")
     assert cws11 is not None and cws11.start is None
 

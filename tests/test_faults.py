@@ -30,8 +30,18 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _build_command(out: Path, as_of: str) -> list[str]:
-    return [sys.executable, "-m", "roadmap_cli", "build", "--data", str(DATA), "--out", str(out),
-            "--as-of", as_of]
+    return [
+        sys.executable,
+        "-m",
+        "roadmap_cli",
+        "build",
+        "--data",
+        str(DATA),
+        "--out",
+        str(out),
+        "--as-of",
+        as_of,
+    ]
 
 
 def _build(out: Path, as_of: str) -> dict[str, bytes]:
@@ -52,7 +62,9 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes]
     return old, new
 
 
-def _assert_each_file_old_or_new(folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> None:
+def _assert_each_file_old_or_new(
+    folder: Path, old: dict[str, bytes], new: dict[str, bytes]
+) -> None:
     files = _files(folder)
     assert files.keys() == old.keys()
     for name, content in files.items():
@@ -69,8 +81,12 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_files(
         (out / name).write_bytes(content)
     rnd = random.Random(58)
     for trial in range(4):
-        child = subprocess.Popen(_build_command(out, "2027-03-01"), env=ENV,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            _build_command(out, "2027-03-01"),
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if trial % 2:  # while it writes: as soon as the first file changes
             before = {p: p.stat().st_mtime_ns for p in out.iterdir()}
             deadline = time.monotonic() + 60
@@ -92,8 +108,12 @@ def test_two_builds_at_once_leave_one_builds_files(
 ) -> None:
     old, new = versions
     out = tmp_path / "out"
-    children = [subprocess.Popen(_build_command(out, day), env=ENV, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL) for day in ("2026-11-23", "2027-03-01")]
+    children = [
+        subprocess.Popen(
+            _build_command(out, day), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for day in ("2026-11-23", "2027-03-01")
+    ]
     assert [child.wait() for child in children] == [0, 0]
     files = _files(out)
     assert files in (old, new)
@@ -104,7 +124,9 @@ def test_two_builds_at_once_leave_one_builds_files(
 
 
 def test_a_full_disk_is_a_clear_error_and_keeps_the_previous_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, versions: tuple[dict[str, bytes], dict[str, bytes]]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    versions: tuple[dict[str, bytes], dict[str, bytes]],
 ) -> None:
     old, _ = versions
     out = tmp_path / "out"
@@ -116,8 +138,9 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_previous_files(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(output.os, "fsync", full)
-    result = CliRunner().invoke(app, ["build", "--data", str(DATA), "--out", str(out),
-                                      "--as-of", "2027-03-01"])
+    result = CliRunner().invoke(
+        app, ["build", "--data", str(DATA), "--out", str(out), "--as-of", "2027-03-01"]
+    )
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert "Traceback" not in result.stderr

@@ -231,7 +231,9 @@ def test_the_office_code_is_checked(data_dir: Path, tmp_path: Path) -> None:
 _SCALE = ("low", "no", "1.0", "very high", "high: x", "#1", "yes")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.dictionaries(
         st.sampled_from([f"R{i:02d}" for i in range(1, 41)]),

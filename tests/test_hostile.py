@@ -22,17 +22,47 @@ from roadmap_cli.cli import app
 DATA = Path(__file__).resolve().parent.parent / "data"
 BUNDLED = (DATA / "recommendations.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
 PROBLEM_LINE = re.compile(r"^.+:[1-9]\d*:[1-9]\d*: (error|warning): .+ \[[a-z0-9-]+\]$")
-SUMMARY_LINE = re.compile(r"^(\d+ errors?, \d+ warnings? in \d+ files?|\d+ recommendations?: .* known)$")
-TOKENS = ["NO", "yes", "010", "3.10", "~", "[]", "{}", "!!python/object:os.system x", "&a x", "*a",
-          "\t", "R41", "CWS/99", "2020-02-30", "- ", ": ", "'", '"', "[", "{", "#", "\x00", "\u2028",
-          "R01", "group: 1", "depends_on: [R01]", "- id: R01"]
+SUMMARY_LINE = re.compile(
+    r"^(\d+ errors?, \d+ warnings? in \d+ files?|\d+ recommendations?: .* known)$"
+)
+TOKENS = [
+    "NO",
+    "yes",
+    "010",
+    "3.10",
+    "~",
+    "[]",
+    "{}",
+    "!!python/object:os.system x",
+    "&a x",
+    "*a",
+    "\t",
+    "R41",
+    "CWS/99",
+    "2020-02-30",
+    "- ",
+    ": ",
+    "'",
+    '"',
+    "[",
+    "{",
+    "#",
+    "\x00",
+    "\u2028",
+    "R01",
+    "group: 1",
+    "depends_on: [R01]",
+    "- id: R01",
+]
 
 
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
     lines = list(BUNDLED)
     index = draw(st.integers(0, len(lines) - 1))
-    kind = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "replace-value", "indent"]))
+    kind = draw(
+        st.sampled_from(["delete", "duplicate", "swap", "insert", "replace-value", "indent"])
+    )
     if kind == "delete":
         del lines[index]
     elif kind == "duplicate":
@@ -55,11 +85,15 @@ def mutated(draw: st.DrawFn) -> str:
 def _check_validate(data: Path) -> None:
     before = sorted(p.relative_to(data.parent) for p in data.parent.rglob("*"))
     result = CliRunner().invoke(app, ["validate", "--data", str(data)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert result.exit_code in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     for line in result.stderr.splitlines():
-        assert PROBLEM_LINE.match(line) or SUMMARY_LINE.match(line) or line.startswith("note:"), line
+        assert PROBLEM_LINE.match(line) or SUMMARY_LINE.match(line) or line.startswith("note:"), (
+            line
+        )
     if result.exit_code == 1:
         assert PROBLEM_LINE.match(result.stderr.splitlines()[0])
     assert sorted(p.relative_to(data.parent) for p in data.parent.rglob("*")) == before
@@ -72,14 +106,18 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=mutated())
 def test_one_mutation_of_valid_data_is_answered_cleanly(scratch: Path, text: str) -> None:
     (scratch / "recommendations.yaml").write_text(text, encoding="utf-8")
     _check_validate(scratch)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(content=st.binary(max_size=2000))
 def test_raw_bytes_as_the_calendar_are_answered_cleanly(scratch: Path, content: bytes) -> None:
     (scratch / "recommendations.yaml").write_text("".join(BUNDLED), encoding="utf-8")
@@ -90,7 +128,9 @@ def test_raw_bytes_as_the_calendar_are_answered_cleanly(scratch: Path, content: 
 
 def _validate(data: Path) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["validate", "--data", str(data)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result.exit_code, result.stderr
 
 
@@ -110,7 +150,10 @@ def test_a_directory_in_place_of_a_file(data_copy: Path) -> None:
     (data_copy / "sessions.yaml").mkdir()
     code, err = _validate(data_copy)
     assert code == 1
-    assert "sessions.yaml:1:1: error: this is a directory, not a YAML file; name a .yaml file [not-a-file]" in err
+    assert (
+        "sessions.yaml:1:1: error: this is a directory, not a YAML file; name a .yaml file "
+        "[not-a-file]" in err
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
@@ -126,4 +169,7 @@ def test_a_missing_file_is_named(data_copy: Path) -> None:
     (data_copy / "sessions.yaml").unlink()
     code, err = _validate(data_copy)
     assert code == 1
-    assert "sessions.yaml:1:1: error: the file does not exist; check the path or --data [file-not-found]" in err
+    assert (
+        "sessions.yaml:1:1: error: the file does not exist; check the path or --data "
+        "[file-not-found]" in err
+    )

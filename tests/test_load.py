@@ -27,13 +27,31 @@ def _read(tmp_path: Path, text: str) -> object:
 
 def test_yaml_11_booleans_and_octals_stay_text(tmp_path: Path) -> None:
     data = _read(tmp_path, "office: NO\nanswer: yes\nswitch: off\ncode: 010\nday: 2020-01-01\n")
-    assert data == {"office": "NO", "answer": "yes", "switch": "off", "code": "010", "day": "2020-01-01"}
+    assert data == {
+        "office": "NO",
+        "answer": "yes",
+        "switch": "off",
+        "code": "010",
+        "day": "2020-01-01",
+    }
 
 
 def test_core_schema_scalars(tmp_path: Path) -> None:
-    data = _read(tmp_path, "a: true\nb: null\nc: ~\nd: 42\ne: -7\nf: 3.10\ng: 0x1F\nh: .inf\ni: 1e3\nj:\n")
-    assert data == {"a": True, "b": None, "c": None, "d": 42, "e": -7, "f": 3.1, "g": 31,
-                    "h": math.inf, "i": 1000.0, "j": None}
+    data = _read(
+        tmp_path, "a: true\nb: null\nc: ~\nd: 42\ne: -7\nf: 3.10\ng: 0x1F\nh: .inf\ni: 1e3\nj:\n"
+    )
+    assert data == {
+        "a": True,
+        "b": None,
+        "c": None,
+        "d": 42,
+        "e": -7,
+        "f": 3.1,
+        "g": 31,
+        "h": math.inf,
+        "i": 1000.0,
+        "j": None,
+    }
 
 
 def test_duplicate_key_points_at_the_second_key(tmp_path: Path) -> None:
@@ -46,7 +64,9 @@ def test_duplicate_key_points_at_the_second_key(tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(9)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(9)
+    ]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     loaded = read_yaml(path)
@@ -73,17 +93,25 @@ def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
 
 
 _scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.text(),
-    st.floats(allow_nan=False), st.sampled_from(["NO", "yes", "010", "3.10", "1e5", "~", "", "null", "0o7"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(),
+    st.floats(allow_nan=False),
+    st.sampled_from(["NO", "yes", "010", "3.10", "1e5", "~", "", "null", "0o7"]),
 )
 _data = st.recursive(
     _scalars,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.dictionaries(st.text(max_size=8), _data, max_size=5))
 def test_what_is_dumped_loads_back_the_same(tmp_path: Path, data: dict[str, object]) -> None:
     path = tmp_path / "round.yaml"
@@ -100,21 +128,29 @@ def _validate_bytes(tmp_path: Path, content: bytes) -> int:
         shutil.copy(CASES / "sessions.yaml", data / "sessions.yaml")
     (data / "recommendations.yaml").write_bytes(content)
     result = CliRunner().invoke(app, ["validate", "--data", str(data)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert "Traceback" not in result.stderr
     return result.exit_code
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(content=st.binary(max_size=300))
 def test_arbitrary_bytes_give_exit_0_or_1_and_no_traceback(tmp_path: Path, content: bytes) -> None:
     assert _validate_bytes(tmp_path, content) in (0, 1)
 
 
-_yamlish = st.text(alphabet=st.sampled_from(list("R0123-: []{}&*!|>'\"#\n\t ,?abNOyes.~%@`")), max_size=200)
+_yamlish = st.text(
+    alphabet=st.sampled_from(list("R0123-: []{}&*!|>'\"#\n\t ,?abNOyes.~%@`")), max_size=200
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.one_of(st.text(max_size=200), _yamlish))
 def test_arbitrary_text_gives_exit_0_or_1_and_located_problems(tmp_path: Path, text: str) -> None:
     code = _validate_bytes(tmp_path, text.encode("utf-8"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,8 +36,6 @@ from roadmap_cli.surveys import (
     SurveyKind,
     Thresholds,
 )
-
-from conftest import DATA
 
 PUBLISHED_PRIORITIES = ["R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", "R39"]
 

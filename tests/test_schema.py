@@ -43,7 +43,9 @@ def test_bundled_data_passes_its_schema_and_points_to_it(kind: str) -> None:
     ],
 )
 def test_broken_data_fails_the_schema(broken: dict[str, object]) -> None:
-    schema = json.loads((ROOT / "schema" / "recommendations.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "schema" / "recommendations.schema.json").read_text(encoding="utf-8")
+    )
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
 

@@ -17,7 +17,11 @@ def _modules(*args: str) -> set[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "assets" / "print_modules.py"), *args],
-        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
     marker = result.stdout.rsplit("MODULES:", 1)
     assert len(marker) == 2, result.stderr

@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA
+from conftest import ROOT as REPO
 
 from roadmap_cli.load import load_project
 from roadmap_cli.problems import format_text
 from roadmap_cli.surveys import NO_OPINION
-
-from conftest import DATA
-from conftest import ROOT as REPO
 
 CASES = REPO / "tests" / "cases" / "surveys"
 INVALID = sorted(p.name for p in (CASES / "invalid").iterdir() if p.is_dir())

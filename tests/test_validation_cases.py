@@ -55,7 +55,9 @@ def test_invalid_case_reports_exact_problems(
 
 
 @pytest.mark.parametrize("case", VALID, ids=[c.stem for c in VALID])
-def test_valid_case_has_no_problems(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_valid_case_has_no_problems(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _data_folder(tmp_path, case)
     code, stderr = _validate(tmp_path, monkeypatch)
     assert code == 0, stderr

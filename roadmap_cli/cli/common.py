@@ -66,14 +66,16 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")
+]
 AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
 ]
 
 
-class ProblemFormat(str, enum.Enum):
+class ProblemFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
@@ -137,13 +139,12 @@ def today(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
 
 
-
 OutputFileOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE",
-                 help="Write to FILE (atomically) instead of stdout."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
 ]
-
 
 
 def emit(data: bytes, output: Path | None) -> None:
@@ -163,7 +164,6 @@ def emit(data: bytes, output: Path | None) -> None:
     stderr(f"wrote {output} ({len(data):,} bytes)")
 
 
-
 def _version(value: bool) -> None:
     if value:
         print(f"roadmap {__version__}")
@@ -172,8 +172,11 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """The CWS Task No. 58 strategic roadmap, from the YAML files in a data folder."""
-

@@ -52,10 +52,12 @@ from roadmap_cli.cli.surveys import (
 
 PlanSurveyOption = Annotated[
     str | None,
-    typer.Option("--survey", help="Order recommendations with no adopted priority by this survey's "
-                 "computed one (default: the last survey with answers that is not illustrative)."),
+    typer.Option(
+        "--survey",
+        help="Order recommendations with no adopted priority by this survey's "
+        "computed one (default: the last survey with answers that is not illustrative).",
+    ),
 ]
-
 
 
 # ---- planning: schedule, why, next (issue #4) -------------------------------------------
@@ -66,13 +68,19 @@ StartOption = Annotated[
 ]
 CapacityOption = Annotated[
     list[str] | None,
-    typer.Option("--capacity", metavar="OWNER=N",
-                 help="How many pieces of work OWNER runs at once (repeatable; N=none: no limit)."),
+    typer.Option(
+        "--capacity",
+        metavar="OWNER=N",
+        help="How many pieces of work OWNER runs at once (repeatable; N=none: no limit).",
+    ),
 ]
 ScenarioOption = Annotated[
     Path | None,
-    typer.Option("--scenario", metavar="FILE",
-                 help="A YAML what-if of start, capacities and efforts; data/ is not touched."),
+    typer.Option(
+        "--scenario",
+        metavar="FILE",
+        help="A YAML what-if of start, capacities and efforts; data/ is not touched.",
+    ),
 ]
 
 
@@ -90,18 +98,26 @@ def _parse_capacities(values: list[str], project: Project) -> dict[str, int | No
         owner, _, number = value.partition("=")
         if owner not in owners:
             hint = did_you_mean(owner, owners) or "owners: " + (", ".join(owners) or "none defined")
-            raise typer.BadParameter(f"'{owner}' is not a known owner; {hint}",
-                                     param_hint="--capacity")
+            raise typer.BadParameter(
+                f"'{owner}' is not a known owner; {hint}", param_hint="--capacity"
+            )
         if number != "none" and not (number.isdigit() and int(number) >= 1):
-            raise typer.BadParameter(f"'{value}': write OWNER=N with N a whole number >= 1, or "
-                                     "OWNER=none", param_hint="--capacity")
+            raise typer.BadParameter(
+                f"'{value}': write OWNER=N with N a whole number >= 1, or OWNER=none",
+                param_hint="--capacity",
+            )
         capacities[owner] = None if number == "none" else int(number)
     return capacities
 
 
 def plan_setup(
-    data: Path, scenario: Path | None, *, start: dt.date | None, as_of: dt.date | None,
-    capacity: list[str] | None, survey: str | None = None,
+    data: Path,
+    scenario: Path | None,
+    *,
+    start: dt.date | None,
+    as_of: dt.date | None,
+    capacity: list[str] | None,
+    survey: str | None = None,
 ) -> tuple[Project, ProjectLoad, PlanSettings]:
     """The valid project with its planning file, and the settings; else report and exit 1."""
     loaded = load_project(data)
@@ -110,9 +126,18 @@ def plan_setup(
         report(loaded.problems)
         exit_with(ExitCode.DATA_PROBLEMS)
     if project.planning is None:
-        report((error(str(data / PLANNING_FILE), "file-not-found", "the planner needs planning "
-                       "assumptions and this file does not exist", "add it; `roadmap schema "
-                       "planning` gives its shape", line=1, column=1),))
+        report(
+            (
+                error(
+                    str(data / PLANNING_FILE),
+                    "file-not-found",
+                    "the planner needs planning assumptions and this file does not exist",
+                    "add it; `roadmap schema planning` gives its shape",
+                    line=1,
+                    column=1,
+                ),
+            )
+        )
         exit_with(ExitCode.DATA_PROBLEMS)
     overlay = load_scenario(scenario, project) if scenario is not None else None
     if overlay is not None and overlay.problems:
@@ -121,13 +146,25 @@ def plan_setup(
         exit_with(ExitCode.DATA_PROBLEMS)
     from roadmap_cli.priorities import computed_levels, planning_survey
 
-    chosen = survey_or_exit(project, survey, need_scale=True) if survey else planning_survey(project.surveys)
+    chosen = (
+        survey_or_exit(project, survey, need_scale=True)
+        if survey
+        else planning_survey(project.surveys)
+    )
     from roadmap_cli.planning import PlanSettings
 
-    return project, loaded, PlanSettings(
-        start=start, as_of=as_of, capacities=_parse_capacities(capacity or [], project),
-        scenario=overlay.scenario if overlay else None,
-        computed_priorities=computed_levels(chosen, project.recommendations) if chosen else None,
+    return (
+        project,
+        loaded,
+        PlanSettings(
+            start=start,
+            as_of=as_of,
+            capacities=_parse_capacities(capacity or [], project),
+            scenario=overlay.scenario if overlay else None,
+            computed_priorities=computed_levels(chosen, project.recommendations)
+            if chosen
+            else None,
+        ),
     )
 
 
@@ -145,9 +182,14 @@ def report_findings(
 
 @app.command()
 def schedule(
-    data: DataOption = Path("data"), as_json: JsonOption = False, start: StartOption = None,
-    capacity: CapacityOption = None, as_of: AsOfOption = None, scenario: ScenarioOption = None,
-    survey: PlanSurveyOption = None, strict: StrictOption = False,
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    as_of: AsOfOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """The priority order and the dated timeline: start, end, slack, critical path, target session.
 
@@ -157,8 +199,9 @@ def schedule(
     from roadmap_cli import plan_views
     from roadmap_cli.schedule import make_plan
 
-    project, loaded, settings = plan_setup(data, scenario, start=date_of(start), capacity=capacity,
-                                            as_of=date_of(as_of), survey=survey)
+    project, loaded, settings = plan_setup(
+        data, scenario, start=date_of(start), capacity=capacity, as_of=date_of(as_of), survey=survey
+    )
     plan = make_plan(project, settings)
     problems = report_findings(plan.findings, project, loaded)
     if as_json:
@@ -173,15 +216,20 @@ def schedule(
 @app.command()
 def why(
     rec_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation or work item.")],
-    data: DataOption = Path("data"), start: StartOption = None, capacity: CapacityOption = None,
-    as_of: AsOfOption = None, scenario: ScenarioOption = None, survey: PlanSurveyOption = None,
+    data: DataOption = Path("data"),
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    as_of: AsOfOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
 ) -> None:
     """Why ID starts when it starts, and why it sits where it does in the order."""
     from roadmap_cli import plan_views
     from roadmap_cli.schedule import Explanation, explain, make_plan
 
-    project, _, settings = plan_setup(data, scenario, start=date_of(start), capacity=capacity,
-                                       as_of=date_of(as_of), survey=survey)
+    project, _, settings = plan_setup(
+        data, scenario, start=date_of(start), capacity=capacity, as_of=date_of(as_of), survey=survey
+    )
     plan = make_plan(project, settings)
     found = explain(plan, rec_id if rec_id in plan.ordering.by_id() else rec_id.upper())
     if found is None:
@@ -194,19 +242,22 @@ def why(
 
 @app.command("next")
 def next_command(
-    data: DataOption = Path("data"), as_of: AsOfOption = None, capacity: CapacityOption = None,
-    scenario: ScenarioOption = None, survey: PlanSurveyOption = None, as_json: JsonOption = False,
+    data: DataOption = Path("data"),
+    as_of: AsOfOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """What can start now (as of --as-of, default today): prerequisites done, by priority."""
     from roadmap_cli import plan_views
     from roadmap_cli.schedule import next_up
 
-    project, _, settings = plan_setup(data, scenario, start=None, capacity=capacity,
-                                       as_of=today(as_of), survey=survey)
+    project, _, settings = plan_setup(
+        data, scenario, start=None, capacity=capacity, as_of=today(as_of), survey=survey
+    )
     view = next_up(project, settings)
     if as_json:
         print_json(plan_views.next_json(view))
     else:
         print_rich(plan_views.next_table(view))
-
-

@@ -49,20 +49,27 @@ from roadmap_cli.cli.common import (
 @app.command()
 def validate(
     data: DataOption = Path("data"),
-    fmt: Annotated[ProblemFormat, typer.Option("--format", help="How to print problems.")] = ProblemFormat.TEXT,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="How to print problems.")
+    ] = ProblemFormat.TEXT,
     strict: StrictOption = False,
 ) -> None:
     """Check the data files; print every problem as file:line:col, and how complete the data is."""
     loaded: ProjectLoad = load_project(data)
     report(loaded.problems, fmt)
     if not USING_LIBYAML:
-        stderr("note: PyYAML has no libyaml here; loading uses the pure-Python parser (about 6x slower)")
+        stderr(
+            "note: PyYAML has no libyaml here; loading uses the pure-Python parser "
+            "(about 6x slower)"
+        )
     if loaded.project is not None and fmt is not ProblemFormat.JSON:
         from roadmap_cli.overview import completeness, completeness_line
 
         total = len(loaded.project.recommendations)
-        stderr(f"{total} recommendation{'' if total == 1 else 's'}: "
-                f"{completeness_line(completeness(loaded.project))}")
+        stderr(
+            f"{total} recommendation{'' if total == 1 else 's'}: "
+            f"{completeness_line(completeness(loaded.project))}"
+        )
     exit_with(exit_code(loaded.problems, strict=strict))
 
 
@@ -76,9 +83,13 @@ def list_recommendations(
 ) -> None:
     """List the recommendations, optionally filtered."""
     project = load_or_exit(data)
-    recs = [r for r in project.recommendations
-            if (group is None or r.group == group) and (priority is None or r.priority == priority)
-            and (status is None or r.status == status)]
+    recs = [
+        r
+        for r in project.recommendations
+        if (group is None or r.group == group)
+        and (priority is None or r.priority == priority)
+        and (status is None or r.status == status)
+    ]
     if as_json:
         from roadmap_cli.export import recommendation_json
 
@@ -109,7 +120,9 @@ def show(
 
 
 @app.command()
-def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+def status(
+    data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False
+) -> None:
     """At a glance: counts by group, priority and status; the priorities; the next session."""
     project = load_or_exit(data)
     from roadmap_cli.overview import overview
@@ -125,7 +138,7 @@ def status(data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: J
         sys.stdout.write(status_text(view, project))
 
 
-class SchemaKind(str, enum.Enum):
+class SchemaKind(enum.StrEnum):
     RECOMMENDATIONS = "recommendations"
     SESSIONS = "sessions"
     SURVEY = "survey"
@@ -136,11 +149,11 @@ class SchemaKind(str, enum.Enum):
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which data file.")] = SchemaKind.RECOMMENDATIONS,
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which data file.")
+    ] = SchemaKind.RECOMMENDATIONS,
 ) -> None:
     """Print the JSON Schema of a data file, for editors (yaml-language-server) and tools."""
     from roadmap_cli.schema import json_schema_text
 
     sys.stdout.write(json_schema_text(kind.value))
-
-

@@ -56,7 +56,6 @@ class AnnexFormat(enum.StrEnum):
     JSON = "json"
 
 
-
 def _annex_format(fmt: AnnexFormat | None, output: Path | None, baseline: str | None) -> str:
     """The format asked for, else the one the file name implies, else Markdown."""
     from roadmap_cli.render import BINARY_FORMATS, FORMAT_BY_SUFFIX, REVISION_FORMATS
@@ -64,8 +63,9 @@ def _annex_format(fmt: AnnexFormat | None, output: Path | None, baseline: str | 
     implied = FORMAT_BY_SUFFIX.get(output.suffix.lower(), "md") if output else "md"
     name = fmt.value if fmt else implied
     if output is None and name in BINARY_FORMATS:
-        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"{name} is a binary format; give -o FILE.{name}", param_hint="--format"
+        )
     if baseline is not None and name not in REVISION_FORMATS:
         raise typer.BadParameter(
             f"{name} cannot show revision marks; use {', '.join(sorted(REVISION_FORMATS))}",
@@ -84,32 +84,52 @@ def baseline_or_exit(spec: str, data: Path) -> tuple[str, Project | None]:
         raise typer.BadParameter(str(exc), param_hint="--baseline") from None
     if snapshot.loaded.project is None:
         report(snapshot.loaded.problems)
-        stderr(f"error: the baseline {snapshot.label} has data errors; "
-                "fix them there or choose another baseline")
+        stderr(
+            f"error: the baseline {snapshot.label} has data errors; "
+            "fix them there or choose another baseline"
+        )
         exit_with(ExitCode.DATA_PROBLEMS)
     return snapshot.label, snapshot.loaded.project
-
 
 
 @app.command()
 def annex(
     data: DataOption = Path("data"),
-    fmt: Annotated[AnnexFormat | None, typer.Option(
-        "--format", "-f", help="Output format (default: from the -o file name, else md).")] = None,
-    columns: Annotated[list[str] | None, typer.Option(
-        "--columns", metavar="NAMES",
-        help="Columns, comma-separated; a list starting with + is added to the default ones "
-        "(no, recommendation, group, references, priority), e.g. +status,sources. Others: title, "
-        "status, work-item, depends-on, sources, note, and the planning columns start, end, "
-        "target-session, slack (from the computed schedule, as `roadmap schedule` gives it).")
+    fmt: Annotated[
+        AnnexFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: from the -o file name, else md)."
+        ),
     ] = None,
-    baseline: Annotated[str | None, typer.Option(
-        "--baseline", metavar="REF|DIR",
-        help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.")] = None,
-    as_of: Annotated[dt.datetime | None, typer.Option(
-        "--as-of", formats=["%Y-%m-%d"],
-        help="Planning columns: schedule the remaining work from this day (default: the plan "
-        "start, as `roadmap schedule`).")] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            metavar="NAMES",
+            help="Columns, comma-separated; a list starting with + is added to the default ones "
+            "(no, recommendation, group, references, priority), e.g. +status,sources. "
+            "Others: title, "
+            "status, work-item, depends-on, sources, note, and the planning columns start, end, "
+            "target-session, slack (from the computed schedule, as `roadmap schedule` gives it).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="REF|DIR",
+            help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Planning columns: schedule the remaining work from this day (default: the plan "
+            "start, as `roadmap schedule`).",
+        ),
+    ] = None,
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
@@ -126,7 +146,10 @@ def annex(
         else:
             project = load_or_exit(data)
         view = annex_view(
-            project, chosen, baseline=before, baseline_label=label,
+            project,
+            chosen,
+            baseline=before,
+            baseline_label=label,
             planning=_planned(project, date_of(as_of)) if planned else None,
             baseline_planning=_planned(before, date_of(as_of)) if planned and before else None,
         )
@@ -145,7 +168,6 @@ def _planned(project: Project, as_of: dt.date | None) -> dict[str, Planned]:
     from roadmap_cli.schedule import make_plan
 
     return planned_by_recommendation(make_plan(project, plan_settings(project, as_of=as_of)))
-
 
 
 # ---- charts and the build (issue #5) --------------------------------------------------------
@@ -168,12 +190,14 @@ def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
     implied = GANTT_FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else "mermaid"
     if fmt is None and implied is None:
         raise typer.BadParameter(
-            "give --format, or a file name ending in "
-            + ", ".join(sorted(GANTT_FORMAT_BY_SUFFIX)), param_hint="--output")
+            "give --format, or a file name ending in " + ", ".join(sorted(GANTT_FORMAT_BY_SUFFIX)),
+            param_hint="--output",
+        )
     name = fmt.value if fmt else str(implied)
     if output is None and name in BINARY_FORMATS:
-        raise typer.BadParameter(f"{name} is a binary format; give -o FILE.{name}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"{name} is a binary format; give -o FILE.{name}", param_hint="--format"
+        )
     return name
 
 
@@ -188,15 +212,25 @@ class GroupByOption(enum.StrEnum):
 
 @app.command()
 def gantt(
-    data: DataOption = Path("data"), output: OutputFileOption = None,
-    fmt: Annotated[GanttFormat | None, typer.Option(
-        "--format", "-f", help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
-        "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
-        "mermaid.")] = None,
+    data: DataOption = Path("data"),
+    output: OutputFileOption = None,
+    fmt: Annotated[
+        GanttFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
+            "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
+            "mermaid.",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
-    group_by: Annotated[GroupByOption, typer.Option(
-        "--group-by", help="Sections of the chart.")] = GroupByOption.GROUP,
-    start: StartOption = None, capacity: CapacityOption = None, scenario: ScenarioOption = None,
+    group_by: Annotated[
+        GroupByOption, typer.Option("--group-by", help="Sections of the chart.")
+    ] = GroupByOption.GROUP,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
     survey: PlanSurveyOption = None,
 ) -> None:
     """The Gantt chart of the schedule as of a day: bars by group, priorities, dependencies,
@@ -207,8 +241,9 @@ def gantt(
 
     name = _gantt_format(fmt, output)
     day = today(as_of)
-    project, loaded, settings = plan_setup(data, scenario, start=date_of(start), as_of=day,
-                                            capacity=capacity, survey=survey)
+    project, loaded, settings = plan_setup(
+        data, scenario, start=date_of(start), as_of=day, capacity=capacity, survey=survey
+    )
     plan = make_plan(project, settings)
     report_findings(plan.findings, project, loaded)
     view = gantt_view(project, plan, as_of=day, group_by=GroupBy(group_by.value))
@@ -218,8 +253,9 @@ def gantt(
 @app.command()
 def build(
     data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", metavar="DIR",
-                                      help="The folder to write to.")] = Path("outputs"),
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="The folder to write to.")
+    ] = Path("outputs"),
     as_of: AsOfOption = None,
 ) -> None:
     """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
@@ -228,8 +264,9 @@ def build(
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
-    project, loaded, settings = plan_setup(data, None, start=None, as_of=today(as_of),
-                                            capacity=None)
+    project, loaded, settings = plan_setup(
+        data, None, start=None, as_of=today(as_of), capacity=None
+    )
     try:
         prepare_folder(out)
     except OutputError as exc:
@@ -250,8 +287,7 @@ def build(
     except KeyboardInterrupt:
         stderr(f"interrupted: each file in {out} is either the previous one or the new one")
         raise typer.Exit(130) from None
-    stderr(f"wrote {len(files)} files to {out} (as of {settings.as_of}; see "
-            f"{out / files[-1][0]})")
+    stderr(f"wrote {len(files)} files to {out} (as of {settings.as_of}; see {out / files[-1][0]})")
 
 
 def with_progress(work: Any, total: int) -> Any:
@@ -261,11 +297,14 @@ def with_progress(work: Any, total: int) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"))
-    with Progress(*columns, console=console, transient=True,
-                  disable=not console.is_terminal) as progress:
+    columns = (
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as progress:
         task = progress.add_task("", total=total)
         return work(lambda name: progress.update(task, advance=1, description=name))
-
-

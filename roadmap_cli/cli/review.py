@@ -51,9 +51,12 @@ class DiffFormat(enum.StrEnum):
 
 DiffDataOption = Annotated[
     Path,
-    typer.Option("--data", envvar="ROADMAP_DATA",
-                 help="The data folder: the head when HEAD is not given, and the folder that a "
-                 "git ref is read from (its path in the repository)."),
+    typer.Option(
+        "--data",
+        envvar="ROADMAP_DATA",
+        help="The data folder: the head when HEAD is not given, and the folder that a "
+        "git ref is read from (its path in the repository).",
+    ),
 ]
 
 
@@ -72,17 +75,26 @@ def _version_of(spec: str | None, data: Path, param: str) -> Snapshot:
 
 @app.command()
 def diff(
-    base: Annotated[str, typer.Argument(
-        metavar="BASE", help="A git ref (main, HEAD~1, a tag) or a data folder.")],
-    head: Annotated[str | None, typer.Argument(
-        metavar="HEAD", help="A git ref or a data folder (default: --data as it is now).")
+    base: Annotated[
+        str,
+        typer.Argument(metavar="BASE", help="A git ref (main, HEAD~1, a tag) or a data folder."),
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HEAD", help="A git ref or a data folder (default: --data as it is now)."
+        ),
     ] = None,
     data: DiffDataOption = Path("data"),
-    fmt: Annotated[DiffFormat, typer.Option(
-        "--format", "-f", help="text, markdown (a pull-request comment) or json.")
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json."),
     ] = DiffFormat.TEXT,
-    differences_fail: Annotated[bool, typer.Option(
-        "--exit-code", help="Exit 1 when the versions differ, as git diff --exit-code.")
+    differences_fail: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit 1 when the versions differ, as git diff --exit-code."
+        ),
     ] = False,
 ) -> None:
     """What a change does to the roadmap: recommendations added or removed, fields changed
@@ -127,5 +139,3 @@ def log_history(
         from roadmap_cli.render.text import render_log
 
         emit(render_log(story), None)
-
-

@@ -89,6 +89,7 @@ SurveyOption = Annotated[
     str | None, typer.Option("--survey", help="The survey's id (its folder name).")
 ]
 
+
 @app.command()
 def priorities(
     data: DataOption = Path("data"),
@@ -103,7 +104,8 @@ def priorities(
     chart: Annotated[
         Path | None,
         typer.Option(
-            help="Also draw the chart to FILE.svg or FILE.png.", callback=suffix_check((".svg", ".png"))
+            help="Also draw the chart to FILE.svg or FILE.png.",
+            callback=suffix_check((".svg", ".png")),
         ),
     ] = None,
 ) -> None:
@@ -143,7 +145,9 @@ def survey_form(
     survey: Annotated[str, typer.Option("--survey", help="The survey's id (its folder name).")],
     out: Annotated[
         Path,
-        typer.Option(help="FILE.xlsx or FILE.csv to write.", callback=suffix_check((".xlsx", ".csv"))),
+        typer.Option(
+            help="FILE.xlsx or FILE.csv to write.", callback=suffix_check((".xlsx", ".csv"))
+        ),
     ],
     office: Annotated[str | None, typer.Option(help="Fill in this office's ST.3 code.")] = None,
     data: DataOption = Path("data"),
@@ -198,5 +202,3 @@ def survey_import(
         exit_with(ExitCode.DATA_PROBLEMS)
     write_atomic(target, forms.response_yaml(result.response, chosen, file.name))
     print(import_summary(result.response, str(target)))
-
-

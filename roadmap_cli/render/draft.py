@@ -176,4 +176,3 @@ def _annex(document: DocumentObject, roadmap: RoadmapView) -> None:
     document.add_heading(roadmap.annex.title, level=1)
     document.add_paragraph(roadmap.annex.subtitle)
     add_annex_table(document, roadmap.annex)
-

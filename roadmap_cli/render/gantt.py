@@ -136,23 +136,37 @@ def _legend_handles(view: GanttView) -> list[Any]:
     ]
     if view.has_computed_priority:
         handles.append(
-            Patch(facecolor="#ffffff", edgecolor=SESSION, linestyle="--",
-                  label="dashed outline: priority computed from a survey, not adopted")
+            Patch(
+                facecolor="#ffffff",
+                edgecolor=SESSION,
+                linestyle="--",
+                label="dashed outline: priority computed from a survey, not adopted",
+            )
         )
-    handles.append(Patch(facecolor="none", edgecolor=CRITICAL, linewidth=1.8,
-                         label="critical: no slack"))
+    handles.append(
+        Patch(facecolor="none", edgecolor=CRITICAL, linewidth=1.8, label="critical: no slack")
+    )
     if any(bar.percent_complete for bar in view.bars):
-        handles.append(Line2D([], [], color=DONE, alpha=0.55, linewidth=4,
-                              label="share complete"))
+        handles.append(Line2D([], [], color=DONE, alpha=0.55, linewidth=4, label="share complete"))
     if view.links:
-        handles.append(Line2D([], [], color=LINK, linewidth=0.8, marker=">", markersize=4,
-                              label="dependency"))
+        handles.append(
+            Line2D([], [], color=LINK, linewidth=0.8, marker=">", markersize=4, label="dependency")
+        )
     if any(not s.assumed for s in view.sessions):
-        handles.append(Line2D([], [], color=SESSION, linewidth=0.8,
-                              label="CWS session (dates announced)"))
+        handles.append(
+            Line2D([], [], color=SESSION, linewidth=0.8, label="CWS session (dates announced)")
+        )
     if view.has_assumed_session:
-        handles.append(Line2D([], [], color=SESSION, linewidth=0.8, linestyle="--",
-                              label="CWS session* (dates assumed)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=SESSION,
+                linewidth=0.8,
+                linestyle="--",
+                label="CWS session* (dates assumed)",
+            )
+        )
     handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=f"as of {view.as_of}"))
     return handles
 
@@ -162,8 +176,9 @@ def _notes(view: GanttView, characters: int) -> list[str]:
     if view.notes:
         lines.append("Assumed (planning assumptions, not decisions of the CWS):")
         for note in view.notes:
-            lines += textwrap.wrap(note, characters, initial_indent="\u2022 ",
-                                   subsequent_indent="   ")
+            lines += textwrap.wrap(
+                note, characters, initial_indent="\u2022 ", subsequent_indent="   "
+            )
     if view.not_scheduled:
         lines.append("Not scheduled: " + "; ".join(view.not_scheduled))
     return lines
@@ -182,8 +197,12 @@ def _figure(view: GanttView, width: float) -> Figure:
     height = top + plot_height + bottom
     figure = Figure(figsize=(width, height), dpi=DPI)
     axes = figure.add_axes(
-        (LABEL_WIDTH / width, bottom / height, 1 - (LABEL_WIDTH + RIGHT) / width,
-         plot_height / height)
+        (
+            LABEL_WIDTH / width,
+            bottom / height,
+            1 - (LABEL_WIDTH + RIGHT) / width,
+            plot_height / height,
+        )
     )
     axes.set_xlim(_x(view.start), _x(view.end))
     axes.set_ylim(plot_height, 0)
@@ -195,35 +214,83 @@ def _figure(view: GanttView, width: float) -> Figure:
     _time_axis(axes, view, width)
     for number, (label, top, low) in enumerate(sections, start=1):
         axes.axhspan(top, low, color=BAND, linewidth=0, zorder=0)
-        axes.annotate(label, xy=(0, (top + low) / 2), xycoords=("axes fraction", "data"),
-                      xytext=(-(LABEL_WIDTH - MARGIN) * 72, 0), textcoords="offset points",
-                      ha="left", va="center", fontsize=8.5, fontweight="bold", color=TEXT,
-                      annotation_clip=False, gid=f"section-{number}")
+        axes.annotate(
+            label,
+            xy=(0, (top + low) / 2),
+            xycoords=("axes fraction", "data"),
+            xytext=(-(LABEL_WIDTH - MARGIN) * 72, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            color=TEXT,
+            annotation_clip=False,
+            gid=f"section-{number}",
+        )
     for session in view.sessions:
         _session(axes, session.id, _x(session.start), session.assumed)
     axes.axvline(_x(view.as_of), color=AS_OF, linewidth=1.2, zorder=4, gid="as-of")
-    axes.annotate(f"as of {view.as_of}", xy=(_x(view.as_of), 1),
-                  xycoords=("data", "axes fraction"), xytext=(3, -3),
-                  textcoords="offset points", ha="left", va="top", fontsize=7,
-                  color=AS_OF, annotation_clip=False, gid="as-of-label",
-                  bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0})
+    axes.annotate(
+        f"as of {view.as_of}",
+        xy=(_x(view.as_of), 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -3),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=7,
+        color=AS_OF,
+        annotation_clip=False,
+        gid="as-of-label",
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0},
+    )
     for row in rows.values():
         _bar(axes, row)
     for link in view.links:
-        _link(axes, rows[link.before], rows[link.after], link.critical, gid=f"link-{link.before}"
-              f"-{link.after}")
+        _link(
+            axes,
+            rows[link.before],
+            rows[link.after],
+            link.critical,
+            gid=f"link-{link.before}-{link.after}",
+        )
     if not rows:
-        axes.text(0.5, 0.5, "Nothing left to schedule.", transform=axes.transAxes,
-                  ha="center", va="center", fontsize=9, color=TEXT)
+        axes.text(
+            0.5,
+            0.5,
+            "Nothing left to schedule.",
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color=TEXT,
+        )
 
     legend_top = (bottom - AXIS) / height
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(MARGIN / width, legend_top),
-                  ncol=columns, frameon=False, fontsize=7.5, handlelength=2.2,
-                  borderaxespad=0, columnspacing=2.0)
+    figure.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(MARGIN / width, legend_top),
+        ncol=columns,
+        frameon=False,
+        fontsize=7.5,
+        handlelength=2.2,
+        borderaxespad=0,
+        columnspacing=2.0,
+    )
     for number, line in enumerate(notes):
         y = (bottom - AXIS - legend_height - NOTE_LINE * number) / height
-        figure.text(MARGIN / width, y, line, ha="left", va="top", fontsize=7, color=TEXT,
-                    fontweight="bold" if number == 0 and view.notes else "normal")
+        figure.text(
+            MARGIN / width,
+            y,
+            line,
+            ha="left",
+            va="top",
+            fontsize=7,
+            color=TEXT,
+            fontweight="bold" if number == 0 and view.notes else "normal",
+        )
     return figure
 
 
@@ -238,10 +305,26 @@ def _subtitle(view: GanttView) -> str:
 
 def _title(figure: Figure, title: str, subtitle: list[str], height: float) -> None:
     left = MARGIN / figure.get_figwidth()
-    figure.text(left, 1 - 0.12 / height, title, ha="left",
-                va="top", fontsize=12, fontweight="bold", color=TEXT)
-    figure.text(left, 1 - 0.38 / height, "\n".join(subtitle),
-                ha="left", va="top", fontsize=8, color=TEXT, linespacing=1.35)
+    figure.text(
+        left,
+        1 - 0.12 / height,
+        title,
+        ha="left",
+        va="top",
+        fontsize=12,
+        fontweight="bold",
+        color=TEXT,
+    )
+    figure.text(
+        left,
+        1 - 0.38 / height,
+        "\n".join(subtitle),
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=TEXT,
+        linespacing=1.35,
+    )
 
 
 def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
@@ -256,30 +339,62 @@ def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
             axes.axvline(_x(first), color="#d9d9d9", linewidth=0.6, zorder=0)
         if show_quarters and first < view.end:
             middle = (_x(first) + _x(following)) / 2
-            axes.annotate(f"Q{(first.month - 1) // 3 + 1}", xy=(middle, 0),
-                          xycoords=("data", "axes fraction"), xytext=(0, -5),
-                          textcoords="offset points", ha="center", va="top", fontsize=6.5,
-                          color="#595959", annotation_clip=False)
+            axes.annotate(
+                f"Q{(first.month - 1) // 3 + 1}",
+                xy=(middle, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, -5),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=6.5,
+                color="#595959",
+                annotation_clip=False,
+            )
     for year in range(view.start.year, view.end.year + (view.end.month > 1 or view.end.day > 1)):
         first_day = max(view.start, dt.date(year, 1, 1))
         last_day = min(view.end, dt.date(year + 1, 1, 1))
         if first_day >= last_day:
             continue
         middle = (_x(first_day) + _x(last_day)) / 2
-        axes.annotate(str(year), xy=(middle, 0), xycoords=("data", "axes fraction"),
-                      xytext=(0, -16 if show_quarters else -5), textcoords="offset points",
-                      ha="center", va="top", fontsize=8, fontweight="bold", color=TEXT,
-                      annotation_clip=False)
+        axes.annotate(
+            str(year),
+            xy=(middle, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, -16 if show_quarters else -5),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+            fontweight="bold",
+            color=TEXT,
+            annotation_clip=False,
+        )
 
 
 def _session(axes: Axes, session_id: str, x: float, assumed: bool) -> None:
     name = session_id.replace("/", "-")
-    axes.axvline(x, color=SESSION, linewidth=0.8, linestyle="--" if assumed else "-",
-                 zorder=1, gid=f"session-{name}")
-    axes.annotate(session_id + ("*" if assumed else ""), xy=(x, 1),
-                  xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
-                  ha="center", va="bottom", fontsize=7.5, color=SESSION, annotation_clip=False,
-                  gid=f"session-label-{name}")
+    axes.axvline(
+        x,
+        color=SESSION,
+        linewidth=0.8,
+        linestyle="--" if assumed else "-",
+        zorder=1,
+        gid=f"session-{name}",
+    )
+    axes.annotate(
+        session_id + ("*" if assumed else ""),
+        xy=(x, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color=SESSION,
+        annotation_clip=False,
+        gid=f"session-label-{name}",
+    )
 
 
 def _bar(axes: Axes, row: _Row) -> None:
@@ -287,34 +402,79 @@ def _bar(axes: Axes, row: _Row) -> None:
     left, right = _x(bar.start), _x(bar.finish)
     top = row.y - BAR_HEIGHT / 2
     colour = LEVEL_COLOURS[bar.priority]
-    axes.add_patch(Rectangle(
-        (left, top), right - left, BAR_HEIGHT, facecolor=colour,
-        edgecolor=colour if bar.priority_computed else "none",
-        alpha=0.6 if bar.priority_computed else 1.0,
-        linestyle="--", linewidth=0.8, zorder=2, gid=f"bar-{bar.id}",
-    ))
+    axes.add_patch(
+        Rectangle(
+            (left, top),
+            right - left,
+            BAR_HEIGHT,
+            facecolor=colour,
+            edgecolor=colour if bar.priority_computed else "none",
+            alpha=0.6 if bar.priority_computed else 1.0,
+            linestyle="--",
+            linewidth=0.8,
+            zorder=2,
+            gid=f"bar-{bar.id}",
+        )
+    )
     if bar.percent_complete:
         done = (right - left) * bar.percent_complete / 100
-        axes.add_patch(Rectangle((left, row.y - BAR_HEIGHT / 6), done, BAR_HEIGHT / 3,
-                                 facecolor=DONE, alpha=0.55, linewidth=0, zorder=3,
-                                 gid=f"done-{bar.id}"))
+        axes.add_patch(
+            Rectangle(
+                (left, row.y - BAR_HEIGHT / 6),
+                done,
+                BAR_HEIGHT / 3,
+                facecolor=DONE,
+                alpha=0.55,
+                linewidth=0,
+                zorder=3,
+                gid=f"done-{bar.id}",
+            )
+        )
     if bar.critical:
-        axes.add_patch(Rectangle((left, top), right - left, BAR_HEIGHT, facecolor="none",
-                                 edgecolor=CRITICAL, linewidth=1.8, zorder=3,
-                                 gid=f"critical-{bar.id}"))
-    axes.annotate("\n".join(bar.lines), xy=(0, row.y), xycoords=("axes fraction", "data"),
-                  xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
-                  fontsize=7.5, color=TEXT, linespacing=1.15, annotation_clip=False,
-                  gid=f"label-{bar.id}")
+        axes.add_patch(
+            Rectangle(
+                (left, top),
+                right - left,
+                BAR_HEIGHT,
+                facecolor="none",
+                edgecolor=CRITICAL,
+                linewidth=1.8,
+                zorder=3,
+                gid=f"critical-{bar.id}",
+            )
+        )
+    axes.annotate(
+        "\n".join(bar.lines),
+        xy=(0, row.y),
+        xycoords=("axes fraction", "data"),
+        xytext=(-6, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+        fontsize=7.5,
+        color=TEXT,
+        linespacing=1.15,
+        annotation_clip=False,
+        gid=f"label-{bar.id}",
+    )
     after = []
     if bar.percent_complete:
         after.append(f"{bar.percent_complete}% done")
     if bar.session is not None:
         after.append(bar.session.id + ("*" if bar.session.assumed else ""))
     if after:
-        axes.annotate(", ".join(after), xy=(right, row.y), xycoords="data", xytext=(3, 0),
-                      textcoords="offset points", ha="left", va="center", fontsize=6.5,
-                      color="#595959", annotation_clip=False)
+        axes.annotate(
+            ", ".join(after),
+            xy=(right, row.y),
+            xycoords="data",
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=6.5,
+            color="#595959",
+            annotation_clip=False,
+        )
 
 
 def _link(axes: Axes, before: _Row, after: _Row, critical: bool, *, gid: str) -> None:
@@ -331,8 +491,15 @@ def _link(axes: Axes, before: _Row, after: _Row, critical: bool, *, gid: str) ->
     else:
         points = [leave, (x, after.y - sign * BAR_HEIGHT / 2)]
     codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
-    axes.add_patch(FancyArrowPatch(
-        path=Path(points, codes), arrowstyle="-|>,head_length=3,head_width=1.6",
-        color=CRITICAL if critical else LINK, linewidth=1.1 if critical else 0.7,
-        shrinkA=0, shrinkB=0, zorder=5, gid=gid,
-    ))
+    axes.add_patch(
+        FancyArrowPatch(
+            path=Path(points, codes),
+            arrowstyle="-|>,head_length=3,head_width=1.6",
+            color=CRITICAL if critical else LINK,
+            linewidth=1.1 if critical else 0.7,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=5,
+            gid=gid,
+        )
+    )

@@ -118,9 +118,7 @@ def id_ranges(ids: Iterable[str]) -> str:
             runs[-1].append(rec_id)
         else:
             runs.append([rec_id])
-    return ", ".join(
-        f"{run[0]}\u2013{run[-1]}" if len(run) > 2 else ", ".join(run) for run in runs
-    )
+    return ", ".join(f"{run[0]}\u2013{run[-1]}" if len(run) > 2 else ", ".join(run) for run in runs)
 
 
 def _count(items: Sequence[object], noun: str) -> str:
@@ -213,9 +211,7 @@ def _summary(
         paragraphs.append("Schedule: no open work is left to schedule.")
     missing = [gap.short for gap in gaps if not gap.assumed]
     if missing:
-        paragraphs.append(
-            "Still missing here: " + "; ".join(missing) + " (listed below)."
-        )
+        paragraphs.append("Still missing here: " + "; ".join(missing) + " (listed below).")
     if priorities is not None:
         kind = (
             "ILLUSTRATIVE answers, made up to reproduce a published outcome: not a result"
@@ -253,8 +249,12 @@ def data_gaps(project: Project, assumptions: Sequence[str]) -> tuple[Gap, ...]:
         return Gap(topic, short.format(share), f"{share} {what}: {id_ranges(ids)}")
 
     found = [
-        missing("Official texts", [r.id for r in recs if r.text is None],
-                "{} official texts", "not transcribed yet"),
+        missing(
+            "Official texts",
+            [r.id for r in recs if r.text is None],
+            "{} official texts",
+            "not transcribed yet",
+        ),
         missing("Groups", [r.id for r in recs if r.group is None], "{} groups", "not known"),
         missing(
             "Relevant WIPO Standard(s) or CWS Task(s)",
@@ -262,10 +262,15 @@ def data_gaps(project: Project, assumptions: Sequence[str]) -> tuple[Gap, ...]:
             "the Standard(s)/Task(s) of {}",
             "not known",
         ),
-        missing("Short titles", [r.id for r in recs if r.title is None], "{} short titles",
-                "not known"),
-        missing("Status", [r.id for r in recs if r.status is None], "the status of {}",
-                "without a recorded status (the planner takes them as not started)"),
+        missing(
+            "Short titles", [r.id for r in recs if r.title is None], "{} short titles", "not known"
+        ),
+        missing(
+            "Status",
+            [r.id for r in recs if r.status is None],
+            "the status of {}",
+            "without a recorded status (the planner takes them as not started)",
+        ),
     ]
     gaps = [gap for gap in found if gap is not None]
     gaps += _unknown_changes(recs)
@@ -386,8 +391,17 @@ def _schedule_table(plan: Plan) -> SimpleTable:
 
     return SimpleTable(
         title="Order and timeline of the open work",
-        headers=("#", "Unit", "Title", "Priority", "Start", "End", "Slack (months)", "Critical",
-                 "First session after"),
+        headers=(
+            "#",
+            "Unit",
+            "Title",
+            "Priority",
+            "Start",
+            "End",
+            "Slack (months)",
+            "Critical",
+            "First session after",
+        ),
         rows=tuple(
             (
                 str(slot.position),

@@ -3,12 +3,11 @@
 Used by tests/test_startup.py (typer's tests/assets/print_modules.py pattern).
 """
 
+import contextlib
 import sys
 
 from roadmap_cli.cli import app
 
-try:
+with contextlib.suppress(SystemExit):
     app(sys.argv[1:], prog_name="roadmap")
-except SystemExit:
-    pass
 sys.__stdout__.write("\nMODULES:" + ",".join(sorted(sys.modules)) + "\n")

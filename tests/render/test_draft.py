@@ -54,8 +54,9 @@ def test_the_title_block_names_committee_session_and_task(
 
 
 def test_headings_are_word_headings(document: docx.document.Document) -> None:
-    headings = [(p.style.name, p.text) for p in document.paragraphs
-                if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
     assert headings == [
         ("Heading 1", "Summary"),
         ("Heading 2", "The next two sessions"),
@@ -73,8 +74,10 @@ def test_the_summary_covers_groups_sessions_and_missing_data(
 ) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "The 40 Recommendations: 12 in Group 1, 28 whose group is not known" in text
-    assert "CWS/15* (2027-11-21 to 2027-11-25, dates assumed): results of R04+R18, R06, R09, " \
+    assert (
+        "CWS/15* (2027-11-21 to 2027-11-25, dates assumed): results of R04+R18, R06, R09, "
         "R12+R15 can be reported; under way: R23, R38, R39, R01." in text
+    )
     assert "Still missing here: 38 of 40 official texts" in text
     bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
     assert any(p.text.startswith("Official texts: 38 of 40") for p in bullets)
@@ -85,16 +88,21 @@ def test_the_priorities_table_is_titled_illustrative(document: docx.document.Doc
     priorities = document.tables[0]
     assert priorities.style.name == "Table Grid"
     assert [c.text for c in priorities.rows[0].cells] == [
-        "Rank", "No.", "Title", "Score", "Offices", "Computed", "Adopted", "Flags"
+        "Rank",
+        "No.",
+        "Title",
+        "Score",
+        "Offices",
+        "Computed",
+        "Adopted",
+        "Flags",
     ]
     assert len(priorities.rows) == 41
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions[0].startswith("ILLUSTRATIVE: Priorities from the survey 2020-task-force")
 
 
-def test_the_annex_table_holds_every_cell(
-    build: Build, document: docx.document.Document
-) -> None:
+def test_the_annex_table_holds_every_cell(build: Build, document: docx.document.Document) -> None:
     annex = document.tables[1]
     view = build.roadmap.annex
     assert [c.text for c in annex.rows[0].cells] == [c.header for c in view.columns]

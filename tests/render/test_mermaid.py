@@ -41,7 +41,10 @@ def test_tasks_start_after_their_prerequisites(gantt_case: Planned) -> None:
     assert r01 in lines
     sections = [line.strip() for line in lines if line.strip().startswith("section ")]
     assert sections == [
-        "section CWS sessions", "section Group 1", "section Group 2", "section Group not known"
+        "section CWS sessions",
+        "section Group 1",
+        "section Group 2",
+        "section Group not known",
     ]
 
 

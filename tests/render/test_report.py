@@ -145,5 +145,7 @@ def test_data_gaps_name_what_is_unknown_and_what_is_assumed(build: Build) -> Non
     assert any(d.startswith("survey 2020-task-force: ILLUSTRATIVE answers") for d in details)
     assumed = [gap.detail for gap in build.roadmap.gaps if gap.assumed]
     assert "plan start 2022-01-01 (planning.yaml)" in assumed
-    assert any(detail.startswith("CWS/11 and CWS/12 are in the calendar without dates")
-               for detail in assumed)
+    assert any(
+        detail.startswith("CWS/11 and CWS/12 are in the calendar without dates")
+        for detail in assumed
+    )

@@ -31,8 +31,9 @@ def test_sections_follow_the_groups_and_rows_their_start(gantt_case: Planned) ->
     ],
 )
 def test_other_groupings(gantt_case: Planned, group_by: GroupBy, sections: list[str]) -> None:
-    view = gantt_view(gantt_case.project, gantt_case.plan, as_of=gantt_case.as_of,
-                      group_by=group_by)
+    view = gantt_view(
+        gantt_case.project, gantt_case.plan, as_of=gantt_case.as_of, group_by=group_by
+    )
     assert [s.label for s in view.sections] == sections
     assert sorted(b.id for b in view.bars) == sorted(s.unit.id for s in gantt_case.plan.slots)
 
@@ -42,7 +43,9 @@ def test_bars_carry_dates_progress_priority_and_criticality(gantt_case: Planned)
     bars = {bar.id: bar for bar in view.bars}
     r01 = bars["R01"]
     assert (r01.start, r01.end, r01.finish) == (
-        dt.date(2022, 4, 1), dt.date(2022, 6, 30), dt.date(2022, 7, 1)
+        dt.date(2022, 4, 1),
+        dt.date(2022, 6, 30),
+        dt.date(2022, 7, 1),
     )
     assert r01.percent_complete == 25 and r01.priority is Priority.HIGH
     assert [b.id for b in view.bars if b.critical] == ["R01", "R02", "R03"]
@@ -65,7 +68,9 @@ def test_the_axis_covers_whole_quarters_and_the_sessions_inside(gantt_case: Plan
     assert (view.start, view.end) == (dt.date(2022, 1, 1), dt.date(2023, 4, 1))
     assert [s.id for s in view.sessions] == ["CWS/10"]
     assert quarters(view.start, view.end)[:3] == (
-        dt.date(2022, 1, 1), dt.date(2022, 4, 1), dt.date(2022, 7, 1)
+        dt.date(2022, 1, 1),
+        dt.date(2022, 4, 1),
+        dt.date(2022, 7, 1),
     )
     assert any("CWS/11" in note for note in view.notes)  # R03's session: dates assumed
 

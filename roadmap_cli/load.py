@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,7 +32,7 @@ from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_uniqu
 from roadmap_cli.validate import DataFiles, check_meaning, check_scenario, convert
 
 if TYPE_CHECKING:
-    from roadmap_cli.surveys import Survey
+    from roadmap_cli.surveys import Survey, SurveyFile
 
 T = TypeVar("T")
 
@@ -608,11 +608,17 @@ class ProjectLoad:
     """The files read, kept so that later findings (the planner's warnings) can be located."""
 
 
-def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
+AnswersWanted = Callable[[str, "SurveyFile"], bool]
+"""Given a survey's id and metadata: should its answer files be read?"""
+
+
+def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> ProjectLoad:
     """Read, check and build the project in ``data_dir``; problems come located and sorted.
 
     With ``surveys=False`` the survey folders are neither read nor checked (`Project.surveys` is
-    empty): the queries that do not use them stay fast however many answers there are.
+    empty): the queries that do not use them stay fast however many answers there are. With a
+    function, every survey's metadata is read but only the answers it asks for (the others come
+    with no responses): the planner reads no answers it will not use.
     """
     names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
     if (data_dir / PLANNING_FILE).exists():
@@ -626,7 +632,12 @@ def load_project(data_dir: Path, *, surveys: bool = True) -> ProjectLoad:
     )
     problems += recommendations_problems + sessions_problems + planning_problems
     survey_data, survey_problems, survey_loads = (
-        _load_surveys(data_dir / SURVEYS_FOLDER, recommendations_file, sessions_file)
+        _load_surveys(
+            data_dir / SURVEYS_FOLDER,
+            recommendations_file,
+            sessions_file,
+            (lambda survey_id, metadata: True) if surveys is True else surveys,
+        )
         if surveys
         else ((), [], [])
     )
@@ -706,6 +717,7 @@ def _load_surveys(
     folder: Path,
     recommendations_file: RecommendationsFile | None,
     sessions_file: SessionsFile | None,
+    answers_wanted: AnswersWanted,
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
     and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
@@ -768,7 +780,8 @@ def _load_surveys(
         problems += meta_problems
         answers: list[ResponseSource] = []
         failed = survey_file is None
-        for answer_path in sorted(path.iterdir()):
+        wanted = survey_file is None or answers_wanted(path.name, survey_file)
+        for answer_path in sorted(path.iterdir()) if wanted else ():
             if answer_path.name == SURVEY_FILE or not answer_path.is_file():
                 continue
             if answer_path.suffix == ".yml":

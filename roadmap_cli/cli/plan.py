@@ -118,9 +118,21 @@ def plan_setup(
     as_of: dt.date | None,
     capacity: list[str] | None,
     survey: str | None = None,
+    every_survey: bool = False,
 ) -> tuple[Project, ProjectLoad, PlanSettings]:
-    """The valid project with its planning file, and the settings; else report and exit 1."""
-    loaded = load_project(data)
+    """The valid project with its planning file, and the settings; else report and exit 1.
+
+    Unless ``every_survey`` (the build shows them all), only the answers of the survey that
+    can steer the order are read: the one named, else the non-illustrative ones (made-up
+    answers never steer a real plan).
+    """
+    loaded = load_project(
+        data,
+        surveys=every_survey
+        or (
+            lambda survey_id, metadata: survey_id == survey if survey else not metadata.illustrative
+        ),
+    )
     project = loaded.project
     if project is None:
         report(loaded.problems)

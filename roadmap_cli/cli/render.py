@@ -265,7 +265,7 @@ def build(
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
     project, loaded, settings = plan_setup(
-        data, None, start=None, as_of=today(as_of), capacity=None
+        data, None, start=None, as_of=today(as_of), capacity=None, every_survey=True
     )
     try:
         prepare_folder(out)

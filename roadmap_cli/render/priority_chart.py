@@ -10,6 +10,8 @@ no dates or software names in the metadata).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from roadmap_cli.model import Priority
@@ -32,12 +34,26 @@ _ABSENT_COLOUR = "#ffffff"
 DASH = "\u2014"
 
 
+MAX_ROWS = 60
+"""Recommendations drawn at most (the first by rank); a chart of thousands is unreadable and
+costs minutes: the title says how many are shown, and the table and JSON hold them all."""
+MAX_OFFICES = 50
+"""Offices drawn at most in the heat map (the first by code), for the same reasons."""
+
+
 def render_priority_chart(report: PriorityReport, survey: Survey, fmt: str) -> bytes:
     """The chart of ``report`` (computed from ``survey``) in ``fmt`` ('svg' or 'png')."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(FORMATS)}")
     from matplotlib.figure import Figure
 
+    shown = []
+    if len(report.items) > MAX_ROWS:
+        shown.append(f"the first {MAX_ROWS} of {len(report.items):,} recommendations by rank")
+        report = replace(report, items=report.items[:MAX_ROWS])
+    if len(survey.responses) > MAX_OFFICES:
+        shown.append(f"{MAX_OFFICES} of {len(survey.responses)} offices")
+        survey = replace(survey, responses=survey.responses[:MAX_OFFICES])
     with figure_settings():
         rows = len(report.items)
         figure = Figure(figsize=(WIDTH_INCHES, 1.8 + ROW_INCHES * max(rows, 1)), dpi=DPI)
@@ -49,6 +65,8 @@ def render_priority_chart(report: PriorityReport, survey: Survey, fmt: str) -> b
         title = f"Priorities from the survey {report.survey_id} ({report.method.value})"
         if report.illustrative:
             title += ": ILLUSTRATIVE answers"
+        if shown:
+            title += f"\n(showing {' and '.join(shown)})"
         figure.suptitle(title, fontsize=10)
         figure.subplots_adjust(
             left=0.27,

@@ -128,13 +128,19 @@ class GanttView:
         return any(session.assumed for session in self.sessions)
 
 
+MAX_BARS = 80
+"""Bars drawn at most: the first units of the priority order. A chart of thousands of bars is
+unreadable and takes minutes and gigabytes to draw; the title says how many are shown."""
+
+
 def gantt_view(
     project: Project, plan: Plan, *, as_of: dt.date, group_by: GroupBy = GroupBy.GROUP
 ) -> GanttView:
     """The chart of ``plan`` (made from ``project``), with its as-of line on ``as_of``."""
     critical_path = set(plan.critical_path)
-    bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in plan.slots]
-    sections = _sections(project, {s.unit.id: s.unit for s in plan.slots}, bars, group_by)
+    slots = plan.slots[:MAX_BARS]
+    bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in slots]
+    sections = _sections(project, {s.unit.id: s.unit for s in slots}, bars, group_by)
     ids = {bar.id for bar in bars}
     pairs = zip(plan.critical_path, plan.critical_path[1:], strict=False)
     critical_links = set(pairs)
@@ -150,7 +156,13 @@ def gantt_view(
     sessions = dated_sessions(project.sessions, through=end)
     inp = plan.input
     return GanttView(
-        title=f"CWS Task No. 58 strategic roadmap: the planned work as of {as_of.isoformat()}",
+        title=f"CWS Task No. 58 strategic roadmap: the planned work as of {as_of.isoformat()}"
+        + (
+            f" (the first {MAX_BARS} of {len(plan.slots):,} units in the priority order; the "
+            "schedule table holds them all)"
+            if len(plan.slots) > MAX_BARS
+            else ""
+        ),
         as_of=as_of,
         start=start,
         end=end,

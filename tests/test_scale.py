@@ -14,7 +14,7 @@ from roadmap_cli.render.priority_chart import MAX_OFFICES, MAX_ROWS
 from roadmap_cli.render.timeline import MAX_BARS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from synthetic import write_data  # noqa: E402
+from synthetic import write_data
 
 
 def test_a_large_build_draws_bounded_charts_and_keeps_every_row(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ no dates or software names in the metadata).
 from __future__ import annotations
 
 from dataclasses import replace
-
 from typing import Any
 
 from roadmap_cli.model import Priority

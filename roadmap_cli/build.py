@@ -27,10 +27,9 @@ from roadmap_cli.plan_views import assumption_notes, schedule_json
 from roadmap_cli.planning import PlanSettings, Source
 from roadmap_cli.priorities import (
     PriorityReport,
-    computed_levels,
-    planning_survey,
     prioritise,
     shown_survey,
+    steering_levels,
 )
 from roadmap_cli.priority_views import priorities_json
 from roadmap_cli.render import ANNEX_FORMATS, annex_renderer, gantt_renderer, resolve
@@ -48,8 +47,7 @@ DRAFT = "roadmap-draft.docx"
 def plan_settings(project: Project, *, as_of: dt.date | None = None) -> PlanSettings:
     """The settings `roadmap schedule` uses by default: the data's assumptions, and computed
     priorities from the last survey with answers that is not illustrative (if any)."""
-    survey = planning_survey(project.surveys)
-    levels = computed_levels(survey, project.recommendations) if survey else None
+    levels = steering_levels(project.surveys, project.recommendations)
     return PlanSettings(as_of=as_of, computed_priorities=levels)
 
 

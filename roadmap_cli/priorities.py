@@ -514,6 +514,17 @@ def planning_survey(surveys: Sequence[Survey]) -> Survey | None:
     return usable[-1] if usable else None
 
 
+def steering_levels(
+    surveys: Sequence[Survey],
+    recommendations: Sequence[Recommendation],
+    chosen: Survey | None = None,
+) -> dict[str, Priority] | None:
+    """The computed levels that order the recommendations with no adopted priority: from
+    ``chosen``, else from `planning_survey`; None when no survey can steer the plan."""
+    survey = chosen or planning_survey(surveys)
+    return computed_levels(survey, recommendations) if survey else None
+
+
 def computed_levels(
     survey: Survey, recommendations: Sequence[Recommendation]
 ) -> dict[str, Priority]:

@@ -156,14 +156,10 @@ def plan_setup(
         report(overlay.problems)
     if overlay is not None and overlay.scenario is None:
         exit_with(ExitCode.DATA_PROBLEMS)
-    from roadmap_cli.priorities import computed_levels, planning_survey
-
-    chosen = (
-        survey_or_exit(project, survey, need_scale=True)
-        if survey
-        else planning_survey(project.surveys)
-    )
     from roadmap_cli.planning import PlanSettings
+    from roadmap_cli.priorities import steering_levels
+
+    chosen = survey_or_exit(project, survey, need_scale=True) if survey else None
 
     return (
         project,
@@ -173,9 +169,7 @@ def plan_setup(
             as_of=as_of,
             capacities=_parse_capacities(capacity or [], project),
             scenario=overlay.scenario if overlay else None,
-            computed_priorities=computed_levels(chosen, project.recommendations)
-            if chosen
-            else None,
+            computed_priorities=steering_levels(project.surveys, project.recommendations, chosen),
         ),
     )
 

@@ -39,12 +39,13 @@ from roadmap_cli.model import (
     Project,
     Recommendation,
     Session,
+    Task,
     WorkItem,
     recommendation_sort_key,
     session_number,
 )
 from roadmap_cli.planning import PlanSettings
-from roadmap_cli.priorities import computed_levels, planning_survey, prioritise
+from roadmap_cli.priorities import prioritise, steering_levels
 from roadmap_cli.problems import Problem, Severity, format_text
 from roadmap_cli.schedule import Plan, Slot, make_plan
 from roadmap_cli.snapshot import Snapshot
@@ -60,6 +61,8 @@ DASH = "\u2014"
 class Subject(enum.StrEnum):
     """What a change is about; the order of the members is the reading order of a diff."""
 
+    TASK = "task"
+    """The task block of ``recommendations.yaml`` (Task No. 58, its Task Force...): one record."""
     RECOMMENDATION = "recommendation"
     WORK_ITEM = "work-item"
     SESSION = "session"
@@ -398,7 +401,14 @@ def _records(project: Project) -> tuple[_Records, ...]:
     ) -> dict[str, Mapping[str, Json]]:
         return {record.id: plain(record) for record in records}
 
+    task = project.task
     return (
+        _Records(
+            Subject.TASK,
+            _record_fields(Task),
+            str,
+            {} if task is None else {f"Task No. {task.number}": plain(task)},
+        ),
         _Records(
             Subject.RECOMMENDATION,
             recommendation_fields(),
@@ -520,11 +530,15 @@ def _record_changes(
             yield Change(subject, record_id, name, before.get(name), after.get(name))
 
 
+def _subject_records(project: Project, subject: Subject) -> _Records:
+    return next(records for records in _records(project) if records.subject is subject)
+
+
 def recommendation_changes(before: Project, after: Project, rec_id: str) -> tuple[Change, ...]:
     """The changes to one recommendation (``roadmap log``)."""
     fields = recommendation_fields()
-    old = _records(before)[0].by_id.get(rec_id)
-    new = _records(after)[0].by_id.get(rec_id)
+    old = _subject_records(before, Subject.RECOMMENDATION).by_id.get(rec_id)
+    new = _subject_records(after, Subject.RECOMMENDATION).by_id.get(rec_id)
     if old is None and new is None:
         return ()
     return tuple(_record_changes(Subject.RECOMMENDATION, fields, rec_id, old, new))
@@ -601,6 +615,7 @@ def list_delta(before: Json, after: Json) -> tuple[tuple[Json, ...], tuple[Json,
 # ---- sentences --------------------------------------------------------------------------------
 
 _SUBJECT_WORDS = {
+    Subject.TASK: "",
     Subject.RECOMMENDATION: "",
     Subject.WORK_ITEM: "work item",
     Subject.SESSION: "session",
@@ -647,6 +662,7 @@ def _change_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
 
 def _field_position(subject: Subject, field: str) -> int:
     order: Mapping[Subject, tuple[str, ...]] = {
+        Subject.TASK: _record_fields(Task),
         Subject.RECOMMENDATION: recommendation_fields(),
         Subject.WORK_ITEM: _record_fields(WorkItem, "members"),
         Subject.SESSION: _record_fields(Session),
@@ -849,8 +865,7 @@ def _rank_text(rank: Json) -> str:
 def _plan(project: Project) -> Plan:
     """The timeline `roadmap schedule` shows with no options: from the plan start, with the
     computed priorities of the planning survey (never an illustrative one)."""
-    survey = planning_survey(project.surveys)
-    levels = computed_levels(survey, project.recommendations) if survey else None
+    levels = steering_levels(project.surveys, project.recommendations)
     return make_plan(project, PlanSettings(computed_priorities=levels))
 
 

@@ -32,6 +32,7 @@ def variant(
         documents=project.documents,
         surveys=project.surveys,
         planning=project.planning,
+        task=project.task,
     )
 
 

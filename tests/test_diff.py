@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+import json
 from pathlib import Path
 
 import msgspec
@@ -391,3 +392,22 @@ def test_planning_settings_and_owners_are_changes_and_move_the_plan(
     first = next(e for e in result.effects if isinstance(e, ScheduleEffect))
     assert (first.label, first.start_shift) == ("R04+R18", 3)
     assert isinstance(result.effects[-1], PlanEndEffect) and result.effects[-1].shift == 21
+
+
+def test_a_change_to_the_task_block_is_reported(data_copy: Path) -> None:
+    from typer.testing import CliRunner
+
+    from roadmap_cli.cli import app
+
+    path = data_copy / "recommendations.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('  leader: "International Bureau"', '  leader: "IB"'), encoding="utf-8"
+    )
+    bundled = str(Path(__file__).resolve().parent.parent / "data")
+    result = CliRunner().invoke(app, ["diff", bundled, str(data_copy), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["id"], c["field"], c["before"], c["after"]) for c in changes] == [
+        ("Task No. 58", "leader", "International Bureau", "IB")
+    ]

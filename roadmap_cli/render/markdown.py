@@ -71,6 +71,7 @@ def render_annex(view: AnnexView) -> bytes:
 # ---- roadmap diff ------------------------------------------------------------------------------
 
 _DIFF_SECTIONS = {
+    Subject.TASK: ("The task", "Task"),
     Subject.RECOMMENDATION: ("Recommendations", "Recommendation"),
     Subject.WORK_ITEM: ("Work items", "Work item"),
     Subject.SESSION: ("Sessions", "Session"),

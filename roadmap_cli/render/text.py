@@ -25,6 +25,7 @@ from roadmap_cli.history import RecommendationLog, Step
 from roadmap_cli.problems import format_text
 
 SECTION_TITLES = {
+    Subject.TASK: "The task",
     Subject.RECOMMENDATION: "Recommendations",
     Subject.WORK_ITEM: "Work items",
     Subject.SESSION: "Sessions",

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_cli.model import OFFICE_CODE_PATTERN, Recommendation
-from roadmap_cli.problems import Problem, Severity, error, warning
+from roadmap_cli.problems import Problem, Severity, did_you_mean, error, warning
 from roadmap_cli.surveys import (
     NO_OPINION,
     Answer,
@@ -35,7 +35,6 @@ from roadmap_cli.surveys import (
     Survey,
     SurveyKind,
 )
-from roadmap_cli.validate import did_you_mean
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -29,7 +29,8 @@ from roadmap_cli.model import (
     SessionsFile,
 )
 from roadmap_cli.problems import KeyPath, Problem, Severity, error, sorted_unique, warning
-from roadmap_cli.validate import DataFiles, check_meaning, check_scenario, convert
+from roadmap_cli.shape import convert
+from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 
 if TYPE_CHECKING:
     from roadmap_cli.surveys import Survey, SurveyFile

@@ -8,10 +8,11 @@ positions. Formatting follows yamllint's parsable format, which editors and CI u
 
 from __future__ import annotations
 
+import difflib
 import enum
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
@@ -145,3 +146,9 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
     """1 when there is an error (or, with ``strict``, a warning); else 0."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return ExitCode.DATA_PROBLEMS if any(p.severity in failing for p in problems) else ExitCode.OK
+
+
+def did_you_mean(value: object, choices: Sequence[str]) -> str:
+    """``did you mean R14?`` from the closest known names, or an empty hint."""
+    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]}?" if matches else ""

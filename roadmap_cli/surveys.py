@@ -33,8 +33,7 @@ from roadmap_cli.model import (
     Text,
     _Block,
 )
-from roadmap_cli.problems import Problem, error, warning
-from roadmap_cli.validate import did_you_mean
+from roadmap_cli.problems import Problem, did_you_mean, error, warning
 
 SURVEY_FILE = "survey.yaml"
 NO_OPINION = "no-opinion"

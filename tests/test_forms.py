@@ -247,8 +247,8 @@ def test_an_imported_answer_file_reads_back_as_the_same_answers(
 ) -> None:
     from roadmap_cli.forms import response_yaml
     from roadmap_cli.load import read_yaml
+    from roadmap_cli.shape import convert
     from roadmap_cli.surveys import Answer, ResponseFile, Survey, SurveyFile
-    from roadmap_cli.validate import convert
 
     entries = {k: v if c is None else Answer(value=v, comment=c) for k, (v, c) in answers.items()}
     response = ResponseFile(office=office, answers=dict(entries))  # type: ignore[arg-type]

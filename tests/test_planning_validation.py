@@ -14,7 +14,7 @@ from plandata import PLANNING, rec, write_data
 from roadmap_cli.load import load_project, load_scenario, read_yaml
 from roadmap_cli.model import PlanningFile
 from roadmap_cli.schema import json_schema_text
-from roadmap_cli.validate import convert
+from roadmap_cli.shape import convert
 
 
 def problems_of(folder: Path) -> list[tuple[str, int, int, str]]:

@@ -113,7 +113,7 @@ def load_or_exit(data: Path, *, surveys: bool = False) -> Project:
 
 
 def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.problems import did_you_mean
 
     rec = project.recommendations_by_id.get(rec_id.upper())
     if rec is None:

@@ -90,7 +90,7 @@ def date_of(value: dt.datetime | None) -> dt.date | None:
 
 def _parse_capacities(values: list[str], project: Project) -> dict[str, int | None]:
     """``OWNER=N`` options as a mapping; an unknown owner or a bad N is a usage error (exit 2)."""
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.problems import did_you_mean
 
     owners = [o.id for o in project.planning.owners] if project.planning else []
     capacities: dict[str, int | None] = {}

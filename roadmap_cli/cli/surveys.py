@@ -39,7 +39,7 @@ from roadmap_cli.cli.common import (
 
 def survey_or_exit(project: Project, survey_id: str | None, *, need_scale: bool = False) -> Survey:
     """The survey named, else the last one (by id) with answers; usage error when none fits."""
-    from roadmap_cli.validate import did_you_mean
+    from roadmap_cli.problems import did_you_mean
 
     if survey_id is None:
         from roadmap_cli.priorities import shown_survey

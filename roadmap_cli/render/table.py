@@ -331,7 +331,7 @@ def columns_from_names(values: Sequence[str]) -> tuple[Column, ...]:
     keys = [*DEFAULT_COLUMN_KEYS] if extend else []
     for name in (n.removeprefix("+").lower() for n in names):
         if name not in COLUMNS:
-            from roadmap_cli.validate import did_you_mean
+            from roadmap_cli.problems import did_you_mean
 
             hint = did_you_mean(name, list(COLUMNS))
             raise ColumnError(

@@ -12,6 +12,7 @@ reported, `SourceFile.locate` composes the file again and walks the key path to 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -104,15 +105,23 @@ def _plain(value: str) -> object:
     return value
 
 
-class _SafeDumper(yaml.SafeDumper):
-    """Quotes every string that either YAML 1.1 or the 1.2 core schema would read as non-text."""
+@functools.cache
+def _safe_dumper() -> type[yaml.SafeDumper]:
+    """A dumper that quotes every string YAML 1.1 or the 1.2 core schema would read as non-text.
 
+    Built on first use: only `survey import` writes YAML, and its regexes cost start-up time.
+    """
 
-for _name, _pattern in _CORE_PATTERNS.items():
-    _SafeDumper.add_implicit_resolver(
-        _TAG + _name, re.compile(_pattern), list("-+.0123456789tTfFnN~")
-    )
-_SafeDumper.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
+    class SafeDumper(yaml.SafeDumper):
+        pass
+
+    for name, pattern in _CORE_PATTERNS.items():
+        SafeDumper.add_implicit_resolver(
+            _TAG + name, re.compile(pattern), list("-+.0123456789tTfFnN~")
+        )
+    SafeDumper.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
+    SafeDumper.add_representer(str, _represent_str)
+    return SafeDumper
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -121,14 +130,11 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar(_TAG + "str", value, style=style)
 
 
-_SafeDumper.add_representer(str, _represent_str)
-
-
 def dump_yaml(data: object) -> str:
     """Plain data as YAML that `read_yaml` reads back as the same data (keys in given order)."""
     return yaml.dump(
         data,
-        Dumper=_SafeDumper,
+        Dumper=_safe_dumper(),
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

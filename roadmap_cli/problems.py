@@ -8,7 +8,6 @@ positions. Formatting follows yamllint's parsable format, which editors and CI u
 
 from __future__ import annotations
 
-import difflib
 import enum
 import json
 from collections import Counter
@@ -150,5 +149,7 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
 
 def did_you_mean(value: object, choices: Sequence[str]) -> str:
     """``did you mean R14?`` from the closest known names, or an empty hint."""
+    import difflib  # on the error path only: it costs start-up time
+
     matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
     return f"did you mean {matches[0]}?" if matches else ""

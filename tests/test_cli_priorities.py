@@ -4,8 +4,6 @@ the light commands must not import, through typer's CliRunner on real files."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -120,36 +118,6 @@ def test_the_schema_files_are_in_sync_with_the_model() -> None:
             encoding="utf-8"
         ) == json_schema_text(kind)
         assert run("schema", kind).stdout == json_schema_text(kind)  # type: ignore[attr-defined]
-
-
-_HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl", "numpy")
-_PRINT_MODULES = """
-import runpy, sys
-sys.argv = ["roadmap", *sys.argv[1:]]
-try:
-    runpy.run_module("roadmap_cli", run_name="__main__")
-except SystemExit:
-    pass
-print("MODULES", " ".join(sorted(m.split(".")[0] for m in sys.modules)), file=sys.stderr)
-"""
-
-
-@pytest.mark.parametrize(
-    "args",
-    [["validate"], ["status"], ["list"], ["show", "R14"], ["priorities"], ["priorities", "--json"]],
-)
-def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _PRINT_MODULES, *args, "--data", str(REPO / "data")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    modules = result.stderr.rsplit("MODULES", 1)[-1].split()
-    assert modules, result.stderr
-    assert not [m for m in _HEAVY if m in modules]
 
 
 def test_a_ranking_survey_is_ranked_by_borda_and_refuses_other_methods(

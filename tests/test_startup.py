@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl")
+HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl", "numpy")
 
 
 def _modules(*args: str) -> set[str]:
@@ -30,7 +30,16 @@ def _modules(*args: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["status"], ["list"], ["show", "R14"], ["validate"], ["status", "--json"]],
+    [
+        ["--help"],
+        ["status"],
+        ["list"],
+        ["show", "R14"],
+        ["validate"],
+        ["status", "--json"],
+        ["priorities"],
+        ["priorities", "--json"],
+    ],
     ids=" ".join,
 )
 def test_queries_do_not_import_heavy_libraries(args: list[str]) -> None:

@@ -155,6 +155,19 @@ def cws7_repo(tmp_path: Path) -> Path:
     return data
 
 
+def commit_bad_group(data: Path, *, fix: bool = True) -> None:
+    """Commit R20 in a Group 7 that does not exist; then, with ``fix``, commit the fix (so
+    HEAD~1 has the data error), else leave the good data uncommitted in the working tree."""
+    repo = data.parent
+    recommendations = data / "recommendations.yaml"
+    good = recommendations.read_text(encoding="utf-8")
+    recommendations.write_text(set_group(good, "R20", 7), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a bad group")
+    recommendations.write_text(good, encoding="utf-8")
+    if fix:
+        git(repo, "commit", "-q", "-am", "fixed")
+
+
 def tree_state(repo: Path) -> dict[str, bytes]:
     """Every file of the working tree and the git index, by path, to prove nothing changed."""
     files = {

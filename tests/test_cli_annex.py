@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, GOLDEN, git, set_group, tree_state
+from conftest import DATA, GOLDEN, commit_bad_group, git, tree_state
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -141,13 +141,7 @@ def test_a_bad_ref_exits_2_and_leaves_the_tree_alone(cws7_repo: Path) -> None:
 
 
 def test_a_baseline_with_data_errors_exits_1_naming_the_ref(cws7_repo: Path) -> None:
-    repo = cws7_repo.parent
-    recommendations = cws7_repo / "recommendations.yaml"
-    good = recommendations.read_text(encoding="utf-8")
-    recommendations.write_text(set_group(good, "R20", 7), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "a bad group")
-    recommendations.write_text(good, encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "fixed")
+    commit_bad_group(cws7_repo)
     result = runner.invoke(app, ["annex", "--data", str(cws7_repo), "--baseline", "HEAD~1"])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()

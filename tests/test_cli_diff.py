@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from annex_cases import CWS7_MOVED
-from conftest import DATA, git, set_group, tree_state
+from conftest import DATA, commit_bad_group, git, set_group, tree_state
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -175,11 +175,7 @@ def test_new_errors_in_the_head_are_effects_and_exit_1(cws7_repo: Path) -> None:
 
 def test_a_change_that_fixes_an_error_reports_it_resolved(cws7_repo: Path) -> None:
     repo = cws7_repo.parent
-    recommendations = cws7_repo / "recommendations.yaml"
-    good = recommendations.read_text(encoding="utf-8")
-    recommendations.write_text(set_group(good, "R20", 7), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "a bad group")
-    recommendations.write_text(good, encoding="utf-8")
+    commit_bad_group(cws7_repo, fix=False)
     result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, git, set_group, tree_state
+from conftest import DATA, commit_bad_group, git, tree_state
 
 from roadmap_cli.model import Group
 from roadmap_cli.snapshot import SnapshotError, load_snapshot
@@ -86,13 +86,7 @@ def test_a_ref_without_the_data_folder_says_so(cws7_repo: Path) -> None:
 
 
 def test_problems_in_a_ref_name_the_file_as_ref_and_path(cws7_repo: Path) -> None:
-    repo = cws7_repo.parent
-    recommendations = cws7_repo / "recommendations.yaml"
-    good = recommendations.read_text(encoding="utf-8")
-    recommendations.write_text(set_group(good, "R20", 7), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "a bad group")
-    recommendations.write_text(good, encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "fixed")
+    commit_bad_group(cws7_repo)
     loaded = load_snapshot("HEAD~1", cws7_repo).loaded
     assert loaded.project is None
     (problem,) = loaded.problems

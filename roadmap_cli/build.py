@@ -1,7 +1,8 @@
 """`roadmap build`: every artefact of the roadmap, rendered from one plan, with a manifest.
 
-`prepare_build` computes once what every artefact draws on (the plan as of a day, the priorities
-of the survey shown, the Gantt view, the Annex view, the roadmap document's content);
+`prepare_build` computes once, from a plan (`project.prepare_plan`), what every artefact draws
+on (the priorities of the survey shown, the Gantt view, the Annex view, the roadmap document's
+content); every file is rendered through the registry (`render.renderer`);
 `render_build` renders the artefacts in order, in memory, calling an optional ``progress``
 callback after each, and returns ``(file name, bytes)`` pairs ending with ``manifest.json``
 (each file's size and SHA-256). Nothing here writes a file: the CLI writes the pairs through
@@ -15,40 +16,24 @@ artefact carries the time of the build or the version of the tool.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from roadmap_cli.model import Project
-from roadmap_cli.plan_views import assumption_notes, schedule_json
-from roadmap_cli.planning import PlanSettings, Source
-from roadmap_cli.priorities import (
-    PriorityReport,
-    prioritise,
-    shown_survey,
-    steering_levels,
-)
-from roadmap_cli.priority_views import priorities_json
-from roadmap_cli.render import ANNEX_FORMATS, annex_renderer, gantt_renderer, resolve
-from roadmap_cli.render.annex import annex_view
-from roadmap_cli.render.roadmap import RoadmapView, roadmap_view
-from roadmap_cli.render.timeline import GanttView, gantt_view
-from roadmap_cli.schedule import Plan, make_plan
+from roadmap_cli.priorities import PriorityReport, prioritise, shown_survey
+from roadmap_cli.render import ANNEX_FORMATS, renderer
+from roadmap_cli.schedule import Plan
 from roadmap_cli.surveys import Survey
+from roadmap_cli.views.manifest import Manifest
+from roadmap_cli.views.plan import PlanDocument
+from roadmap_cli.views.priorities import PriorityChartView
+from roadmap_cli.views.revisions import annex_view
+from roadmap_cli.views.roadmap import RoadmapView, roadmap_view
+from roadmap_cli.views.timeline import GanttView, gantt_view
 
 MANIFEST = "manifest.json"
 REPORT = "report.html"
 DRAFT = "roadmap-draft.docx"
-
-
-def plan_settings(project: Project, *, as_of: dt.date | None = None) -> PlanSettings:
-    """The settings `roadmap schedule` uses by default: the data's assumptions, and computed
-    priorities from the last survey with answers that is not illustrative (if any)."""
-    levels = steering_levels(project.surveys, project.recommendations)
-    return PlanSettings(as_of=as_of, computed_priorities=levels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +50,14 @@ class Build:
     roadmap: RoadmapView
 
 
-def prepare_build(project: Project, settings: PlanSettings) -> Build:
-    """The plan as of ``settings.as_of`` (required) and the views of every artefact."""
-    if settings.as_of is None:
-        raise ValueError("a build needs the as-of day")
-    plan = make_plan(project, settings)
+def prepare_build(project: Project, plan: Plan, as_of: dt.date) -> Build:
+    """The views of every artefact of ``plan``, planned as of ``as_of``."""
     survey = shown_survey(project.surveys)
     report = prioritise(survey, project.recommendations) if survey else None
-    gantt = gantt_view(project, plan, as_of=settings.as_of)
+    gantt = gantt_view(project, plan, as_of=as_of)
     return Build(
         project=project,
-        as_of=settings.as_of,
+        as_of=as_of,
         plan=plan,
         survey=survey,
         priorities=report,
@@ -83,7 +65,7 @@ def prepare_build(project: Project, settings: PlanSettings) -> Build:
         roadmap=roadmap_view(
             project,
             plan,
-            as_of=settings.as_of,
+            as_of=as_of,
             gantt=gantt,
             annex=annex_view(project),
             survey=survey,
@@ -99,52 +81,36 @@ Step = Callable[[Mapping[str, bytes]], bytes]
 def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     """The files of a build in the order they are rendered: (file name, step)."""
     gantt, annex = build.gantt, build.roadmap.annex
-    charts = functools.cache(lambda: _gantt_files(gantt))
 
-    def chart(fmt: str) -> Step:
-        return lambda _: charts()[fmt]
+    def file(output: str, fmt: str, view: object) -> Step:
+        return lambda _: renderer(output, fmt)(view)
 
-    def table(fmt: str) -> Step:
-        return lambda _: annex_renderer(fmt)(annex)
-
-    result = [(f"gantt.{fmt}", chart(fmt)) for fmt in ("svg", "png", "pdf")]
-    result.append(("gantt.md", lambda _: gantt_renderer("mermaid")(gantt)))
+    result = [(f"gantt.{fmt}", file("gantt", fmt, gantt)) for fmt in ("svg", "png", "pdf")]
+    result.append(("gantt.md", file("gantt", "mermaid", gantt)))
     if build.priorities is not None and build.survey is not None:
-        report, survey = build.priorities, build.survey
-        result.append(("priorities.svg", lambda _: _priority_chart(report, survey)))
-    result += [(f"annex.{fmt}", table(fmt)) for fmt in sorted(ANNEX_FORMATS)]
+        chart = PriorityChartView(build.priorities, build.survey)
+        result.append(("priorities.svg", file("priority-chart", "svg", chart)))
+    result += [(f"annex.{fmt}", file("annex", fmt, annex)) for fmt in sorted(ANNEX_FORMATS)]
+    document = PlanDocument(build.as_of, build.plan, build.priorities)
     result += [
-        ("roadmap.json", lambda _: export_json(build)),
+        ("roadmap.json", file("roadmap", "json", document)),
         (REPORT, lambda done: _report(build, done)),
         (DRAFT, lambda done: _draft(build, done)),
     ]
     return tuple(result)
 
 
-def _gantt_files(gantt: GanttView) -> dict[str, bytes]:
-    """The three chart files from one drawing of the figure (a third of the time)."""
-    from roadmap_cli.render.gantt import render_gantt_files
-
-    return render_gantt_files(gantt, ("svg", "png", "pdf"))
-
-
-def _priority_chart(report: PriorityReport, survey: Survey) -> bytes:
-    render: Callable[..., bytes] = resolve(
-        "roadmap_cli.render.priority_chart:render_priority_chart"
-    )
-    return render(report, survey, "svg")
-
-
 def _report(build: Build, done: Mapping[str, bytes]) -> bytes:
-    from roadmap_cli.render.report import ReportView, render_report
+    from roadmap_cli.render.report import ReportView
 
-    return render_report(ReportView(build.roadmap, done["gantt.svg"], done.get("priorities.svg")))
+    view = ReportView(build.roadmap, done["gantt.svg"], done.get("priorities.svg"))
+    return renderer("report", "html")(view)
 
 
 def _draft(build: Build, done: Mapping[str, bytes]) -> bytes:
-    from roadmap_cli.render.draft import DraftView, render_draft
+    from roadmap_cli.render.draft import DraftView
 
-    return render_draft(DraftView(build.roadmap, done["gantt.png"]))
+    return renderer("draft", "docx")(DraftView(build.roadmap, done["gantt.png"]))
 
 
 def render_build(
@@ -157,46 +123,4 @@ def render_build(
         if progress is not None:
             progress(name)
     files = tuple(sorted(done.items()))
-    return (*files, (MANIFEST, manifest_json(build.as_of, files)))
-
-
-def manifest_json(as_of: dt.date, files: tuple[tuple[str, bytes], ...]) -> bytes:
-    """Each file's name, size and SHA-256, in name order."""
-    document = {
-        "as_of": as_of.isoformat(),
-        "files": [
-            {"file": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-            for name, data in files
-        ],
-    }
-    return (json.dumps(document, indent=2) + "\n").encode("utf-8")
-
-
-def export_json(build: Build) -> bytes:
-    """The computed schedule and priorities, for tools: ``roadmap.json``."""
-    plan, inp = build.plan, build.plan.input
-    labels = {slot.unit.id: slot.unit.label for slot in plan.slots}
-    document: dict[str, Any] = {
-        "as_of": build.as_of.isoformat(),
-        "plan": {
-            "start": inp.calendar.start.isoformat(),
-            "start_assumed": inp.start_source is Source.ASSUMED,
-            "end": plan.end_date.isoformat(),
-            "critical_path": [labels[u] for u in plan.critical_path],
-            "assumptions": assumption_notes(plan),
-            "not_scheduled": {s.recommendation: s.status.value for s in inp.settled},
-            "warnings": [finding.message for finding in plan.findings],
-            "units": schedule_json(plan),
-        },
-        "priorities": None,
-    }
-    if build.priorities is not None:
-        report = build.priorities
-        document["priorities"] = {
-            "survey": report.survey_id,
-            "illustrative": report.illustrative,
-            "method": report.method.value,
-            "respondents": report.respondents,
-            "items": priorities_json(report),
-        }
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (*files, (MANIFEST, renderer("manifest", "json")(Manifest(build.as_of, files))))

@@ -27,7 +27,7 @@ import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -47,10 +47,20 @@ from roadmap_cli.model import (
 from roadmap_cli.planning import PlanSettings
 from roadmap_cli.priorities import prioritise, steering_levels
 from roadmap_cli.problems import Problem, Severity, format_text
-from roadmap_cli.schedule import Plan, Slot, make_plan
 from roadmap_cli.snapshot import Snapshot
-from roadmap_cli.summary import ADDED, CHANGED, REMOVED, Revision, join_ids, kind_of, summarise
 from roadmap_cli.surveys import Response, SurveyFile
+
+if TYPE_CHECKING:  # the planner imports networkx: only the schedule effects load it
+    from roadmap_cli.schedule import Plan, Slot
+from roadmap_cli.views.changes import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    Revision,
+    join_ids,
+    kind_of,
+    summarise,
+)
 
 Json = Any
 """Plain JSON data: None, bool, int, float, str, lists and objects of these."""
@@ -865,6 +875,8 @@ def _rank_text(rank: Json) -> str:
 def _plan(project: Project) -> Plan:
     """The timeline `roadmap schedule` shows with no options: from the plan start, with the
     computed priorities of the planning survey (never an illustrative one)."""
+    from roadmap_cli.schedule import make_plan
+
     levels = steering_levels(project.surveys, project.recommendations)
     return make_plan(project, PlanSettings(computed_priorities=levels))
 

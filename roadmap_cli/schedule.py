@@ -612,11 +612,10 @@ class NextUp:
     """Open units that cannot start yet."""
 
 
-def next_up(project: Project, settings: PlanSettings) -> NextUp:
-    """What can start on ``settings.as_of``, in the priority order (`roadmap next`)."""
-    inp = plan_input(project, settings)
+def next_up(inp: PlanInput) -> NextUp:
+    """What can start on ``inp.as_of``, in the priority order (`roadmap next`)."""
     if inp.as_of is None:
-        raise ValueError("next_up needs settings.as_of")
+        raise ValueError("next_up needs an as-of day")
     as_of = inp.as_of
     ordering = order_units(inp.units)
     running = [e for e in ordering.entries if e.unit.in_progress]

@@ -7,6 +7,7 @@ The files under ``schema/`` in the repository are these schemas, written by
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any
 
@@ -15,13 +16,25 @@ import msgspec
 from roadmap_cli.model import PlanningFile, RecommendationsFile, ScenarioFile, SessionsFile
 from roadmap_cli.surveys import ResponseFile, SurveyFile
 
+
+class SchemaKind(enum.StrEnum):
+    """The kinds of data file (`roadmap schema KIND`)."""
+
+    RECOMMENDATIONS = "recommendations"
+    SESSIONS = "sessions"
+    SURVEY = "survey"
+    ANSWERS = "answers"
+    PLANNING = "planning"
+    SCENARIO = "scenario"
+
+
 SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
-    "recommendations": RecommendationsFile,
-    "sessions": SessionsFile,
-    "survey": SurveyFile,
-    "answers": ResponseFile,
-    "planning": PlanningFile,
-    "scenario": ScenarioFile,
+    SchemaKind.RECOMMENDATIONS: RecommendationsFile,
+    SchemaKind.SESSIONS: SessionsFile,
+    SchemaKind.SURVEY: SurveyFile,
+    SchemaKind.ANSWERS: ResponseFile,
+    SchemaKind.PLANNING: PlanningFile,
+    SchemaKind.SCENARIO: ScenarioFile,
 }
 
 

@@ -196,10 +196,9 @@ class Planned:
 
 
 def _planned(project: Project, as_of: dt.date) -> Planned:
-    from roadmap_cli.build import plan_settings
-    from roadmap_cli.schedule import make_plan
+    from roadmap_cli.project import PlanOptions, plan_project
 
-    return Planned(project, make_plan(project, plan_settings(project, as_of=as_of)), as_of)
+    return Planned(project, plan_project(project, PlanOptions(as_of=as_of)), as_of)
 
 
 @pytest.fixture(scope="session")

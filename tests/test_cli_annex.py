@@ -189,7 +189,7 @@ def test_planning_columns_need_planning_assumptions(bare_data_dir: Path) -> None
 
 
 def test_the_help_names_every_column() -> None:
-    from roadmap_cli.render.table import COLUMNS
+    from roadmap_cli.views.annex import COLUMNS
 
     result = runner.invoke(app, ["annex", "--help"], terminal_width=200)
     assert result.exit_code == 0

@@ -94,10 +94,3 @@ def test_an_unwritable_output_exits_1(data: Path, tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_the_cli_offers_the_registered_formats_and_groupings() -> None:
-    from roadmap_cli.cli.render import GanttFormat, GroupByOption
-    from roadmap_cli.render import GANTT_FORMATS
-    from roadmap_cli.render.timeline import GroupBy
-
-    assert {f.value for f in GanttFormat} == set(GANTT_FORMATS)
-    assert {g.value for g in GroupByOption} == {g.value for g in GroupBy}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from roadmap_cli.load import load_project
 from roadmap_cli.model import Group, Priority, Project
-from roadmap_cli.overview import completeness, completeness_line
+from roadmap_cli.views.status import completeness, completeness_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PRIORITIES_2020 = {"R04", "R06", "R09", "R12", "R15", "R18", "R23", "R38", "R39"}

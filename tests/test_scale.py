@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
 from roadmap_cli.render.priority_chart import MAX_OFFICES, MAX_ROWS
-from roadmap_cli.render.timeline import MAX_BARS
+from roadmap_cli.views.timeline import MAX_BARS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import write_data

@@ -363,7 +363,7 @@ def test_next_lists_what_can_start_and_whether_the_owner_has_room(tmp_path: Path
             rec("R06", owner="international-bureau"),
         ],
     )
-    view = next_up(project_in(folder), PlanSettings(as_of=dt.date(2022, 6, 1)))
+    view = next_up(plan_input(project_in(folder), PlanSettings(as_of=dt.date(2022, 6, 1))))
     assert [e.unit.id for e in view.in_progress] == ["R01"]
     got = [(i.ordered.unit.id, i.free, i.fits) for i in view.startable]
     assert got == [("R02", 1, True), ("R03", 1, False), ("R06", 1, True)]

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from roadmap_cli import __version__
-from roadmap_cli.load import (
-    load_project,
-)
+from roadmap_cli.load import load_project
 from roadmap_cli.model import Project, Recommendation
 from roadmap_cli.problems import (
     ExitCode,
@@ -28,15 +26,10 @@ from roadmap_cli.problems import (
     format_github,
     format_text,
 )
+from roadmap_cli.project import OptionError, PlanOptions
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
+    from roadmap_cli.schedule import Plan
 
 app = typer.Typer(
     name="roadmap",
@@ -72,6 +65,34 @@ StrictOption = Annotated[
 AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
+]
+StartOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--start", formats=["%Y-%m-%d"], help="Start the plan on this day instead."),
+]
+CapacityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--capacity",
+        metavar="OWNER=N",
+        help="How many pieces of work OWNER runs at once (repeatable; N=none: no limit).",
+    ),
+]
+ScenarioOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--scenario",
+        metavar="FILE",
+        help="A YAML what-if of start, capacities and efforts; data/ is not touched.",
+    ),
+]
+PlanSurveyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--survey",
+        help="Order recommendations with no adopted priority by this survey's "
+        "computed one (default: the last survey with answers that is not illustrative).",
+    ),
 ]
 
 
@@ -137,6 +158,51 @@ def print_rich(renderable: Any) -> None:
 
 def today(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
+
+
+def date_of(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def plan_options(
+    *,
+    as_of: dt.date | None = None,
+    start: dt.datetime | None = None,
+    capacity: list[str] | None = None,
+    scenario: Path | None = None,
+    survey: str | None = None,
+) -> PlanOptions:
+    """The planning options as typed on the command line."""
+    return PlanOptions(
+        as_of=as_of,
+        start=date_of(start),
+        capacities=tuple(capacity or ()),
+        scenario=scenario,
+        survey=survey,
+    )
+
+
+def usage_error(exc: OptionError) -> typer.BadParameter:
+    return typer.BadParameter(str(exc), param_hint=exc.option)
+
+
+def plan_or_exit(
+    data: Path, options: PlanOptions, *, every_survey: bool = False
+) -> tuple[Project, Plan, tuple[Problem, ...]]:
+    """The project, its plan under ``options`` and the planner's warnings (located); problems
+    and warnings are reported on stderr; exit 1 when the data or the scenario has errors, 2 when
+    an option does not fit the data."""
+    from roadmap_cli.project import prepare_plan
+
+    try:
+        prepared = prepare_plan(data, options, every_survey=every_survey)
+    except OptionError as exc:
+        raise usage_error(exc) from None
+    report(prepared.problems)
+    if prepared.project is None or prepared.plan is None:
+        exit_with(ExitCode.DATA_PROBLEMS)
+    report(prepared.findings)
+    return prepared.project, prepared.plan, prepared.findings
 
 
 OutputFileOption = Annotated[

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from roadmap_cli.load import (
-    USING_LIBYAML,
-    ProjectLoad,
-    load_project,
-)
-from roadmap_cli.model import Group, Priority, Status
-from roadmap_cli.problems import (
-    exit_code,
-)
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
 
 from roadmap_cli.cli.common import (
     AsOfOption,
@@ -35,15 +15,19 @@ from roadmap_cli.cli.common import (
     ProblemFormat,
     StrictOption,
     app,
+    emit,
     exit_with,
     load_or_exit,
-    print_json,
     print_rich,
     recommendation_or_exit,
     report,
     stderr,
     today,
 )
+from roadmap_cli.load import USING_LIBYAML, ProjectLoad, load_project
+from roadmap_cli.model import Group, Priority, Status
+from roadmap_cli.problems import exit_code
+from roadmap_cli.schema import SchemaKind
 
 
 @app.command()
@@ -63,7 +47,7 @@ def validate(
             "(about 6x slower)"
         )
     if loaded.project is not None and fmt is not ProblemFormat.JSON:
-        from roadmap_cli.overview import completeness, completeness_line
+        from roadmap_cli.views.status import completeness, completeness_line
 
         total = len(loaded.project.recommendations)
         stderr(
@@ -83,21 +67,23 @@ def list_recommendations(
 ) -> None:
     """List the recommendations, optionally filtered."""
     project = load_or_exit(data)
-    recs = [
+    recs = tuple(
         r
         for r in project.recommendations
         if (group is None or r.group == group)
         and (priority is None or r.priority == priority)
         and (status is None or r.status == status)
-    ]
+    )
     if as_json:
-        from roadmap_cli.export import recommendation_json
+        from roadmap_cli.render import renderer
+        from roadmap_cli.views.recommendation import RecommendationSelection
 
-        print_json([recommendation_json(project, r) for r in recs])
+        emit(renderer("recommendations", "json")(RecommendationSelection(project, recs)), None)
     else:
-        from roadmap_cli.views import recommendation_table
+        from roadmap_cli.render.terminal import recommendation_table
+        from roadmap_cli.views.recommendation import recommendation_list
 
-        print_rich(recommendation_table(recs))
+        print_rich(recommendation_table(recommendation_list(recs)))
 
 
 @app.command()
@@ -110,13 +96,16 @@ def show(
     project = load_or_exit(data)
     rec = recommendation_or_exit(project, rec_id)
     if as_json:
-        from roadmap_cli.export import recommendation_json
+        from roadmap_cli.render import renderer
+        from roadmap_cli.views.recommendation import RecommendationSelection
 
-        print_json(recommendation_json(project, rec))
+        selection = RecommendationSelection(project, (rec,), single=True)
+        emit(renderer("recommendations", "json")(selection), None)
     else:
-        from roadmap_cli.views import recommendation_detail
+        from roadmap_cli.render.terminal import recommendation_detail
+        from roadmap_cli.views.recommendation import recommendation_detail as detail
 
-        print_rich(recommendation_detail(project, rec))
+        print_rich(recommendation_detail(detail(project, rec)))
 
 
 @app.command()
@@ -124,27 +113,11 @@ def status(
     data: DataOption = Path("data"), as_of: AsOfOption = None, as_json: JsonOption = False
 ) -> None:
     """At a glance: counts by group, priority and status; the priorities; the next session."""
-    project = load_or_exit(data)
-    from roadmap_cli.overview import overview
+    from roadmap_cli.render import renderer
+    from roadmap_cli.views.status import overview
 
-    view = overview(project, as_of=today(as_of))
-    if as_json:
-        from roadmap_cli.export import overview_json
-
-        print_json(overview_json(view))
-    else:
-        from roadmap_cli.plain import status_text
-
-        sys.stdout.write(status_text(view, project))
-
-
-class SchemaKind(enum.StrEnum):
-    RECOMMENDATIONS = "recommendations"
-    SESSIONS = "sessions"
-    SURVEY = "survey"
-    ANSWERS = "answers"
-    PLANNING = "planning"
-    SCENARIO = "scenario"
+    view = overview(load_or_exit(data), as_of=today(as_of))
+    emit(renderer("status", "json" if as_json else "text")(view), None)
 
 
 @app.command()

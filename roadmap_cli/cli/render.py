@@ -3,57 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_cli.model import Project
-from roadmap_cli.problems import (
-    ExitCode,
-)
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    from roadmap_cli.render.table import Planned
-
 from roadmap_cli.cli.common import (
     AsOfOption,
+    CapacityOption,
     DataOption,
     OutputFileOption,
-    app,
-    emit,
-    exit_with,
-    load_or_exit,
-    report,
-    stderr,
-    today,
-)
-from roadmap_cli.cli.plan import (
-    CapacityOption,
     PlanSurveyOption,
     ScenarioOption,
     StartOption,
+    app,
     date_of,
-    plan_setup,
-    report_findings,
+    emit,
+    exit_with,
+    load_or_exit,
+    plan_options,
+    plan_or_exit,
+    report,
+    stderr,
+    today,
+    usage_error,
 )
+from roadmap_cli.model import Project
+from roadmap_cli.problems import ExitCode
+from roadmap_cli.project import OptionError, PlanOptions
+from roadmap_cli.render import AnnexFormat, GanttFormat
+from roadmap_cli.views.timeline import GroupBy
 
-
-class AnnexFormat(enum.StrEnum):
-    """The formats of `roadmap annex`; the values are the keys of render.ANNEX_FORMATS."""
-
-    MD = "md"
-    HTML = "html"
-    CSV = "csv"
-    DOCX = "docx"
-    JSON = "json"
+if TYPE_CHECKING:
+    from roadmap_cli.views.annex import Planned
 
 
 def _annex_format(fmt: AnnexFormat | None, output: Path | None, baseline: str | None) -> str:
@@ -98,7 +80,9 @@ def annex(
     fmt: Annotated[
         AnnexFormat | None,
         typer.Option(
-            "--format", "-f", help="Output format (default: from the -o file name, else md)."
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file name, else md).",
         ),
     ] = None,
     columns: Annotated[
@@ -133,54 +117,48 @@ def annex(
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
-    from roadmap_cli.render.annex import annex_view, render_annex
-    from roadmap_cli.render.table import ColumnError, columns_from_names
+    from roadmap_cli.render import renderer
+    from roadmap_cli.views.annex import ColumnError, columns_from_names, planned_by_recommendation
+    from roadmap_cli.views.revisions import annex_view
 
     name = _annex_format(fmt, output, baseline)
     try:
         chosen = columns_from_names(columns or [])
-        label, before = baseline_or_exit(baseline, data) if baseline else ("", None)
-        planned = any(column.needs_schedule for column in chosen)
-        if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
-            project = plan_setup(data, None, start=None, as_of=date_of(as_of), capacity=None)[0]
-        else:
-            project = load_or_exit(data)
-        view = annex_view(
-            project,
-            chosen,
-            baseline=before,
-            baseline_label=label,
-            planning=_planned(project, date_of(as_of)) if planned else None,
-            baseline_planning=_planned(before, date_of(as_of)) if planned and before else None,
-        )
     except ColumnError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
-    emit(render_annex(view, name), output)
+    label, before = baseline_or_exit(baseline, data) if baseline else ("", None)
+    options = plan_options(as_of=date_of(as_of))
+    planned = any(column.needs_schedule for column in chosen)
+    if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
+        project, plan, _ = plan_or_exit(data, options)
+    else:
+        project = load_or_exit(data)
+    view = annex_view(
+        project,
+        chosen,
+        baseline=before,
+        baseline_label=label,
+        planning=planned_by_recommendation(plan) if planned else None,
+        baseline_planning=_planned(before, options) if planned and before else None,
+    )
+    emit(renderer("annex", name)(view), output)
 
 
-def _planned(project: Project, as_of: dt.date | None) -> dict[str, Planned]:
-    """The planning columns' values from the default schedule of ``project`` (none when it has
-    no planning.yaml, as a baseline may not)."""
+def _planned(project: Project, options: PlanOptions) -> dict[str, Planned]:
+    """The planning columns' values of a baseline planned with the same options (none when it
+    has no planning.yaml)."""
     if project.planning is None:
         return {}
-    from roadmap_cli.build import plan_settings
-    from roadmap_cli.render.annex import planned_by_recommendation
-    from roadmap_cli.schedule import make_plan
+    from roadmap_cli.project import plan_project
+    from roadmap_cli.views.annex import planned_by_recommendation
 
-    return planned_by_recommendation(make_plan(project, plan_settings(project, as_of=as_of)))
+    try:
+        return planned_by_recommendation(plan_project(project, options))
+    except OptionError as exc:
+        raise usage_error(exc) from None
 
 
 # ---- charts and the build (issue #5) --------------------------------------------------------
-
-
-class GanttFormat(enum.StrEnum):
-    """The formats of `roadmap gantt`; the values are the keys of render.GANTT_FORMATS."""
-
-    SVG = "svg"
-    PNG = "png"
-    PDF = "pdf"
-    MERMAID = "mermaid"
-    MMD = "mmd"
 
 
 def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
@@ -201,15 +179,6 @@ def _gantt_format(fmt: GanttFormat | None, output: Path | None) -> str:
     return name
 
 
-class GroupByOption(enum.StrEnum):
-    """The values of `timeline.GroupBy`, which the CLI cannot import before the command runs."""
-
-    GROUP = "group"
-    PRIORITY = "priority"
-    OWNER = "owner"
-    NONE = "none"
-
-
 @app.command()
 def gantt(
     data: DataOption = Path("data"),
@@ -226,8 +195,8 @@ def gantt(
     ] = None,
     as_of: AsOfOption = None,
     group_by: Annotated[
-        GroupByOption, typer.Option("--group-by", help="Sections of the chart.")
-    ] = GroupByOption.GROUP,
+        GroupBy, typer.Option("--group-by", help="Sections of the chart.")
+    ] = GroupBy.GROUP,
     start: StartOption = None,
     capacity: CapacityOption = None,
     scenario: ScenarioOption = None,
@@ -235,19 +204,16 @@ def gantt(
 ) -> None:
     """The Gantt chart of the schedule as of a day: bars by group, priorities, dependencies,
     the critical path, the CWS sessions (assumed dates dashed and starred) and the as-of line."""
-    from roadmap_cli.render import gantt_renderer
-    from roadmap_cli.render.timeline import GroupBy, gantt_view
-    from roadmap_cli.schedule import make_plan
+    from roadmap_cli.render import renderer
+    from roadmap_cli.views.timeline import gantt_view
 
     name = _gantt_format(fmt, output)
     day = today(as_of)
-    project, loaded, settings = plan_setup(
-        data, scenario, start=date_of(start), as_of=day, capacity=capacity, survey=survey
+    options = plan_options(
+        as_of=day, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
-    plan = make_plan(project, settings)
-    report_findings(plan.findings, project, loaded)
-    view = gantt_view(project, plan, as_of=day, group_by=GroupBy(group_by.value))
-    emit(gantt_renderer(name)(view), output)
+    project, plan, _ = plan_or_exit(data, options)
+    emit(renderer("gantt", name)(gantt_view(project, plan, as_of=day, group_by=group_by)), output)
 
 
 @app.command()
@@ -264,16 +230,14 @@ def build(
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
-    project, loaded, settings = plan_setup(
-        data, None, start=None, as_of=today(as_of), capacity=None, every_survey=True
-    )
+    day = today(as_of)
+    project, plan, _ = plan_or_exit(data, plan_options(as_of=day), every_survey=True)
     try:
         prepare_folder(out)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
-    made = prepare_build(project, settings)
-    report_findings(made.plan.findings, project, loaded)
+    made = prepare_build(project, plan, day)
     try:
         files = with_progress(lambda tick: render_build(made, tick), len(steps(made)))
     except KeyboardInterrupt:
@@ -287,7 +251,7 @@ def build(
     except KeyboardInterrupt:
         stderr(f"interrupted: each file in {out} is either the previous one or the new one")
         raise typer.Exit(130) from None
-    stderr(f"wrote {len(files)} files to {out} (as of {settings.as_of}; see {out / files[-1][0]})")
+    stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
 
 
 def with_progress(work: Any, total: int) -> Any:

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_cli.load import (
-    load_project,
-)
-from roadmap_cli.problems import (
-    ExitCode,
-)
-
-if TYPE_CHECKING:
-    pass
+from roadmap_cli.load import load_project
+from roadmap_cli.problems import ExitCode
+from roadmap_cli.render import DiffFormat
 
 if TYPE_CHECKING:
     from roadmap_cli.snapshot import Snapshot
-
-if TYPE_CHECKING:
-    pass
 
 from roadmap_cli.cli.common import (
     DataOption,
@@ -39,14 +29,6 @@ from roadmap_cli.cli.common import (
 )
 
 # ---- review: diff and log -----------------------------------------------------------------
-
-
-class DiffFormat(enum.StrEnum):
-    """The formats of `roadmap diff`; the values are the keys of render.DIFF_FORMATS."""
-
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
 
 
 DiffDataOption = Annotated[

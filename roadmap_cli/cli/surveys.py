@@ -9,29 +9,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from roadmap_cli.model import Method, Project
-from roadmap_cli.problems import (
-    ExitCode,
-)
+from roadmap_cli.problems import ExitCode
+from roadmap_cli.project import OptionError
 
 if TYPE_CHECKING:
     from roadmap_cli.surveys import Survey
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
 
 from roadmap_cli.cli.common import (
     DataOption,
     JsonOption,
     app,
+    emit,
     exit_with,
     load_or_exit,
-    print_json,
     print_rich,
     report,
     stderr,
+    usage_error,
 )
 
 # ---- surveys and priorities ----------------------------------------------------------------
@@ -39,29 +33,12 @@ from roadmap_cli.cli.common import (
 
 def survey_or_exit(project: Project, survey_id: str | None, *, need_scale: bool = False) -> Survey:
     """The survey named, else the last one (by id) with answers; usage error when none fits."""
-    from roadmap_cli.problems import did_you_mean
+    from roadmap_cli.project import find_survey
 
-    if survey_id is None:
-        from roadmap_cli.priorities import shown_survey
-
-        shown = shown_survey(project.surveys)
-        if shown is None:
-            raise typer.BadParameter("no survey has answers yet; name one", param_hint="--survey")
-        return shown
-    survey = project.survey(survey_id)
-    if survey is None:
-        known = [s.id for s in project.surveys]
-        hint = did_you_mean(survey_id, known) or f"known surveys: {', '.join(known) or 'none'}"
-        raise typer.BadParameter(
-            f"{survey_id} is not a survey in the data; {hint}", param_hint="--survey"
-        )
-    from roadmap_cli.surveys import SurveyKind
-
-    if need_scale and survey.metadata.kind is SurveyKind.RATING and survey.metadata.scale is None:
-        raise typer.BadParameter(
-            f"the survey {survey_id} has no scale yet (see its survey.yaml)", param_hint="--survey"
-        )
-    return survey
+    try:
+        return find_survey(project, survey_id, need_scale=need_scale)
+    except OptionError as exc:
+        raise usage_error(exc) from None
 
 
 def suffix_check(allowed: tuple[str, ...]) -> Any:
@@ -110,8 +87,8 @@ def priorities(
     ] = None,
 ) -> None:
     """Rank the recommendations by a survey's answers; show agreement and the adopted levels."""
-    from roadmap_cli import priority_views
     from roadmap_cli.priorities import methods_for, prioritise
+    from roadmap_cli.render import renderer
 
     project = load_or_exit(data, surveys=True)
     chosen = survey_or_exit(project, survey)
@@ -123,14 +100,18 @@ def priorities(
     report = prioritise(chosen, project.recommendations, method)
     if chart is not None:
         from roadmap_cli.output import write_atomic
-        from roadmap_cli.render.priority_chart import render_priority_chart
+        from roadmap_cli.views.priorities import PriorityChartView
 
-        write_atomic(chart, render_priority_chart(report, chosen, chart.suffix.lower().lstrip(".")))
+        draw = renderer("priority-chart", chart.suffix.lower().lstrip("."))
+        write_atomic(chart, draw(PriorityChartView(report, chosen)))
         stderr(f"wrote {chart}")
     if as_json:
-        print_json(priority_views.priorities_json(report))
+        emit(renderer("priorities", "json")(report), None)
     else:
-        print_rich(priority_views.priorities_renderable(report))
+        from roadmap_cli.render.terminal import priorities_table
+        from roadmap_cli.views.priorities import priorities_view
+
+        print_rich(priorities_table(priorities_view(report)))
 
 
 survey_app = typer.Typer(
@@ -189,7 +170,7 @@ def survey_import(
     """Read a returned form and write the office's answer file; nothing is written on any error."""
     from roadmap_cli import forms
     from roadmap_cli.output import write_atomic
-    from roadmap_cli.priority_views import import_summary
+    from roadmap_cli.views.priorities import import_summary
 
     project = load_or_exit(data, surveys=True)
     chosen = survey_or_exit(project, survey, need_scale=True)

@@ -1,33 +1,73 @@
-"""Renderers: one module per output format, found through a registry that imports lazily.
+"""How each output is written: one module per format, behind one `Renderer` interface and one
+registry that imports lazily.
 
-The registry maps a format name to ``"module:function"``; the module is imported only when that
-format is rendered, so commands that render nothing never load python-docx or jinja2. Every
-renderer takes a prepared view and returns bytes: it formats, and never sorts, computes, reads
-the clock, prints or writes files. Each artefact has its own mapping (`ANNEX_FORMATS`,
-`DIFF_FORMATS`, `GANTT_FORMATS`), all resolved through the same `resolve`.
+A renderer takes one prepared view (from `views/`, or a core value such as a plan) and returns
+bytes: it formats, and never sorts, computes, reads the clock, prints or writes files.
+`OUTPUTS` maps each output and format to ``"module:function"``; the module is imported only
+when that output is rendered, so commands that render nothing never load python-docx, jinja2 or
+matplotlib. `roadmap build` and every command get their bytes through `renderer`. The
+terminal's rich tables (`render.terminal`) are drawn on the console, not turned into bytes.
 """
 
 from __future__ import annotations
 
+import enum
 import importlib
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol, TypeVar, cast
+
+ViewT = TypeVar("ViewT", contravariant=True)
+
+
+class Renderer(Protocol[ViewT]):
+    """Formats one view as the bytes of a file (or of what a command prints)."""
+
+    def __call__(self, view: ViewT, /) -> bytes: ...
+
+
+class AnnexFormat(enum.StrEnum):
+    """The formats of the Annex table (`roadmap annex --format`)."""
+
+    MD = "md"
+    HTML = "html"
+    CSV = "csv"
+    DOCX = "docx"
+    JSON = "json"
+
+
+class GanttFormat(enum.StrEnum):
+    """The formats of the Gantt chart (`roadmap gantt --format`)."""
+
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    MERMAID = "mermaid"
+    MMD = "mmd"
+
+
+class DiffFormat(enum.StrEnum):
+    """The formats of `roadmap diff`."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
 
 ANNEX_FORMATS: Mapping[str, str] = {
-    "md": "roadmap_cli.render.markdown:render_annex",
-    "html": "roadmap_cli.render.html:render_annex",
-    "csv": "roadmap_cli.render.csv:render_annex",
-    "docx": "roadmap_cli.render.docx:render_annex",
-    "json": "roadmap_cli.render.json:render_annex",
+    AnnexFormat.MD: "roadmap_cli.render.markdown:render_annex",
+    AnnexFormat.HTML: "roadmap_cli.render.html:render_annex",
+    AnnexFormat.CSV: "roadmap_cli.render.csv:render_annex",
+    AnnexFormat.DOCX: "roadmap_cli.render.docx:render_annex",
+    AnnexFormat.JSON: "roadmap_cli.render.json:render_annex",
 }
 """Annex table formats: name -> renderer of an `AnnexView`."""
 
 GANTT_FORMATS: Mapping[str, str] = {
-    "svg": "roadmap_cli.render.gantt:render_svg",
-    "png": "roadmap_cli.render.gantt:render_png",
-    "pdf": "roadmap_cli.render.gantt:render_pdf",
-    "mermaid": "roadmap_cli.render.mermaid:render_markdown",
-    "mmd": "roadmap_cli.render.mermaid:render_mermaid",
+    GanttFormat.SVG: "roadmap_cli.render.gantt:render_svg",
+    GanttFormat.PNG: "roadmap_cli.render.gantt:render_png",
+    GanttFormat.PDF: "roadmap_cli.render.gantt:render_pdf",
+    GanttFormat.MERMAID: "roadmap_cli.render.mermaid:render_markdown",
+    GanttFormat.MMD: "roadmap_cli.render.mermaid:render_mermaid",
 }
 """Gantt chart formats: name -> renderer of a `timeline.GanttView`. ``mermaid`` is a Markdown
 page with a fenced block (what GitHub draws); ``mmd`` the bare Mermaid block."""
@@ -49,9 +89,9 @@ REVISION_FORMATS = frozenset({"md", "html", "docx", "json"})
 """Formats that can show revision marks (CSV holds the values only)."""
 
 DIFF_FORMATS: Mapping[str, str] = {
-    "text": "roadmap_cli.render.text:render_diff",
-    "markdown": "roadmap_cli.render.markdown:render_diff",
-    "json": "roadmap_cli.render.json:render_diff",
+    DiffFormat.TEXT: "roadmap_cli.render.text:render_diff",
+    DiffFormat.MARKDOWN: "roadmap_cli.render.markdown:render_diff",
+    DiffFormat.JSON: "roadmap_cli.render.json:render_diff",
 }
 """`roadmap diff` formats: name -> renderer of a `diff.Diff`."""
 
@@ -67,23 +107,44 @@ FORMAT_BY_SUFFIX: Mapping[str, str] = {
 """The format an output file name implies when no format is given."""
 
 
-def resolve(spec: str) -> Callable[..., Any]:
-    """The function named by ``"package.module:function"``, importing its module now."""
-    module_name, _, function_name = spec.partition(":")
-    function: Callable[..., Any] = getattr(importlib.import_module(module_name), function_name)
-    return function
+PRIORITY_CHART_FORMATS: Mapping[str, str] = {
+    "svg": "roadmap_cli.render.priority_chart:render_svg",
+    "png": "roadmap_cli.render.priority_chart:render_png",
+}
+"""The priorities chart: name -> renderer of a `views.priorities.PriorityChartView`."""
+
+OUTPUTS: Mapping[str, Mapping[str, str]] = {
+    "annex": ANNEX_FORMATS,
+    "gantt": GANTT_FORMATS,
+    "priority-chart": PRIORITY_CHART_FORMATS,
+    "diff": DIFF_FORMATS,
+    "report": {"html": "roadmap_cli.render.report:render_report"},
+    "draft": {"docx": "roadmap_cli.render.draft:render_draft"},
+    "roadmap": {"json": "roadmap_cli.render.json:render_roadmap"},
+    "manifest": {"json": "roadmap_cli.render.json:render_manifest"},
+    "schedule": {"json": "roadmap_cli.render.json:render_schedule"},
+    "next": {"json": "roadmap_cli.render.json:render_next"},
+    "why": {"text": "roadmap_cli.render.text:render_explanation"},
+    "priorities": {"json": "roadmap_cli.render.json:render_priorities"},
+    "recommendations": {"json": "roadmap_cli.render.json:render_recommendations"},
+    "status": {
+        "text": "roadmap_cli.render.text:render_status",
+        "json": "roadmap_cli.render.json:render_status",
+    },
+    "log": {
+        "text": "roadmap_cli.render.text:render_log",
+        "json": "roadmap_cli.render.json:render_log",
+    },
+}
+"""Every output of the tool: output -> format -> ``"module:function"`` of its `Renderer`."""
 
 
-def diff_renderer(fmt: str) -> Callable[..., bytes]:
-    """The renderer of a diff in format ``fmt`` (a key of `DIFF_FORMATS`)."""
-    return resolve(DIFF_FORMATS[fmt])
+def diff_renderer(fmt: str) -> Renderer[Any]:
+    """The renderer of a diff in ``fmt`` (the diff's view is being reworked: see `renderer`)."""
+    return renderer("diff", fmt)
 
 
-def annex_renderer(fmt: str) -> Callable[..., bytes]:
-    """The renderer of the Annex table in format ``fmt`` (a key of `ANNEX_FORMATS`)."""
-    return resolve(ANNEX_FORMATS[fmt])
-
-
-def gantt_renderer(fmt: str) -> Callable[..., bytes]:
-    """The renderer of the Gantt chart in format ``fmt`` (a key of `GANTT_FORMATS`)."""
-    return resolve(GANTT_FORMATS[fmt])
+def renderer(output: str, fmt: str) -> Renderer[Any]:
+    """The renderer of ``output`` in ``fmt`` (keys of `OUTPUTS`), importing its module now."""
+    module_name, _, function_name = OUTPUTS[output][fmt].partition(":")
+    return cast("Renderer[Any]", getattr(importlib.import_module(module_name), function_name))

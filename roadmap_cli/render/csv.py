@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from roadmap_cli.render.table import AnnexView
+from roadmap_cli.views.annex import AnnexView
 
 
 def render_annex(view: AnnexView) -> bytes:

@@ -32,7 +32,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from roadmap_cli.render.table import AnnexView, Cell, Mark
+from roadmap_cli.views.annex import AnnexView, Cell, Mark
 
 PAGE_WIDTH = Cm(29.7)
 PAGE_HEIGHT = Cm(21.0)

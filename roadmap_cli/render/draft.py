@@ -33,7 +33,7 @@ from roadmap_cli.render.docx import (
     document_bytes,
     set_styles,
 )
-from roadmap_cli.render.roadmap import RoadmapView, SimpleTable
+from roadmap_cli.views.roadmap import RoadmapView, SimpleTable
 
 PORTRAIT_TEXT_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 """The width of text on a portrait A4 page (21 cm less the margins)."""

@@ -20,8 +20,8 @@ repeatable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from matplotlib.path import Path
 
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
-from roadmap_cli.render.timeline import Bar, GanttView, quarters
+from roadmap_cli.views.timeline import Bar, GanttView, quarters
 
 WIDTH = 11.0
 """Inches, by default; the height follows from the rows. Eleven inches fit a portrait A4 page
@@ -70,18 +70,17 @@ TEXT = "#262626"
 
 def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least 8);
-    ``dpi`` sets a PNG's pixels."""
-    return render_gantt_files(view, (fmt,), width=width, dpi=dpi)[fmt]
-
-
-def render_gantt_files(
-    view: GanttView, fmts: Sequence[str], *, width: float = WIDTH, dpi: int = PNG_DPI
-) -> dict[str, bytes]:
-    """The chart in several formats from one figure (drawn once, saved once per format); the
-    bytes are those `render_gantt` gives for each format."""
+    ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the three formats of
+    one build draw it once and save it three times (a third of the time)."""
+    figure = _drawn(view, max(width, 8.0))
     with figure_settings():
-        figure = _figure(view, max(width, 8.0))
-        return {fmt: figure_bytes(figure, fmt, dpi) for fmt in fmts}
+        return figure_bytes(figure, fmt, dpi)
+
+
+@functools.lru_cache(maxsize=1)
+def _drawn(view: GanttView, width: float) -> Figure:
+    with figure_settings():
+        return _figure(view, width)
 
 
 def render_svg(view: GanttView) -> bytes:

@@ -11,7 +11,7 @@ import functools
 
 import jinja2
 
-from roadmap_cli.render.table import AnnexView
+from roadmap_cli.views.annex import AnnexView
 
 
 @functools.cache

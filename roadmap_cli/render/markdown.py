@@ -28,8 +28,8 @@ from roadmap_cli.diff import (
     move_text,
     shift_text,
 )
-from roadmap_cli.render.revisions import word_diff
-from roadmap_cli.render.table import AnnexView, Cell, Mark
+from roadmap_cli.views.annex import AnnexView, Cell, Mark
+from roadmap_cli.views.revisions import word_diff
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
 _TAGS = {Mark.SAME: ("", ""), Mark.INSERTED: ("<ins>", "</ins>"), Mark.DELETED: ("<del>", "</del>")}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from roadmap_cli.render.markdown import escape
-from roadmap_cli.render.timeline import Bar, GanttView
+from roadmap_cli.views.timeline import Bar, GanttView
 
 INDENT = "    "
 

@@ -1,11 +1,11 @@
 """The priority chart: a ranked dot plot with dispersion, beside an offices x recommendations
 heat map of the answers, as SVG or PNG bytes.
 
-Used by `roadmap priorities --chart` and meant for `roadmap build`: it takes a computed
-`PriorityReport` and its `Survey`, sorts and computes nothing itself, and returns bytes. The
-output is byte-identical for the same input: a figure size that depends only on the data, and
-the settings of `render.figure` (Agg, the bundled DejaVu Sans, fixed dpi and ``svg.hashsalt``,
-no dates or software names in the metadata).
+Used by `roadmap priorities --chart` and `roadmap build`: it takes a `PriorityChartView` (a
+computed `PriorityReport` and its `Survey`), sorts and computes nothing itself, and returns
+bytes. The output is byte-identical for the same input: a figure size that depends only on the
+data, and the settings of `render.figure` (Agg, the bundled DejaVu Sans, fixed dpi and
+``svg.hashsalt``, no dates or software names in the metadata).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from roadmap_cli.model import Priority
 from roadmap_cli.priorities import Method, PriorityReport
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.surveys import NO_OPINION, Survey, SurveyKind
+from roadmap_cli.views.priorities import PriorityChartView
+from roadmap_cli.views.words import DASH
 
-FORMATS = ("svg", "png")
 WIDTH_INCHES = 11.0
 ROW_INCHES = 0.22
 LEVEL_COLOURS: dict[Priority | None, str] = {
@@ -30,7 +31,6 @@ LEVEL_COLOURS: dict[Priority | None, str] = {
 _NO_OPINION_COLOUR = "#d9d9d9"
 _RANK_COLOUR = "#1f4e79"
 _ABSENT_COLOUR = "#ffffff"
-DASH = "\u2014"
 
 
 MAX_ROWS = 60
@@ -40,12 +40,19 @@ MAX_OFFICES = 50
 """Offices drawn at most in the heat map (the first by code), for the same reasons."""
 
 
-def render_priority_chart(report: PriorityReport, survey: Survey, fmt: str) -> bytes:
-    """The chart of ``report`` (computed from ``survey``) in ``fmt`` ('svg' or 'png')."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(FORMATS)}")
+def render_svg(view: PriorityChartView) -> bytes:
+    return _chart(view, "svg")
+
+
+def render_png(view: PriorityChartView) -> bytes:
+    return _chart(view, "png")
+
+
+def _chart(view: PriorityChartView, fmt: str) -> bytes:
+    """The chart of ``view.report`` (computed from ``view.survey``) in ``fmt``."""
     from matplotlib.figure import Figure
 
+    report, survey = view.report, view.survey
     shown = []
     if len(report.items) > MAX_ROWS:
         shown.append(f"the first {MAX_ROWS} of {len(report.items):,} recommendations by rank")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from roadmap_cli.render.html import environment
-from roadmap_cli.render.roadmap import RoadmapView
+from roadmap_cli.views.roadmap import RoadmapView
 
 _PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)

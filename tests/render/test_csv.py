@@ -10,7 +10,7 @@ from annex_cases import variant
 
 from roadmap_cli.model import Project
 from roadmap_cli.render.csv import render_annex
-from roadmap_cli.render.table import build_annex
+from roadmap_cli.views.annex import build_annex
 
 
 def test_bundled_annex_matches_the_golden_file(

@@ -8,7 +8,7 @@ import msgspec
 import pytest
 from annex_cases import variant
 
-from roadmap_cli.cli.review import DiffFormat
+from roadmap_cli.render import DiffFormat
 from roadmap_cli.diff import Diff, diff_versions
 from roadmap_cli.load import ProjectLoad
 from roadmap_cli.model import Group, Project, Recommendation

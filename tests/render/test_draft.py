@@ -12,7 +12,8 @@ from conftest import BUILD_AS_OF
 from docx.enum.section import WD_ORIENT
 from docx.enum.shape import WD_INLINE_SHAPE
 
-from roadmap_cli.build import Build, plan_settings, prepare_build
+from roadmap_cli.build import Build, prepare_build
+from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.model import Project
 from roadmap_cli.render.draft import DraftView, gantt_picture, render_draft
 from roadmap_cli.render.figure import MAGIC
@@ -20,7 +21,9 @@ from roadmap_cli.render.figure import MAGIC
 
 @pytest.fixture(scope="module")
 def build(project: Project) -> Build:
-    return prepare_build(project, plan_settings(project, as_of=BUILD_AS_OF))
+    return prepare_build(
+        project, plan_project(project, PlanOptions(as_of=BUILD_AS_OF)), BUILD_AS_OF
+    )
 
 
 @pytest.fixture(scope="module")

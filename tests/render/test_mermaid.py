@@ -8,7 +8,7 @@ from collections.abc import Callable
 from conftest import Planned
 
 from roadmap_cli.render.mermaid import render_markdown, render_mermaid
-from roadmap_cli.render.timeline import gantt_view
+from roadmap_cli.views.timeline import gantt_view
 
 
 def test_bundled_plan_matches_the_golden_file(

@@ -8,28 +8,34 @@ import sys
 import pytest
 from annex_cases import before_cws7
 
-from roadmap_cli.cli.render import AnnexFormat
 from roadmap_cli.model import Project
 from roadmap_cli.render import (
     ANNEX_FORMATS,
     BINARY_FORMATS,
     GANTT_FORMATS,
+    OUTPUTS,
     REVISION_FORMATS,
-    annex_renderer,
+    renderer,
 )
-from roadmap_cli.render.annex import annex_view
-from roadmap_cli.render.table import build_annex
+from roadmap_cli.views.revisions import annex_view
+from roadmap_cli.views.annex import build_annex
 
 
-def test_the_cli_offers_exactly_the_registered_formats() -> None:
-    assert {f.value for f in AnnexFormat} == set(ANNEX_FORMATS)
+@pytest.mark.parametrize(
+    ("output", "fmt"), [(output, fmt) for output, formats in OUTPUTS.items() for fmt in formats]
+)
+def test_every_registered_output_resolves_to_a_function(output: str, fmt: str) -> None:
+    assert callable(renderer(output, fmt))
+
+
+def test_binary_and_revision_formats_are_registered_formats() -> None:
     assert set(ANNEX_FORMATS) | set(GANTT_FORMATS) >= BINARY_FORMATS
     assert set(ANNEX_FORMATS) >= REVISION_FORMATS
 
 
 @pytest.mark.parametrize("fmt", sorted(ANNEX_FORMATS))
 def test_every_format_renders_the_bundled_data_the_same_twice(project: Project, fmt: str) -> None:
-    render = annex_renderer(fmt)
+    render = renderer("annex", fmt)
     view = build_annex(project)
     output = render(view)
     assert isinstance(output, bytes) and len(output) > 1000
@@ -41,7 +47,7 @@ def test_every_format_renders_the_bundled_data_the_same_twice(project: Project, 
 
 @pytest.mark.parametrize("fmt", sorted(REVISION_FORMATS))
 def test_every_revision_format_shows_the_summary(project: Project, fmt: str) -> None:
-    output = annex_renderer(fmt)(
+    output = renderer("annex", fmt)(
         annex_view(project, baseline=before_cws7(project), baseline_label="CWS/6")
     )
     if fmt == "docx":
@@ -57,7 +63,7 @@ def test_every_revision_format_shows_the_summary(project: Project, fmt: str) -> 
 
 def test_the_registry_imports_no_renderer_until_asked() -> None:
     code = (
-        "import sys, roadmap_cli.render, roadmap_cli.render.table; "
+        "import sys, roadmap_cli.render, roadmap_cli.views.annex; "
         "print(sorted(m for m in ('docx', 'jinja2') if m in sys.modules))"
     )
     result = subprocess.run(

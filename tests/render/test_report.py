@@ -15,7 +15,8 @@ import msgspec
 import pytest
 from conftest import BUILD_AS_OF
 
-from roadmap_cli.build import Build, plan_settings, prepare_build
+from roadmap_cli.build import Build, prepare_build
+from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.model import Project
 from roadmap_cli.render.report import ReportView, inline_svg, render_report
 
@@ -66,7 +67,9 @@ def _parse(html: bytes) -> _Page:
 
 @pytest.fixture(scope="module")
 def build(project: Project) -> Build:
-    return prepare_build(project, plan_settings(project, as_of=BUILD_AS_OF))
+    return prepare_build(
+        project, plan_project(project, PlanOptions(as_of=BUILD_AS_OF)), BUILD_AS_OF
+    )
 
 
 def test_the_page_matches_the_golden_file(build: Build, golden: Callable[..., None]) -> None:
@@ -99,7 +102,7 @@ def test_a_script_in_a_recommendation_text_shows_as_text(project: Project) -> No
         for r in project.recommendations
     )
     hostile = dataclasses.replace(project, recommendations=recs)
-    made = prepare_build(hostile, plan_settings(hostile, as_of=BUILD_AS_OF))
+    made = prepare_build(hostile, plan_project(hostile, PlanOptions(as_of=BUILD_AS_OF)), BUILD_AS_OF)
     html = render_report(ReportView(made.roadmap, STAND_IN, None))
     page = _parse(html)
     assert "script" not in page.tags

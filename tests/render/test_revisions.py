@@ -6,9 +6,9 @@ import msgspec
 from annex_cases import before_cws7, variant
 
 from roadmap_cli.model import Group, Priority, Project
-from roadmap_cli.render.annex import annex_view
-from roadmap_cli.render.revisions import join_ids, word_diff
-from roadmap_cli.render.table import AnnexView, Mark, Row, RowChange, Span
+from roadmap_cli.views.revisions import annex_view
+from roadmap_cli.views.revisions import join_ids, word_diff
+from roadmap_cli.views.annex import AnnexView, Mark, Row, RowChange, Span
 
 
 def _row(view: AnnexView, rec_id: str) -> Row:

@@ -9,7 +9,7 @@ from conftest import Planned
 from gantt_cases import LONG_TITLE
 
 from roadmap_cli.model import Priority
-from roadmap_cli.render.timeline import GroupBy, gantt_view, quarters, wrap_label
+from roadmap_cli.views.timeline import GroupBy, gantt_view, quarters, wrap_label
 
 
 def test_sections_follow_the_groups_and_rows_their_start(gantt_case: Planned) -> None:

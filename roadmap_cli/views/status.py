@@ -35,6 +35,10 @@ class Overview:
     """Those with an adopted high priority, in id order."""
     completeness: tuple[Completeness, ...]
     next_session: DatedSession | None
+    task: str | None = None
+    """``CWS Task No. 58: ICT Strategy for Standards Task Force...``; None: no task block."""
+    work_items: tuple[tuple[str, str], ...] = ()
+    """(recommendation, work item id) for the priority recommendations that belong to one."""
 
 
 def completeness(project: Project) -> tuple[Completeness, ...]:
@@ -76,4 +80,18 @@ def overview(project: Project, *, as_of: dt.date) -> Overview:
         priority_recommendations=tuple(r for r in recs if r.priority is Priority.HIGH),
         completeness=completeness(project),
         next_session=next_session(project.sessions, as_of=as_of),
+        task=_task_line(project),
+        work_items=tuple(
+            (r.id, project.work_item_by_member[r.id].id)
+            for r in recs
+            if r.priority is Priority.HIGH and r.id in project.work_item_by_member
+        ),
     )
+
+
+def _task_line(project: Project) -> str | None:
+    task = project.task
+    if task is None:
+        return None
+    leader = f", led by the {task.leader}" if task.leader else ""
+    return f"CWS Task No. {task.number}: {task.task_force}{leader} (created at {task.created_at})"

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from roadmap_cli.calendar import DatedSession, dated_sessions
 from roadmap_cli.model import Project, Recommendation, recommendation_sort_key, session_number
-from roadmap_cli.overview import Overview, overview
 from roadmap_cli.priorities import PriorityReport
-from roadmap_cli.render.table import AnnexView
-from roadmap_cli.render.timeline import GanttView
 from roadmap_cli.schedule import Plan, Slot
 from roadmap_cli.surveys import Survey
+from roadmap_cli.views.annex import AnnexView
+from roadmap_cli.views.status import Overview, overview
+from roadmap_cli.views.timeline import GanttView
 
 DASH = "\u2014"
 COMMITTEE = "Committee on WIPO Standards (CWS)"

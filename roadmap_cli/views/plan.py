@@ -1,20 +1,17 @@
-"""What the planning commands print: `schedule`, `why` and `next`, as rich renderables or JSON.
+"""What the planning commands say: `schedule`, `why` and `next`, as format-free values.
 
 Each function takes a core value (`schedule.Plan`, `schedule.Explanation`, `schedule.NextUp`)
-and returns a renderable or a JSON-ready object; the CLI prints it. Everything that rests on an
-assumption says so: per row (the Assumed column, the ``assumed`` list in JSON) and in a footer
-that names the assumed values and where they are set.
+and returns the rows and sentences a reader sees; `render.terminal` draws the tables and
+`render.json` writes the same values for tools. Everything that rests on an assumption says so:
+per row (the Assumed column, the ``assumed`` list in JSON) and in a footer that names the
+assumed values and where they are set.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich import box
-from rich.console import Group as RenderGroup
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roadmap_cli.graph import OrderKey
 from roadmap_cli.model import Priority
@@ -30,81 +27,55 @@ from roadmap_cli.schedule import (
     assumed_labels,
     busy_with,
 )
-from roadmap_cli.views import DASH
+from roadmap_cli.views.words import DASH, value_of
+
+if TYPE_CHECKING:
+    from roadmap_cli.priorities import PriorityReport
 
 ASSUMPTION_CODES = dict(zip(ASSUMPTION_LABELS, ("p", "e", "o", "c", "n", "d", "s"), strict=True))
 """One letter per assumption for the table's Assumed column (the plan start shows in the title)."""
 
 
+@dataclass(frozen=True, slots=True)
+class PlanDocument:
+    """What ``roadmap.json`` holds: the plan as of a day, and the priorities of the survey shown."""
+
+    as_of: dt.date
+    plan: Plan
+    priorities: PriorityReport | None
+
+
 # ---- roadmap schedule ----------------------------------------------------------------------
 
 
-def schedule_json(plan: Plan) -> list[dict[str, Any]]:
-    """One object per scheduled unit, in the order; dates are ISO, durations whole months."""
-    return [_slot_json(plan, slot) for slot in plan.slots]
+@dataclass(frozen=True, slots=True)
+class ScheduleView:
+    """`roadmap schedule` for people: the table, then the notes under it."""
+
+    title: str
+    titles: bool
+    """Whether the Title column is shown (not on narrow terminals)."""
+    rows: tuple[tuple[str, ...], ...]
+    """One per unit, in the order: #, ID, (Title,) Priority, Start, End, Slack, Critical,
+    Session, Assumed."""
+    critical_path: str | None
+    """``R37 -> R40 (ends 2031-06-30)``; None when nothing is critical."""
+    not_scheduled: str | None
+    scenario: str | None
+    assumed: tuple[str, ...]
+    """The assumed values, one line each (`assumption_notes`)."""
+    assumed_legend: str
+    slack_note: str = (
+        "Slack counts dependencies only: the months a unit can slip before the plan's "
+        "end slips, if its owner has a free place then."
+    )
 
 
-def _slot_json(plan: Plan, slot: Slot) -> dict[str, Any]:
-    unit, calendar = slot.unit, plan.input.calendar
-    ordered = plan.ordering.entries[slot.position - 1]
-    return {
-        "order": slot.position,
-        "id": unit.id,
-        "recommendations": list(unit.members),
-        "title": unit.title,
-        "priority": _value(unit.priority),
-        "priority_source": unit.priority_source,
-        "inherited_priority": _value(ordered.key.inherited),
-        "inherited_from": ordered.inherited_from,
-        "owner": unit.owner,
-        "effort_months": unit.effort_months,
-        "remaining_months": unit.months,
-        "start": slot.start_date.isoformat(),
-        "end": slot.end_date.isoformat(),
-        "earliest_start": calendar.date_of(slot.earliest_start).isoformat(),
-        "latest_start": calendar.date_of(slot.latest_start).isoformat(),
-        "latest_end": calendar.end_of(slot.latest_finish).isoformat(),
-        "slack_months": slot.slack,
-        "critical": slot.critical,
-        "start_reason": slot.reason.value,
-        "waits_for": slot.binding,
-        "capacity_delay_months": slot.capacity_delay,
-        "session": slot.session.id if slot.session else None,
-        "session_start": slot.session.start.isoformat() if slot.session else None,
-        "not_before": unit.not_before.text if unit.not_before else None,
-        "deadline": unit.deadline.text if unit.deadline else None,
-        "deadline_met": None if unit.due is None else slot.finish <= unit.due,
-        "assumed": list(slot.assumed),
-    }
-
-
-def schedule_table(plan: Plan, *, titles: bool = True) -> RenderableType:
+def schedule_view(plan: Plan, *, titles: bool = True) -> ScheduleView:
     """The order and timeline; ``titles=False`` leaves the Title column out (narrow terminals)."""
     inp = plan.input
-    title = (
-        f"{len(plan.slots)} units of work from {inp.calendar.start}"
-        f"{_source_note(inp.start_source)}, done by {plan.end_date}"
-    )
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=title,
-        title_justify="left",
-        pad_edge=False,
-        collapse_padding=True,
-    )
-    # Only Title and Priority wrap; the other columns keep their width on narrow terminals.
-    widths = {"Start": 10, "End": 10, "Slack": 5, "Crit.": 5, "Session": 7, "Assumed": 7}
-    for header in ("#", "ID", *(("Title",) if titles else ()), "Priority", *widths):
-        table.add_column(
-            header,
-            justify="right" if header in ("#", "Slack") else "left",
-            no_wrap=header not in ("Title", "Priority"),
-            overflow="fold",
-            min_width=widths.get(header, 6 if header == "Priority" else None),
-            max_width=48 if header == "Title" else None,
-        )
-    for slot in plan.slots:
-        table.add_row(
+    rows = tuple(
+        (
             str(slot.position),
             slot.unit.label,
             *((slot.unit.title or DASH,) if titles else ()),
@@ -116,50 +87,33 @@ def schedule_table(plan: Plan, *, titles: bool = True) -> RenderableType:
             _session_label(slot),
             "".join(ASSUMPTION_CODES[a] for a in slot.assumed if a != "plan start"),
         )
-    return RenderGroup(table, *_plan_footer(plan))
-
-
-def _plan_footer(plan: Plan) -> list[RenderableType]:
-    inp = plan.input
-    lines: list[RenderableType] = []
-    if plan.critical_path:
-        lines.append(
-            Text.assemble(
-                ("Critical path: ", "bold"),
-                " -> ".join(_labels(plan, plan.critical_path)),
-                f" (ends {plan.end_date})",
-            )
-        )
-    lines.append(
-        Text(
-            "Slack counts dependencies only: the months a unit can slip before the plan's "
-            "end slips, if its owner has a free place then.",
-            style="dim",
-        )
+        for slot in plan.slots
     )
-    if inp.settled:
-        lines.append(Text.assemble(("Not scheduled: ", "bold"), _settled_text(inp.settled)))
-    if inp.scenario_note:
-        lines.append(Text.assemble(("Scenario: ", "bold"), inp.scenario_note))
-    assumed = assumption_notes(plan)
-    if assumed:
-        lines.append(
-            Text("Assumed (planning assumptions, not decisions of the CWS):", style="bold yellow")
+    critical = (
+        f"{' -> '.join(_labels(plan, plan.critical_path))} (ends {plan.end_date})"
+        if plan.critical_path
+        else None
+    )
+    legend = (
+        "Assumed column: "
+        + ", ".join(
+            f"{code} = {label}" for label, code in ASSUMPTION_CODES.items() if label != "plan start"
         )
-        lines += [Text(f"  {note}", style="yellow") for note in assumed]
-        lines.append(
-            Text(
-                "  Assumed column: "
-                + ", ".join(
-                    f"{code} = {label}"
-                    for label, code in ASSUMPTION_CODES.items()
-                    if label != "plan start"
-                )
-                + "; * after a session: its dates are assumed.",
-                style="yellow",
-            )
-        )
-    return lines
+        + "; * after a session: its dates are assumed."
+    )
+    return ScheduleView(
+        title=(
+            f"{len(plan.slots)} units of work from {inp.calendar.start}"
+            f"{_source_note(inp.start_source)}, done by {plan.end_date}"
+        ),
+        titles=titles,
+        rows=rows,
+        critical_path=critical,
+        not_scheduled=_settled_text(inp.settled) if inp.settled else None,
+        scenario=inp.scenario_note or None,
+        assumed=tuple(assumption_notes(plan)),
+        assumed_legend=legend,
+    )
 
 
 def assumption_notes(plan: Plan) -> list[str]:
@@ -215,15 +169,11 @@ def _labels(plan: Plan, unit_ids: tuple[str, ...] | list[str]) -> list[str]:
     return [by_id[u].unit.label for u in unit_ids]
 
 
-def _value(value: object) -> str | None:
-    return None if value is None else str(getattr(value, "value", value))
-
-
 def _priority_label(plan: Plan, slot: Slot) -> str:
     key = plan.ordering.entries[slot.position - 1].key
     own = _priority_word(slot.unit.priority, slot.unit.priority_source)
     if key.inherited != key.own:
-        return f"{own} (inherits {_value(key.inherited)})"
+        return f"{own} (inherits {value_of(key.inherited)})"
     return own
 
 
@@ -321,7 +271,7 @@ def _order_sentence(plan: Plan, why: Explanation) -> str:
     parts = [f"priority {own}" + (" (adopted)" if unit.priority_source == "adopted" else "")]
     if len(why.inheritance) > 1:
         path = _labels(plan, why.inheritance)
-        parts.append(f"inherits {_value(key.inherited)} from {path[-1]} ({' -> '.join(path)})")
+        parts.append(f"inherits {value_of(key.inherited)} from {path[-1]} ({' -> '.join(path)})")
     deadline = f"deadline {unit.deadline.text if unit.deadline else 'none'}"
     if key.due is not None and key.due != unit.due:
         deadline += f", must end by {calendar.end_of(key.due)} for what waits on it"
@@ -354,82 +304,66 @@ def _key_part(key: OrderKey, name: str, plan: Plan) -> str:
     if name == "work in progress":
         return "in progress" if key.in_progress else "not started"
     if name == "inherited priority":
-        return _value(key.inherited) or "none"
+        return value_of(key.inherited) or "none"
     if name == "deadline":
         return "none" if key.due is None else f"end by {plan.input.calendar.end_of(key.due)}"
     if name == "work waiting on it":
         return f"{key.tail_months} months"
     if name == "own priority":
-        return _value(key.own) or "none"
+        return value_of(key.own) or "none"
     return key.sort_id[1]  # the id (a work item sorts as its first member)
 
 
 # ---- roadmap next --------------------------------------------------------------------------
 
 
-def next_table(view: NextUp) -> RenderableType:
-    table = Table(
-        box=box.SIMPLE_HEAD, title=f"Can start on {view.as_of}, by priority", title_justify="left"
-    )
-    for header in ("#", "ID", "Title", "Priority", "Owner", "Fits now"):
-        table.add_column(header, overflow="fold")
+@dataclass(frozen=True, slots=True)
+class NextView:
+    """`roadmap next` for people: what can start, by priority, and what holds the rest."""
+
+    title: str
+    rows: tuple[tuple[str, ...], ...]
+    """#, ID, Title, Priority, Owner, Fits now."""
+    in_progress: str | None
+    waiting: str
+    assumed: str | None
+
+
+def next_view(view: NextUp) -> NextView:
+    rows = []
     for item in view.startable:
         unit = item.ordered.unit
         fits = "yes" if item.fits else f"no: {unit.owner} has {item.free} free place(s)"
-        table.add_row(
-            str(item.ordered.position),
-            unit.label,
-            unit.title or DASH,
-            _priority_word(unit.priority, unit.priority_source),
-            unit.owner or DASH,
-            fits,
-        )
-    lines: list[RenderableType] = [table]
-    if view.in_progress:
-        lines.append(
-            Text.assemble(
-                ("In progress: ", "bold"), ", ".join(e.unit.label for e in view.in_progress)
+        rows.append(
+            (
+                str(item.ordered.position),
+                unit.label,
+                unit.title or DASH,
+                _priority_word(unit.priority, unit.priority_source),
+                unit.owner or DASH,
+                fits,
             )
         )
-    lines.append(Text(f"{view.waiting} more wait for a prerequisite or their not_before date."))
     notes = next_assumptions(view)
-    if notes:
-        lines.append(Text("Assumed: " + "; ".join(notes), style="yellow"))
-    return RenderGroup(*lines)
+    return NextView(
+        title=f"Can start on {view.as_of}, by priority",
+        rows=tuple(rows),
+        in_progress=", ".join(e.unit.label for e in view.in_progress) or None,
+        waiting=f"{view.waiting} more wait for a prerequisite or their not_before date.",
+        assumed="Assumed: " + "; ".join(notes) if notes else None,
+    )
 
 
-def _next_assumed(unit: Unit, inp: PlanInput) -> tuple[str, ...]:
+def next_assumed(unit: Unit, inp: PlanInput) -> tuple[str, ...]:
     """What starting now rests on: who owns it, the owner's capacity, the not_before date."""
     relevant = ("owner", "capacity", "not_before date")
     return tuple(a for a in assumed_labels(unit, inp, None) if a in relevant)
 
 
-def next_json(view: NextUp) -> dict[str, Any]:
-    return {
-        "as_of": view.as_of.isoformat(),
-        "startable": [
-            {
-                "order": i.ordered.position,
-                "id": i.ordered.unit.id,
-                "recommendations": list(i.ordered.unit.members),
-                "title": i.ordered.unit.title,
-                "priority": _value(i.ordered.unit.priority),
-                "owner": i.ordered.unit.owner,
-                "owner_free_places": i.free,
-                "fits": i.fits,
-                "assumed": list(_next_assumed(i.ordered.unit, view.input)),
-            }
-            for i in view.startable
-        ],
-        "in_progress": [e.unit.id for e in view.in_progress],
-        "waiting": view.waiting,
-    }
-
-
 def next_assumptions(view: NextUp) -> list[str]:
     """The assumptions behind the list, one phrase each."""
     inp = view.input
-    labels = {a for i in view.startable for a in _next_assumed(i.ordered.unit, inp)}
+    labels = {a for i in view.startable for a in next_assumed(i.ordered.unit, inp)}
     notes = []
     if "owner" in labels:
         notes.append("owners by default (planning.yaml)")
@@ -437,7 +371,7 @@ def next_assumptions(view: NextUp) -> list[str]:
         {
             i.ordered.unit.owner or ""
             for i in view.startable
-            if "capacity" in _next_assumed(i.ordered.unit, inp)
+            if "capacity" in next_assumed(i.ordered.unit, inp)
         }
     )
     if owners:

@@ -18,12 +18,14 @@ import enum
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roadmap_cli.calendar import DatedSession, dated_sessions
 from roadmap_cli.model import Group, Priority, Project, Status
-from roadmap_cli.plan_views import assumption_notes
-from roadmap_cli.planning import Source, Unit
-from roadmap_cli.schedule import Plan, Slot
+
+if TYPE_CHECKING:  # the planner imports networkx: `roadmap gantt --help` need not load it
+    from roadmap_cli.planning import Unit
+    from roadmap_cli.schedule import Plan, Slot
 
 LABEL_WIDTH = 44
 """Characters per line of a row label; longer titles wrap onto more lines, never cut."""
@@ -137,6 +139,9 @@ def gantt_view(
     project: Project, plan: Plan, *, as_of: dt.date, group_by: GroupBy = GroupBy.GROUP
 ) -> GanttView:
     """The chart of ``plan`` (made from ``project``), with its as-of line on ``as_of``."""
+    from roadmap_cli.planning import Source
+    from roadmap_cli.views.plan import assumption_notes
+
     critical_path = set(plan.critical_path)
     slots = plan.slots[:MAX_BARS]
     bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in slots]

@@ -24,9 +24,13 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from roadmap_cli.model import Project, Recommendation, recommendation_sort_key, session_number
-from roadmap_cli.views import DASH, references
+from roadmap_cli.views.words import DASH, references
+
+if TYPE_CHECKING:  # the schedule imports networkx: only callers with a plan load it
+    from roadmap_cli.schedule import Plan
 
 TEXT_PENDING = "text pending"
 TITLE_TEMPLATE = "{count} RECOMMENDATIONS AND CWS ACTIVITIES"
@@ -433,3 +437,19 @@ def _shares(weights: Iterable[float]) -> tuple[float, ...]:
 def has_unknown(rows: Iterable[Row]) -> bool:
     """Whether any cell shows a marker for an unknown value (so the legend must explain it)."""
     return any(not cell.known for row in rows for cell in row.cells)
+
+
+def planned_by_recommendation(plan: Plan) -> dict[str, Planned]:
+    """The planning columns' values of every scheduled recommendation (each member of a work
+    item gets the work item's); done and dropped ones are not scheduled and get none."""
+    return {
+        member: Planned(
+            start=slot.start_date,
+            end=slot.end_date,
+            target_session=slot.session.id if slot.session else None,
+            slack_months=slot.slack,
+            target_assumed=bool(slot.session and slot.session.assumed),
+        )
+        for slot in plan.slots
+        for member in slot.unit.members
+    }

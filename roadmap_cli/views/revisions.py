@@ -14,27 +14,48 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from roadmap_cli.model import recommendation_sort_key
-from roadmap_cli.render.table import (
+from roadmap_cli.model import Project, recommendation_sort_key
+from roadmap_cli.views.annex import (
+    DEFAULT_COLUMNS,
     UNKNOWN_LEGEND,
     AnnexView,
     Cell,
     Column,
     Mark,
+    Planned,
     Row,
     RowChange,
     Span,
+    build_annex,
     has_unknown,
 )
-from roadmap_cli.summary import ADDED, REMOVED, Revision, join_ids, kind_of, summarise
+from roadmap_cli.views.changes import ADDED, REMOVED, Revision, join_ids, kind_of, summarise
 
-__all__ = ["join_ids", "mark_revisions", "revision_legend", "word_diff"]
+__all__ = ["annex_view", "join_ids", "mark_revisions", "revision_legend", "word_diff"]
 
 _TOKEN = re.compile(r"\s+|\S+")
 _ROW_ADDED, _ROW_REMOVED = -2, -1
 """Summary positions of whole rows: before every column (whose positions are their indexes)."""
+
+
+def annex_view(
+    project: Project,
+    columns: Sequence[Column] = DEFAULT_COLUMNS,
+    *,
+    baseline: Project | None = None,
+    baseline_label: str = "the baseline",
+    planning: Mapping[str, Planned] | None = None,
+    baseline_planning: Mapping[str, Planned] | None = None,
+) -> AnnexView:
+    """The Annex table of ``project``, with revision marks against ``baseline`` when given."""
+    view = build_annex(project, columns, planning=planning)
+    if baseline is None:
+        return view
+    before = build_annex(baseline, columns, planning=baseline_planning)
+    return mark_revisions(before, view, baseline_label)
 
 
 def revision_legend(label: str) -> str:

@@ -1,0 +1,138 @@
+"""The terminal's tables: rich renderables of the views, for people at a terminal.
+
+The only module that imports rich to draw (the CLI's progress bar aside). Each function takes a
+view from `views/` and lays it out; the words are the view's. `roadmap status` does not come
+here: its plain text (`render.text`) starts faster than rich imports.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from roadmap_cli.views.recommendation import (
+    HISTORY_COLUMNS,
+    LIST_COLUMNS,
+    RecommendationDetail,
+    RecommendationList,
+)
+
+if TYPE_CHECKING:  # the plan's views import the planner (networkx): `list` and `show` need not
+    from roadmap_cli.views.plan import NextView, ScheduleView
+    from roadmap_cli.views.priorities import PrioritiesView
+
+
+def recommendation_table(view: RecommendationList) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, title=view.title)
+    for header in LIST_COLUMNS:
+        table.add_column(header, overflow="fold")
+    for row in view.rows:
+        table.add_row(*row)
+    return table
+
+
+def recommendation_detail(view: RecommendationDetail) -> RenderableType:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    for label, value in view.facts:
+        facts.add_row(label, value)
+    parts: list[RenderableType] = [facts]
+    if view.history:
+        history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
+        for header in HISTORY_COLUMNS:
+            history.add_column(header, overflow="fold")
+        for row in view.history:
+            history.add_row(*row)
+        parts.append(history)
+    return RenderGroup(*parts)
+
+
+def schedule_table(view: ScheduleView) -> RenderableType:
+    """The order and timeline, then the critical path and what is assumed."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=view.title,
+        title_justify="left",
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    # Only Title and Priority wrap; the other columns keep their width on narrow terminals.
+    widths = {"Start": 10, "End": 10, "Slack": 5, "Crit.": 5, "Session": 7, "Assumed": 7}
+    for header in ("#", "ID", *(("Title",) if view.titles else ()), "Priority", *widths):
+        table.add_column(
+            header,
+            justify="right" if header in ("#", "Slack") else "left",
+            no_wrap=header not in ("Title", "Priority"),
+            overflow="fold",
+            min_width=widths.get(header, 6 if header == "Priority" else None),
+            max_width=48 if header == "Title" else None,
+        )
+    for row in view.rows:
+        table.add_row(*row)
+    lines: list[RenderableType] = [table]
+    if view.critical_path:
+        lines.append(Text.assemble(("Critical path: ", "bold"), view.critical_path))
+    lines.append(Text(view.slack_note, style="dim"))
+    if view.not_scheduled:
+        lines.append(Text.assemble(("Not scheduled: ", "bold"), view.not_scheduled))
+    if view.scenario:
+        lines.append(Text.assemble(("Scenario: ", "bold"), view.scenario))
+    if view.assumed:
+        lines.append(
+            Text("Assumed (planning assumptions, not decisions of the CWS):", style="bold yellow")
+        )
+        lines += [Text(f"  {note}", style="yellow") for note in view.assumed]
+        lines.append(Text(f"  {view.assumed_legend}", style="yellow"))
+    return RenderGroup(*lines)
+
+
+def next_table(view: NextView) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, title=view.title, title_justify="left")
+    for header in ("#", "ID", "Title", "Priority", "Owner", "Fits now"):
+        table.add_column(header, overflow="fold")
+    for row in view.rows:
+        table.add_row(*row)
+    lines: list[RenderableType] = [table]
+    if view.in_progress:
+        lines.append(Text.assemble(("In progress: ", "bold"), view.in_progress))
+    lines.append(Text(view.waiting))
+    if view.assumed:
+        lines.append(Text(view.assumed, style="yellow"))
+    return RenderGroup(*lines)
+
+
+def priorities_table(view: PrioritiesView) -> RenderableType:
+    """The ranked table, then the thresholds, agreement, coverage and disagreement lines."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=view.title,
+        title_justify="left",
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    table.add_column("Rank", justify="right", min_width=4)
+    table.add_column("No.", min_width=3)
+    table.add_column("Title", overflow="ellipsis", no_wrap=True, max_width=20)
+    for header in ("Score", "n", "IQR"):
+        table.add_column(header, justify="right", min_width=len(header) + 1)
+    table.add_column("Level", min_width=6)
+    table.add_column("Adopted", min_width=7)
+    table.add_column("Flags", overflow="fold", min_width=12)
+    for row in view.rows:
+        table.add_row(*row)
+    parts: list[RenderableType] = []
+    if view.illustrative:
+        parts.append(Text(view.illustrative, style="bold yellow"))
+    parts.append(table)
+    for line in view.lines:
+        if line.label:
+            parts.append(Text.assemble((line.label, "bold"), line.text))
+        else:
+            parts.append(Text(line.text, style="yellow" if line.warning else ""))
+    return RenderGroup(*parts)

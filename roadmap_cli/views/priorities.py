@@ -1,0 +1,136 @@
+"""What `roadmap priorities` says to people: the ranked rows, then the thresholds, agreement,
+coverage and disagreement lines. Unknown values show as an em dash, never as "None".
+
+Figures are rounded here for the table (`render.json` writes four decimals for tools).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roadmap_cli.priorities import Flag, ItemPriority, PriorityReport
+from roadmap_cli.surveys import NO_OPINION, Answer, ResponseFile, Survey
+from roadmap_cli.views.words import DASH
+
+
+def _figure(value: float | None, digits: int = 2) -> str:
+    return DASH if value is None else f"{value:.{digits}f}"
+
+
+def _level(item: ItemPriority) -> tuple[str, str]:
+    computed = DASH if item.level is None else item.level.value
+    adopted = DASH if item.adopted is None else item.adopted.value
+    return computed, adopted
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityChartView:
+    """What the priorities chart draws: the ranking computed from a survey, and its answers."""
+
+    report: PriorityReport
+    survey: Survey
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line under the table: a bold label (may be empty), its text, whether it warns."""
+
+    label: str
+    text: str
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PrioritiesView:
+    title: str
+    illustrative: str | None
+    """The warning that the survey's answers are made up; None for a real survey."""
+    rows: tuple[tuple[str, ...], ...]
+    """Rank, No., Title, Score, n, IQR, Level, Adopted, Flags."""
+    lines: tuple[Line, ...]
+
+
+def priorities_view(report: PriorityReport) -> PrioritiesView:
+    """The ranked table, then the thresholds, agreement, coverage and disagreement lines."""
+    rows = []
+    for item in report.items:
+        computed, adopted = _level(item)
+        rows.append(
+            (
+                DASH if item.rank is None else str(item.rank),
+                item.id,
+                item.title or DASH,
+                _figure(item.score),
+                str(item.n),
+                _figure(item.iqr),
+                computed,
+                adopted,
+                ", ".join(flag.value for flag in item.flags),
+            )
+        )
+    return PrioritiesView(
+        title=f"Priorities from the survey {report.survey_id} (method: {report.method.value})",
+        illustrative=(
+            "ILLUSTRATIVE survey: its answers are made up to reproduce a published "
+            "outcome; see the note in its survey.yaml."
+            if report.illustrative
+            else None
+        ),
+        rows=tuple(rows),
+        lines=tuple(_summary_lines(report)),
+    )
+
+
+def _summary_lines(report: PriorityReport) -> list[Line]:
+    lines: list[Line] = []
+    if report.thresholds is None:
+        lines.append(
+            Line(
+                "",
+                f"Levels: the survey sets no thresholds for {report.method.value}, so no "
+                "level is computed.",
+                warning=True,
+            )
+        )
+    else:
+        lines.append(
+            Line(
+                "",
+                f"Levels: high at {report.thresholds.high:g} or more, medium at "
+                f"{report.thresholds.medium:g} or more, else low (thresholds from the survey).",
+            )
+        )
+    a = report.agreement
+    alpha = (
+        f"Krippendorff's alpha (ordinal) {_figure(a.alpha, 3)} over {a.alpha_items} "
+        "recommendations with two or more answers"
+    )
+    if a.kendall_w is None:
+        w = "Kendall's W not defined (it needs two offices that rated two recommendations alike)"
+    else:
+        w = (
+            f"Kendall's W (tie-corrected) {_figure(a.kendall_w, 3)} over {a.w_items} "
+            f"recommendations rated by all {a.w_offices} offices "
+            f"(chi-square {_figure(a.chi_square, 1)}, {a.w_items - 1} df)"
+        )
+    lines.append(Line("Agreement: ", f"{alpha}; {w}."))
+    lines.append(Line("Respondents: ", str(report.respondents)))
+    for flag, label in (
+        (Flag.DISAGREES, "Computed level differs from the adopted one"),
+        (Flag.NOT_ADOPTED, "Computed high, no priority adopted"),
+        (Flag.LOW_COVERAGE, "Low coverage"),
+        (Flag.CONTESTED, "Contested"),
+    ):
+        ids = [item.id for item in report.items if flag in item.flags]
+        if ids:
+            lines.append(Line(f"{label}: ", ", ".join(ids)))
+    if not any(item.n for item in report.items):
+        lines.append(Line("", "No answers: this survey has no answer files yet.", warning=True))
+    return lines
+
+
+def import_summary(response: ResponseFile, target: str) -> str:
+    """``wrote data/surveys/x/EP.yaml: 38 answers, 1 no opinion``."""
+    values = [e.value if isinstance(e, Answer) else e for e in response.answers.values()]
+    no_opinion = sum(v == NO_OPINION for v in values)
+    return f"wrote {target}: {len(values) - no_opinion} answers, {no_opinion} no opinion"

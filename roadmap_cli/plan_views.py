@@ -30,7 +30,7 @@ from roadmap_cli.schedule import (
     assumed_labels,
     busy_with,
 )
-from roadmap_cli.views import DASH
+from roadmap_cli.views.words import DASH
 
 ASSUMPTION_CODES = dict(zip(ASSUMPTION_LABELS, ("p", "e", "o", "c", "n", "d", "s"), strict=True))
 """One letter per assumption for the table's Assumed column (the plan start shows in the title)."""

@@ -95,7 +95,7 @@ def list_recommendations(
 
         print_json([recommendation_json(project, r) for r in recs])
     else:
-        from roadmap_cli.views import recommendation_table
+        from roadmap_cli.render.terminal import recommendation_table
 
         print_rich(recommendation_table(recs))
 
@@ -114,7 +114,7 @@ def show(
 
         print_json(recommendation_json(project, rec))
     else:
-        from roadmap_cli.views import recommendation_detail
+        from roadmap_cli.render.terminal import recommendation_detail
 
         print_rich(recommendation_detail(project, rec))
 

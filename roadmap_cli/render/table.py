@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from roadmap_cli.model import Project, Recommendation, recommendation_sort_key, session_number
-from roadmap_cli.views import DASH, references
+from roadmap_cli.views.words import DASH, references
 
 TEXT_PENDING = "text pending"
 TITLE_TEMPLATE = "{count} RECOMMENDATIONS AND CWS ACTIVITIES"

@@ -16,7 +16,7 @@ from roadmap_cli.render.table import (
     build_annex,
     columns_from_names,
 )
-from roadmap_cli.views import DASH
+from roadmap_cli.views.words import DASH
 
 
 def _cells(project: Project, rec_id: str, columns=DEFAULT_COLUMNS, **kwargs) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """What the terminal queries print for people: rich renderables of core values.
 
-Unknown values show as an em dash, never as "None". JSON for tools is in `export`, which does not
-import rich, so `--json` queries start faster.
+Unknown values show as an em dash, never as "None" (`views.words`). JSON for tools is in
+`export`, which does not import rich, so `--json` queries start faster.
 """
 
 from __future__ import annotations
@@ -12,22 +12,7 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from roadmap_cli.model import Project, Recommendation
-
-DASH = "\u2014"
-
-
-def references(rec: Recommendation) -> str:
-    """The Annex column 'Relevant WIPO Standard(s) or CWS Task(s)'."""
-    if rec.standards is None and rec.tasks is None:
-        return DASH
-    parts = [*(rec.standards or ()), *(f"Task No. {t}" for t in rec.tasks or ())]
-    return ", ".join(parts) if parts else "none"
-
-
-def _value(value: object) -> str:
-    if value is None:
-        return DASH
-    return str(getattr(value, "value", value))
+from roadmap_cli.views.words import DASH, label, references
 
 
 def recommendation_table(recs: tuple[Recommendation, ...] | list[Recommendation]) -> Table:
@@ -38,10 +23,10 @@ def recommendation_table(recs: tuple[Recommendation, ...] | list[Recommendation]
         table.add_row(
             rec.id,
             rec.title or DASH,
-            _value(rec.group),
+            label(rec.group),
             references(rec),
-            _value(rec.priority),
-            _value(rec.status),
+            label(rec.priority),
+            label(rec.status),
         )
     return table
 
@@ -55,10 +40,10 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
         ("Recommendation", rec.id),
         ("Title", rec.title or DASH),
         ("Text", rec.text or "text pending"),
-        ("Group", _value(rec.group)),
+        ("Group", label(rec.group)),
         ("Standard(s)/Task(s)", references(rec)),
-        ("Priority (adopted)", _value(rec.priority)),
-        ("Status", _value(rec.status)),
+        ("Priority (adopted)", label(rec.priority)),
+        ("Status", label(rec.status)),
         (
             "Work item",
             f"{work_item.id}: {work_item.title} ({', '.join(work_item.members)})"
@@ -70,8 +55,8 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
         ("Sources", ", ".join(rec.sources) or DASH),
         ("Note", rec.note or DASH),
     ]
-    for label, value in rows:
-        facts.add_row(label, value)
+    for name, value in rows:
+        facts.add_row(name, value)
     parts: list[RenderableType] = [facts]
     if rec.history:
         history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
@@ -81,8 +66,8 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
             history.add_row(
                 entry.session,
                 entry.field,
-                _history_value(entry.before),
-                _history_value(entry.after),
+                _historylabel(entry.before),
+                _historylabel(entry.after),
                 entry.source,
                 entry.note or "",
             )
@@ -90,7 +75,7 @@ def recommendation_detail(project: Project, rec: Recommendation) -> RenderableTy
     return RenderGroup(*parts)
 
 
-def _history_value(value: object) -> str:
+def _historylabel(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return DASH if value is None else str(value)

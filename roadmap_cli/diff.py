@@ -15,9 +15,10 @@ touches. The comparison has two layers:
   head introduces or resolves, which need the problems rather than the projects. A function
   returns its effects in a defined order; `diff_versions` only concatenates them.
 
-Changes are described in sentences by `summary.summarise`, the same wording as the Annex
-revision marks ("R20, R33 and R35 moved from Group 2 to Group 1."). Everything here is pure:
-the versions are loaded by `snapshot.py` (git refs, folders) and `load.py` (the working tree).
+This module compares and computes; it says nothing in words. The sentences, the section titles
+and the wording of values are in `views.diff`, and the JSON document in `render.json`.
+Everything here is pure: the versions are loaded by `snapshot.py` (git refs, folders) and
+`load.py` (the working tree).
 """
 
 from __future__ import annotations
@@ -44,28 +45,17 @@ from roadmap_cli.model import (
     recommendation_sort_key,
     session_number,
 )
-from roadmap_cli.planning import PlanSettings
-from roadmap_cli.priorities import prioritise, steering_levels
-from roadmap_cli.problems import Problem, Severity, format_text
+from roadmap_cli.priorities import prioritise
+from roadmap_cli.problems import Problem
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.surveys import Response, SurveyFile
+from roadmap_cli.views.changes import ADDED, REMOVED, kind_of
 
 if TYPE_CHECKING:  # the planner imports networkx: only the schedule effects load it
     from roadmap_cli.schedule import Plan, Slot
-from roadmap_cli.views.changes import (
-    ADDED,
-    CHANGED,
-    REMOVED,
-    Revision,
-    join_ids,
-    kind_of,
-    summarise,
-)
 
 Json = Any
 """Plain JSON data: None, bool, int, float, str, lists and objects of these."""
-
-DASH = "\u2014"
 
 
 class Subject(enum.StrEnum):
@@ -107,16 +97,6 @@ class Change:
             return ADDED if self.before is None else REMOVED
         return kind_of(self.before is not None, self.after is not None)
 
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "subject": self.subject.value,
-            "id": self.id,
-            "field": self.field,
-            "change": self.kind,
-            "before": self.before,
-            "after": self.after,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class ProblemEffect:
@@ -134,18 +114,6 @@ class ProblemEffect:
     @property
     def id(self) -> str:
         return self.problem.code
-
-    def as_json(self) -> dict[str, Json]:
-        p = self.problem
-        return {
-            "kind": self.kind,
-            "id": p.code,
-            "severity": p.severity.value,
-            "file": p.file,
-            "line": p.line,
-            "column": p.column,
-            "message": format_text(p),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,17 +140,6 @@ class PriorityEffect:
             return None
         return int(self.before) - int(self.after)
 
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "survey": self.survey,
-            "method": self.method,
-            "before": self.before,
-            "after": self.after,
-            "shift": self.shift,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Placement:
@@ -195,14 +152,6 @@ class Placement:
     session: str | None
     """The first CWS session after it ends, where its result can first be reported."""
     critical: bool
-
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "session": self.session,
-            "critical": self.critical,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +187,6 @@ class ScheduleEffect:
             _months_between(self.before.end, self.after.end) if self.before and self.after else None
         )
 
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "members": list(self.members),
-            "before": None if self.before is None else self.before.as_json(),
-            "after": None if self.after is None else self.after.as_json(),
-            "start_shift": self.start_shift,
-            "end_shift": self.end_shift,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class PlanEndEffect:
@@ -264,15 +202,6 @@ class PlanEndEffect:
     def shift(self) -> int:
         return _months_between(self.before, self.after)
 
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "before": self.before,
-            "after": self.after,
-            "shift": self.shift,
-        }
-
 
 def _months_between(before: str, after: str) -> int:
     """Whole calendar months from one ISO day to another (2022-01-31 -> 2022-04-30: 3)."""
@@ -281,7 +210,7 @@ def _months_between(before: str, after: str) -> int:
 
 
 Effect = ProblemEffect | PriorityEffect | ScheduleEffect | PlanEndEffect
-"""Every kind of effect: a value with ``kind``, ``id`` and ``as_json()``."""
+"""Every kind of effect: a value with ``kind`` and ``id``."""
 
 EffectFunction = Callable[[Project, Project], Iterable[Effect]]
 """An effect of the data changes: (base project, head project) -> effects, in a defined order.
@@ -297,38 +226,23 @@ class Diff:
     head: str
     changes: tuple[Change, ...]
     effects: tuple[Effect, ...]
-    summary: tuple[str, ...]
-    """Sentences: the changes, then the effects; empty when nothing differs."""
-    unavailable: tuple[str, ...] = ()
-    """Why the data could not be compared (a version with errors); empty when it was."""
+    invalid: tuple[str, ...] = ()
+    """The labels of the versions with data errors, whose data could not be compared (base
+    first); empty when both were compared."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.changes or self.effects or self.unavailable)
-
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "base": self.base,
-            "head": self.head,
-            "summary": list(self.summary),
-            "unavailable": list(self.unavailable),
-            "changes": [change.as_json() for change in self.changes],
-            "effects": [effect.as_json() for effect in self.effects],
-        }
+        return not (self.changes or self.effects or self.invalid)
 
 
 def diff_versions(base: Snapshot, head: Snapshot) -> Diff:
     """The changes and effects from ``base`` to ``head``; each version may have problems.
 
-    The data is compared only when both versions are valid; otherwise ``unavailable`` says why,
-    and the problems that differ are still reported as effects.
+    The data is compared only when both versions are valid; otherwise ``invalid`` names the
+    version(s) with errors, and the problems that differ are still reported as effects.
     """
     effects: list[Effect] = list(problem_effects(base.loaded, head.loaded))
-    unavailable = tuple(
-        f"{version.label} has data errors, so its data cannot be compared"
-        for version in (base, head)
-        if version.loaded.project is None
-    )
+    invalid = tuple(version.label for version in (base, head) if version.loaded.project is None)
     changes: tuple[Change, ...] = ()
     if base.loaded.project is not None and head.loaded.project is not None:
         before, after = base.loaded.project, head.loaded.project
@@ -339,35 +253,14 @@ def diff_versions(base: Snapshot, head: Snapshot) -> Diff:
         head=head.label,
         changes=changes,
         effects=tuple(effects),
-        summary=_change_sentences(changes) + effect_sentences(effects),
-        unavailable=unavailable,
+        invalid=invalid,
     )
 
 
 # ---- changes in the data ----------------------------------------------------------------------
 
-TEXT_FIELDS = frozenset({"title", "text", "note"})
-"""Fields holding prose: summarised as "changed", marked word by word."""
-
-LONG_FIELDS = TEXT_FIELDS | {"history"}
-"""Fields too long to quote in a sentence: "The history of R06 changed." Other values,
-lists included, are quoted: "The dependencies of R06 changed from none to R04."."""
-
-FIELD_NOUNS: Mapping[str, str] = {
-    "standards": "relevant WIPO Standard(s)",
-    "tasks": "relevant CWS Task(s)",
-    "depends_on": "dependencies",
-    "work_item": "work item",
-}
-"""Field names as a sentence says them; other fields read as their name with spaces."""
-
 WORK_ITEM_FIELD = "work_item"
 """The derived field of a recommendation: the id of the work item it belongs to, or null."""
-
-
-def noun(field: str) -> str:
-    """``depends_on`` -> ``dependencies``; ``effort_months`` -> ``effort months``."""
-    return FIELD_NOUNS.get(field, field.replace("_", " "))
 
 
 def plain(value: object) -> Json:
@@ -386,6 +279,30 @@ def recommendation_fields() -> tuple[str, ...]:
 
 def _record_fields(struct: type[msgspec.Struct], *skip: str) -> tuple[str, ...]:
     return tuple(f.name for f in msgspec.structs.fields(struct) if f.name not in ("id", *skip))
+
+
+def compared_fields(subject: Subject) -> tuple[str, ...]:
+    """The fields compared for a record of ``subject``, in the order of its YAML block. A
+    response's answers are compared by recommendation, so it has none here."""
+    match subject:
+        case Subject.TASK:
+            return _record_fields(Task)
+        case Subject.RECOMMENDATION:
+            return recommendation_fields()
+        case Subject.WORK_ITEM:
+            return _record_fields(WorkItem, "members")
+        case Subject.SESSION:
+            return _record_fields(Session)
+        case Subject.DOCUMENT:
+            return _record_fields(Document)
+        case Subject.PLANNING:
+            return PLANNING_FIELDS
+        case Subject.OWNER:
+            return _record_fields(Owner)
+        case Subject.SURVEY:
+            return SURVEY_FIELDS
+        case Subject.RESPONSE:
+            return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,30 +332,40 @@ def _records(project: Project) -> tuple[_Records, ...]:
     return (
         _Records(
             Subject.TASK,
-            _record_fields(Task),
+            compared_fields(Subject.TASK),
             str,
             {} if task is None else {f"Task No. {task.number}": plain(task)},
         ),
         _Records(
             Subject.RECOMMENDATION,
-            recommendation_fields(),
+            compared_fields(Subject.RECOMMENDATION),
             recommendation_sort_key,
             recommendations,
         ),
         _Records(
-            Subject.WORK_ITEM, _record_fields(WorkItem, "members"), str, by_id(project.work_items)
+            Subject.WORK_ITEM,
+            compared_fields(Subject.WORK_ITEM),
+            str,
+            by_id(project.work_items),
         ),
-        _Records(Subject.SESSION, _record_fields(Session), session_number, by_id(project.sessions)),
-        _Records(Subject.DOCUMENT, _record_fields(Document), str, by_id(project.documents)),
+        _Records(
+            Subject.SESSION,
+            compared_fields(Subject.SESSION),
+            session_number,
+            by_id(project.sessions),
+        ),
+        _Records(
+            Subject.DOCUMENT, compared_fields(Subject.DOCUMENT), str, by_id(project.documents)
+        ),
         _Records(
             Subject.PLANNING,
-            PLANNING_FIELDS,
+            compared_fields(Subject.PLANNING),
             str,
             {} if project.planning is None else {PLANNING_ID: plain(project.planning)},
         ),
         _Records(
             Subject.OWNER,
-            _record_fields(Owner),
+            compared_fields(Subject.OWNER),
             str,
             by_id(project.planning.owners if project.planning else ()),
         ),
@@ -554,189 +481,11 @@ def recommendation_changes(before: Project, after: Project, rec_id: str) -> tupl
     return tuple(_record_changes(Subject.RECOMMENDATION, fields, rec_id, old, new))
 
 
-# ---- describing values ------------------------------------------------------------------------
-
-
-def format_value(field: str | None, value: Json) -> str:
-    """A value as a reader sees it: "—" for not known, "none" for an empty list, a history
-    entry as "CWS/7 group: 2 → 1 (CWS/7/29)", a whole record as its title (else its text)."""
-    if value is None:
-        return DASH
-    if field is None:
-        return _record_text(value)
-    if isinstance(value, list):
-        separator = "; " if field == "history" else ", "
-        return separator.join(format_item(field, item) for item in value) if value else "none"
-    return format_item(field, value)
-
-
-def _record_text(record: Mapping[str, Json]) -> str:
-    """A whole record in a few words: its title, text or name, else how many answers."""
-    for name in ("title", "text", "name"):
-        if record.get(name):
-            return str(record[name])
-    if isinstance(record.get("answers"), dict):
-        count = len(record["answers"])
-        return f"{count} answer{'' if count == 1 else 's'}"
-    return DASH
-
-
-def format_item(field: str, item: Json) -> str:
-    """One element of a list value (or a single value)."""
-    if isinstance(item, bool):
-        return "yes" if item else "no"
-    if isinstance(item, dict):
-        if field == "history":
-            return history_text(item)
-        if set(item) == {"value", "comment"}:  # an answer with a comment
-            return f"{item['value']} (comment: {item['comment']})"
-        return (
-            ", ".join(
-                f"{key} ({format_value(key, value)})"
-                if isinstance(value, dict | list)
-                else f"{key} {format_item(key, value)}"
-                for key, value in item.items()
-                if value is not None
-            )
-            or DASH
-        )
-    return str(item)
-
-
-def history_text(entry: Mapping[str, Json]) -> str:
-    """``CWS/7 group: 2 → 1 (CWS/7/29)``; a change whose values are not known says "changed"."""
-    name = entry["field"]
-    if entry.get("before") is None and entry.get("after") is None:
-        what = f"{name} changed"
-    else:
-        what = f"{name}: {format_value(name, entry.get('before'))} \u2192 " + format_value(
-            name, entry.get("after")
-        )
-    return f"{entry['session']} {what} ({entry['source']})"
-
-
 def list_delta(before: Json, after: Json) -> tuple[tuple[Json, ...], tuple[Json, ...]]:
     """The items of a list value that were removed and those that were added."""
     old = before if isinstance(before, list) else []
     new = after if isinstance(after, list) else []
     return tuple(i for i in old if i not in new), tuple(i for i in new if i not in old)
-
-
-# ---- sentences --------------------------------------------------------------------------------
-
-_SUBJECT_WORDS = {
-    Subject.TASK: "",
-    Subject.RECOMMENDATION: "",
-    Subject.WORK_ITEM: "work item",
-    Subject.SESSION: "session",
-    Subject.DOCUMENT: "document",
-    Subject.PLANNING: "",
-    Subject.OWNER: "owner",
-    Subject.SURVEY: "survey",
-}
-
-
-def _change_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
-    """Record changes worded by `summarise` (as the Annex revision marks are), then the
-    responses to surveys, a sentence per survey."""
-    if not changes:
-        return ()
-    subjects = list(Subject)
-    revisions = []
-    for change in changes:
-        if change.subject is Subject.RESPONSE:
-            continue
-        base = subjects.index(change.subject) * 10_000
-        if change.field is None:
-            position = base + (0 if change.kind == ADDED else 1)
-        else:
-            position = base + 2 + _field_position(change.subject, change.field)
-        value = change.before if change.before is not None else change.after
-        atomic = change.field not in LONG_FIELDS and not isinstance(value, dict)
-        revisions.append(
-            Revision(
-                change.id,
-                change.kind,
-                position,
-                key=change.field or "",
-                noun=noun(change.field or ""),
-                atomic=atomic,
-                before=format_value(change.field, change.before),
-                after=format_value(change.field, change.after),
-                subject=_SUBJECT_WORDS[change.subject],
-            )
-        )
-    responses = [c for c in changes if c.subject is Subject.RESPONSE]
-    return (summarise(revisions) if revisions else ()) + _response_sentences(responses)
-
-
-def _field_position(subject: Subject, field: str) -> int:
-    order: Mapping[Subject, tuple[str, ...]] = {
-        Subject.TASK: _record_fields(Task),
-        Subject.RECOMMENDATION: recommendation_fields(),
-        Subject.WORK_ITEM: _record_fields(WorkItem, "members"),
-        Subject.SESSION: _record_fields(Session),
-        Subject.DOCUMENT: _record_fields(Document),
-        Subject.PLANNING: PLANNING_FIELDS,
-        Subject.OWNER: _record_fields(Owner),
-        Subject.SURVEY: SURVEY_FIELDS,
-    }
-    fields = order[subject]
-    return fields.index(field) if field in fields else len(fields)
-
-
-def _response_sentences(changes: Sequence[Change]) -> tuple[str, ...]:
-    """Per survey: "Survey 2021-ict-strategy: new responses from AP and AU; answers changed by
-    QM (R04, R09) and QN (R04)." Changes come sorted by survey, then office."""
-    surveys: dict[str, dict[str, list[str]]] = {}
-    for change in changes:
-        survey_id, _, office = change.id.partition("/")
-        parts = surveys.setdefault(survey_id, {ADDED: [], REMOVED: [], CHANGED: []})
-        if change.field is None:
-            parts[change.kind].append(office)
-        elif office in parts[CHANGED]:
-            parts[f"{CHANGED}:{office}"].append(change.field)
-        else:
-            parts[CHANGED].append(office)
-            parts[f"{CHANGED}:{office}"] = [change.field]
-    sentences = []
-    for survey_id, parts in surveys.items():
-        clauses = []
-        if parts[ADDED]:
-            clauses.append(f"new responses from {join_ids(parts[ADDED])}")
-        if parts[REMOVED]:
-            clauses.append(f"the responses of {join_ids(parts[REMOVED])} were removed")
-        if parts[CHANGED]:
-            who = [f"{o} ({', '.join(parts[f'{CHANGED}:{o}'])})" for o in parts[CHANGED]]
-            clauses.append(f"answers changed by {join_ids(who)}")
-        sentences.append(f"Survey {survey_id}: {'; '.join(clauses)}.")
-    return tuple(sentences)
-
-
-def effect_sentences(effects: Sequence[Effect]) -> tuple[str, ...]:
-    """A sentence per kind of effect, e.g. "New problems: 1 error and 2 warnings."."""
-    sentences = list(_priority_sentences([e for e in effects if isinstance(e, PriorityEffect)]))
-    sentences += _schedule_sentences(
-        [e for e in effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
-    )
-    new = Counter(e.problem.severity for e in effects if isinstance(e, ProblemEffect) and e.new)
-    if new:
-        sentences.append(f"New problems: {_count_problems(new)}.")
-    resolved = Counter(
-        e.problem.severity for e in effects if isinstance(e, ProblemEffect) and not e.new
-    )
-    if resolved:
-        sentences.append(f"Problems resolved: {_count_problems(resolved)}.")
-    return tuple(sentences)
-
-
-def _count_problems(counts: Counter[Severity]) -> str:
-    parts = []
-    for severity in (Severity.ERROR, Severity.WARNING):
-        if counts[severity]:
-            n = counts[severity]
-            parts.append(f"{n} {severity.value}{'' if n == 1 else 's'}")
-    return join_ids(parts)
 
 
 # ---- effects: problems ------------------------------------------------------------------------
@@ -822,63 +571,14 @@ def priority_effects(before: Project, after: Project) -> Iterator[PriorityEffect
                 )
 
 
-def _priority_sentences(effects: Sequence[PriorityEffect]) -> tuple[str, ...]:
-    """Per survey: how many ranks moved (naming up to five), and the computed levels that
-    changed, grouped by their values: "the computed priority of R04 and R09 fell from high to
-    medium"."""
-    sentences = []
-    for survey_id in dict.fromkeys(e.survey for e in effects):
-        ranks = [e for e in effects if e.survey == survey_id and e.field == "rank"]
-        levels = [e for e in effects if e.survey == survey_id and e.field == "level"]
-        clauses = []
-        if ranks:
-            named = (
-                " ("
-                + ", ".join(
-                    f"{e.id} {_rank_text(e.before)} \u2192 {_rank_text(e.after)}" for e in ranks
-                )
-                + ")"
-                if len(ranks) <= _NAMED_RANK_MOVES
-                else ""
-            )
-            count = len(ranks)
-            clauses.append(f"{count} computed rank{'' if count == 1 else 's'} moved{named}")
-        groups: dict[tuple[Json, Json], list[str]] = {}
-        for effect in levels:
-            groups.setdefault((effect.before, effect.after), []).append(effect.id)
-        for (level_before, level_after), ids in groups.items():
-            clauses.append(
-                f"the computed priority of {join_ids(ids)} changed from "
-                f"{format_value('level', level_before)} to {format_value('level', level_after)}"
-            )
-        method = (ranks or levels)[0].method
-        sentences.append(f"Survey {survey_id} ({method}): {'; '.join(clauses)}.")
-    return tuple(sentences)
-
-
-_NAMED_RANK_MOVES = 5
-"""Up to this many rank moves are named in the summary; more are counted (the table has all)."""
-
-
-def move_text(shift: int) -> str:
-    """``up 3`` or ``down 1``: places in a ranking (positive is up)."""
-    return f"up {shift}" if shift > 0 else f"down {-shift}"
-
-
-def _rank_text(rank: Json) -> str:
-    return "unranked" if rank is None else str(rank)
-
-
 # ---- effects: the schedule --------------------------------------------------------------------
 
 
 def _plan(project: Project) -> Plan:
-    """The timeline `roadmap schedule` shows with no options: from the plan start, with the
-    computed priorities of the planning survey (never an illustrative one)."""
-    from roadmap_cli.schedule import make_plan
+    """The timeline `roadmap schedule` shows with no options (`project.plan_project`)."""
+    from roadmap_cli.project import PlanOptions, plan_project
 
-    levels = steering_levels(project.surveys, project.recommendations)
-    return make_plan(project, PlanSettings(computed_priorities=levels))
+    return plan_project(project, PlanOptions())
 
 
 def _placement(slot: Slot) -> Placement:
@@ -910,72 +610,6 @@ def schedule_effects(before: Project, after: Project) -> Iterator[ScheduleEffect
         yield ScheduleEffect(unit_id, was.unit.members, _placement(was), None)
     if old.slots and new.slots and old.end_date != new.end_date:
         yield PlanEndEffect(old.end_date.isoformat(), new.end_date.isoformat())
-
-
-def shift_text(months: int) -> str:
-    """``+3 months``, ``-1 month``: a move on the timeline (later is positive)."""
-    return f"{months:+d} month{'' if abs(months) == 1 else 's'}"
-
-
-def _moved(effect: ScheduleEffect) -> str:
-    """``R05 +3 months``, or ``R05 start +1 month, end +3 months`` when they differ."""
-    start, end = effect.start_shift or 0, effect.end_shift or 0
-    if start == end:
-        return f"{effect.label} {shift_text(start)}"
-    parts = [f"start {shift_text(start)}" if start else "", f"end {shift_text(end)}" if end else ""]
-    return f"{effect.label} {', '.join(p for p in parts if p)}"
-
-
-def _schedule_sentences(effects: Sequence[ScheduleEffect | PlanEndEffect]) -> tuple[str, ...]:
-    """Moves (naming up to five), units joining or leaving the timeline, target sessions that
-    change (grouped by their values), the critical path, and the end of the plan."""
-    units = [e for e in effects if isinstance(e, ScheduleEffect)]
-    moved = [e for e in units if e.start_shift or e.end_shift]
-    sentences = []
-    if moved:
-        count = len(moved)
-        named = f" ({', '.join(_moved(e) for e in moved)})" if count <= _NAMED_RANK_MOVES else ""
-        sentences.append(f"The schedule moves {count} item{'' if count == 1 else 's'}{named}.")
-    joined = [e.label for e in units if e.before is None]
-    if joined:
-        sentences.append(f"Newly scheduled: {join_ids(joined)}.")
-    left = [e.label for e in units if e.after is None]
-    if left:
-        sentences.append(f"No longer scheduled: {join_ids(left)}.")
-    sessions: dict[tuple[str | None, str | None], list[str]] = {}
-    for e in units:
-        if e.before and e.after and e.before.session != e.after.session:
-            sessions.setdefault((e.before.session, e.after.session), []).append(e.label)
-    for (was, now), labels in sessions.items():
-        sentences.append(
-            f"The target session of {join_ids(labels)} moves from {was or DASH} to {now or DASH}."
-        )
-    both = [e for e in units if e.before is not None and e.after is not None]
-    now_critical = [
-        e.label
-        for e in both
-        if e.after and e.after.critical and not (e.before and e.before.critical)
-    ]
-    if now_critical:
-        sentences.append(f"Now on the critical path: {join_ids(now_critical)}.")
-    no_longer = [
-        e.label
-        for e in both
-        if e.before and e.before.critical and not (e.after and e.after.critical)
-    ]
-    if no_longer:
-        sentences.append(f"No longer on the critical path: {join_ids(no_longer)}.")
-    for end in effects:
-        if isinstance(end, PlanEndEffect):
-            direction = "later" if end.shift > 0 else "earlier"
-            months = abs(end.shift)
-            amount = (
-                f"{months} month{'' if months == 1 else 's'} {direction}"
-                if months
-                else "on another day"
-            )
-            sentences.append(f"The plan ends {amount} ({end.after}, was {end.before}).")
-    return tuple(sentences)
 
 
 EFFECT_FUNCTIONS: tuple[EffectFunction, ...] = (priority_effects, schedule_effects)

@@ -35,17 +35,6 @@ class Step:
     unreadable: str = ""
     """Why this version could not be compared (data errors); empty when it was."""
 
-    def as_json(self) -> dict[str, Json]:
-        commit = self.commit
-        return {
-            "commit": commit.sha if commit else None,
-            "date": commit.date if commit else None,
-            "subject": commit.subject if commit else None,
-            "changes": [change.as_json() for change in self.changes],
-            "recorded": [plain(entry) for entry in self.recorded],
-            "unreadable": self.unreadable or None,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class RecommendationLog:
@@ -64,14 +53,6 @@ class RecommendationLog:
     def known(self) -> bool:
         """Whether any version of the data has the recommendation."""
         return bool(self.recorded) or any(step.changes for step in self.steps)
-
-    def as_json(self) -> dict[str, Json]:
-        return {
-            "id": self.id,
-            "recorded": [plain(entry) for entry in self.recorded],
-            "versions": self.versions,
-            "steps": [step.as_json() for step in self.steps],
-        }
 
 
 def recommendation_log(rec_id: str, versions: Sequence[Snapshot]) -> RecommendationLog:

@@ -102,7 +102,9 @@ def test_an_interrupted_build_leaves_the_previous_files(
     def interrupt(*_: object) -> bytes:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("roadmap_cli.render.priority_chart.render_svg", interrupt)  # after the gantt files
+    monkeypatch.setattr(
+        "roadmap_cli.render.priority_chart.render_svg", interrupt
+    )  # after the gantt files
     code, err = _build(out, "--as-of", "2027-01-01")
     assert code == 130
     assert err == f"interrupted: nothing was written; {out} holds the previous files\n"

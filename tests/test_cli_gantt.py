@@ -92,5 +92,3 @@ def test_an_unwritable_output_exits_1(data: Path, tmp_path: Path) -> None:
         "create it or choose another output path\n"
     )
     assert result.exception is None or isinstance(result.exception, SystemExit)
-
-

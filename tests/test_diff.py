@@ -1,4 +1,5 @@
-"""The diff core: two projects (and their problems) in, changes, effects and sentences out."""
+"""The diff core and its view: two projects (and their problems) in, changes and effects out,
+then the sentences that `views.diff` words them in."""
 
 from __future__ import annotations
 
@@ -18,14 +19,15 @@ from roadmap_cli.diff import (
     Subject,
     compare_projects,
     diff_versions,
-    format_value,
     problem_effects,
     recommendation_changes,
 )
 from roadmap_cli.load import ProjectLoad, load_project
 from roadmap_cli.model import Group, Priority, Project, Recommendation, Session, Status, WorkItem
 from roadmap_cli.problems import Problem, Severity
+from roadmap_cli.render.json import render_diff
 from roadmap_cli.snapshot import Snapshot
+from roadmap_cli.views.diff import diff_view, format_value
 
 
 def _version(label: str, project: Project | None, *problems: Problem, root: str = "d/") -> Snapshot:
@@ -39,13 +41,13 @@ def _diff(before: Project, after: Project) -> tuple[tuple[Change, ...], tuple[st
         _version("base", replace(before, planning=None)),
         _version("head", replace(after, planning=None)),
     )
-    return result.changes, result.summary
+    return result.changes, diff_view(result).summary
 
 
 def test_identical_projects_give_an_empty_diff(project: Project) -> None:
     result = diff_versions(_version("a", project), _version("b", project))
     assert result.is_empty
-    assert result.changes == () and result.effects == () and result.summary == ()
+    assert result.changes == () and result.effects == () and diff_view(result).summary == ()
 
 
 def test_the_cws7_move_is_three_group_changes_in_one_sentence(project: Project) -> None:
@@ -219,15 +221,16 @@ def test_a_version_with_errors_is_not_compared_but_its_new_problems_are_effects(
     error = _problem("d/recommendations.yaml", 57, "unknown-recommendation", Severity.ERROR)
     result = diff_versions(_version("base", project), _version("head", None, error))
     assert result.changes == ()
-    assert result.unavailable == ("head has data errors, so its data cannot be compared",)
-    assert [e.as_json()["kind"] for e in result.effects] == ["new-problem"]
-    assert result.summary == ("New problems: 1 error.",)
+    view = diff_view(result)
+    assert view.unavailable == ("head has data errors, so its data cannot be compared",)
+    assert [e.kind for e in result.effects] == ["new-problem"]
+    assert view.summary == ("New problems: 1 error.",)
     assert not result.is_empty
 
 
 def test_json_of_a_change_has_the_documented_keys(project: Project) -> None:
     result = diff_versions(_version("a", before_cws7(project)), _version("b", project))
-    document = result.as_json()
+    document = json.loads(render_diff(diff_view(result)))
     assert document["changes"][0] == {
         "subject": "recommendation",
         "id": "R20",
@@ -279,7 +282,7 @@ def test_offices_added_removed_and_answers_changed_are_survey_changes(
     assert changes[2].after == {"value": "medium", "comment": "later"}
     assert changes[4].after["office"] == "QT" and changes[4].after["answers"]["R01"]
     result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
-    assert result.summary[:2] == (
+    assert diff_view(result).summary[:2] == (
         "The respondents of survey 2020-task-force changed from QM, QN, QO, QP, QQ, QR, QS to "
         "QM, QN, QO, QP, QQ, QR, QT.",
         "Survey 2020-task-force: new responses from QT; the responses of QS were removed; "
@@ -300,12 +303,12 @@ def test_answers_that_move_a_recommendation_are_rank_and_level_effects(
     assert moves[-2:] == [("R04", "rank", 4, 29, -25), ("R04", "level", "high", "low", None)]
     assert [m[2] - m[3] for m in moves[:-2]] == [1] * 25
     assert [m[3] for m in moves[:-2]] == list(range(4, 29))
-    assert result.summary == (
+    assert diff_view(result).summary == (
         "Survey 2020-task-force: answers changed by QM (R04), QN (R04), QO (R04) and QQ (R04).",
         "Survey 2020-task-force (median): 26 computed ranks moved; the computed priority of R04 "
         "changed from high to low.",
     )
-    assert result.effects[0].as_json() == {
+    assert json.loads(render_diff(diff_view(result)))["effects"][0] == {
         "kind": "priority-rank",
         "id": "R18",
         "survey": SURVEY_2020,
@@ -320,7 +323,7 @@ def test_a_few_rank_moves_are_named_in_the_summary(project: Project, data_copy: 
     survey = data_copy / "surveys" / SURVEY_2020
     _edit(survey / "QP.yaml", "  R04: medium\n", "  R04: high\n")
     result = diff_versions(_version("base", project), _version("head", _loaded(data_copy)))
-    assert result.summary[-1] == (
+    assert diff_view(result).summary[-1] == (
         "Survey 2020-task-force (median): 4 computed ranks moved "
         "(R04 4 \u2192 1, R06 1 \u2192 2, R39 2 \u2192 3, R12 3 \u2192 4)."
     )
@@ -342,14 +345,17 @@ def test_work_done_leaves_the_timeline_and_frees_a_place_for_others(project: Pro
     assert [(e.id, e.before.start if e.before else None) for e in left] == [("R06", "2022-01-01")]
     r23 = next(e for e in schedule if e.id == "R23")  # next in the order takes the free place
     assert (r23.start_shift, r23.end_shift) == (-6, -6)
-    assert r23.as_json()["before"] == {
+    document = json.loads(render_diff(diff_view(result)))
+    r23_json = next(e for e in document["effects"] if e["kind"] == "schedule" and e["id"] == "R23")
+    assert r23_json["before"] == {
         "start": "2022-07-01",
         "end": "2022-12-31",
         "session": "CWS/11",
         "critical": False,
     }
-    assert "No longer scheduled: R06." in result.summary
-    assert "The target session of R23 moves from CWS/11 to CWS/10." in result.summary
+    summary = diff_view(result).summary
+    assert "No longer scheduled: R06." in summary
+    assert "The target session of R23 moves from CWS/11 to CWS/10." in summary
 
 
 def test_work_items_are_named_by_their_members(project: Project) -> None:
@@ -385,7 +391,7 @@ def test_planning_settings_and_owners_are_changes_and_move_the_plan(
         ("owner", "task-force", "capacity"),
     ]
     assert result.changes[0].after["date"] == "2022-04-01"
-    assert result.summary[:2] == (
+    assert diff_view(result).summary[:2] == (
         "The plan start of planning.yaml changed.",
         "The capacity of owner task-force changed from 4 to 3.",
     )

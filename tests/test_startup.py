@@ -60,3 +60,20 @@ def test_diff_loads_networkx_for_the_schedule_and_no_renderer() -> None:
     assert "roadmap_cli.diff" in modules
     loaded = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
     assert loaded == ["networkx"], f"roadmap diff imported {loaded}"
+
+
+def test_the_diff_view_imports_no_format_library() -> None:
+    """views/ says what the outputs say; the format libraries are for render/ (issue 10)."""
+    code = "import sys, roadmap_cli.views.diff; print(','.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    modules = set(result.stdout.strip().split(","))
+    assert "roadmap_cli.views.diff" in modules
+    loaded = sorted({m.split(".")[0] for m in modules} & {"rich", "jinja2", "matplotlib", "docx"})
+    assert loaded == [], f"roadmap_cli.views.diff imported {loaded}"

@@ -22,7 +22,6 @@ from roadmap_cli.cli.common import (
     existing_folder,
     exit_with,
     load_or_exit,
-    print_json,
     recommendation_or_exit,
     report,
     stderr,
@@ -83,6 +82,7 @@ def diff(
     (before and after), and the effects, such as new warnings or errors."""
     from roadmap_cli.diff import diff_versions
     from roadmap_cli.render import diff_renderer
+    from roadmap_cli.views.diff import diff_view
 
     before, after = _version_of(base, data, "BASE"), _version_of(head, data, "HEAD")
     result = diff_versions(before, after)
@@ -90,7 +90,7 @@ def diff(
         if version.loaded.project is None:
             report(version.loaded.problems)
             stderr(f"error: {version.label} has data errors; its data cannot be compared")
-    emit(diff_renderer(fmt.value)(result), None)
+    emit(diff_renderer(fmt.value)(diff_view(result)), None)
     if after.loaded.project is None:
         exit_with(ExitCode.DATA_PROBLEMS)
     exit_with(ExitCode.DIFFERENCES if differences_fail and not result.is_empty else ExitCode.OK)
@@ -116,8 +116,7 @@ def log_history(
     if not story.known:
         recommendation_or_exit(load_or_exit(data), rec_id)  # exits 2 with a suggestion
     if as_json:
-        print_json(story.as_json())
+        from roadmap_cli.render.json import render_log
     else:
         from roadmap_cli.render.text import render_log
-
-        emit(render_log(story), None)
+    emit(render_log(story), None)

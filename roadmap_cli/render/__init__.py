@@ -93,7 +93,7 @@ DIFF_FORMATS: Mapping[str, str] = {
     DiffFormat.MARKDOWN: "roadmap_cli.render.markdown:render_diff",
     DiffFormat.JSON: "roadmap_cli.render.json:render_diff",
 }
-"""`roadmap diff` formats: name -> renderer of a `diff.Diff`."""
+"""`roadmap diff` formats: name -> renderer of a `views.diff.DiffView`."""
 
 FORMAT_BY_SUFFIX: Mapping[str, str] = {
     ".md": "md",

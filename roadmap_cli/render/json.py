@@ -10,6 +10,8 @@ Core types are imported for type checking only, so `--json` queries load nothing
   cells that differ, and ``summary`` the change sentences.
 - A diff: ``changes`` (``subject``, ``id``, ``field``, ``change``, ``before``, ``after``: the
   values as plain data with the YAML field names) and ``effects`` (each with a ``kind``).
+- A log: the recorded history entries, then each version that changed the recommendation (its
+  commit, and the changes as in a diff).
 - The schedule (`roadmap schedule --json`), what can start (`roadmap next --json`), the
   priorities, recommendations, the status overview, ``roadmap.json`` and the build's manifest.
 """
@@ -25,12 +27,13 @@ import msgspec
 from roadmap_cli.views.words import value_of
 
 if TYPE_CHECKING:
-    from roadmap_cli.diff import Diff
-    from roadmap_cli.history import RecommendationLog
+    from roadmap_cli.diff import Change, Effect, Json, Placement
+    from roadmap_cli.history import RecommendationLog, Step
     from roadmap_cli.model import Project, Recommendation
     from roadmap_cli.priorities import PriorityReport
     from roadmap_cli.schedule import NextUp, Plan, Slot
     from roadmap_cli.views.annex import AnnexView, Row
+    from roadmap_cli.views.diff import DiffView
     from roadmap_cli.views.manifest import Manifest
     from roadmap_cli.views.plan import PlanDocument
     from roadmap_cli.views.recommendation import RecommendationSelection
@@ -72,11 +75,6 @@ def render_annex(view: AnnexView) -> bytes:
         "legend": list(view.legend),
     }
     return document(annex)
-
-
-def render_diff(diff: Diff) -> bytes:
-    """``{"base", "head", "summary", "unavailable", "changes": [...], "effects": [...]}``."""
-    return document(diff.as_json())
 
 
 def render_schedule(plan: Plan) -> bytes:
@@ -275,6 +273,110 @@ def _status(view: Overview) -> dict[str, Any]:
     }
 
 
+def render_diff(view: DiffView) -> bytes:
+    """``{"base", "head", "summary", "unavailable", "changes": [...], "effects": [...]}``."""
+    return document(
+        {
+            "base": view.base,
+            "head": view.head,
+            "summary": list(view.summary),
+            "unavailable": list(view.unavailable),
+            "changes": [_change(change) for change in view.diff.changes],
+            "effects": [_effect(effect) for effect in view.diff.effects],
+        }
+    )
+
+
+def _change(change: Change) -> dict[str, Json]:
+    return {
+        "subject": change.subject.value,
+        "id": change.id,
+        "field": change.field,
+        "change": change.kind,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def _effect(effect: Effect) -> dict[str, Json]:
+    from roadmap_cli.diff import PlanEndEffect, PriorityEffect, ProblemEffect, ScheduleEffect
+    from roadmap_cli.problems import format_text
+
+    match effect:
+        case ProblemEffect(problem=p):
+            return {
+                "kind": effect.kind,
+                "id": p.code,
+                "severity": p.severity.value,
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "message": format_text(p),
+            }
+        case PriorityEffect():
+            return {
+                "kind": effect.kind,
+                "id": effect.id,
+                "survey": effect.survey,
+                "method": effect.method,
+                "before": effect.before,
+                "after": effect.after,
+                "shift": effect.shift,
+            }
+        case ScheduleEffect():
+            return {
+                "kind": effect.kind,
+                "id": effect.id,
+                "members": list(effect.members),
+                "before": _placement(effect.before),
+                "after": _placement(effect.after),
+                "start_shift": effect.start_shift,
+                "end_shift": effect.end_shift,
+            }
+        case PlanEndEffect():
+            return {
+                "kind": effect.kind,
+                "id": effect.id,
+                "before": effect.before,
+                "after": effect.after,
+                "shift": effect.shift,
+            }
+
+
+def _placement(placement: Placement | None) -> dict[str, Json] | None:
+    if placement is None:
+        return None
+    return {
+        "start": placement.start,
+        "end": placement.end,
+        "session": placement.session,
+        "critical": placement.critical,
+    }
+
+
 def render_log(log: RecommendationLog) -> bytes:
-    """`roadmap log ID --json`."""
-    return document(log.as_json())
+    """``{"id", "recorded": [...], "versions", "steps": [...]}``, oldest step first."""
+    from roadmap_cli.diff import plain
+
+    return document(
+        {
+            "id": log.id,
+            "recorded": [plain(entry) for entry in log.recorded],
+            "versions": log.versions,
+            "steps": [_step(step) for step in log.steps],
+        }
+    )
+
+
+def _step(step: Step) -> dict[str, Json]:
+    from roadmap_cli.diff import plain
+
+    commit = step.commit
+    return {
+        "commit": commit.sha if commit else None,
+        "date": commit.date if commit else None,
+        "subject": commit.subject if commit else None,
+        "changes": [_change(change) for change in step.changes],
+        "recorded": [plain(entry) for entry in step.recorded],
+        "unreadable": step.unreadable or None,
+    }

@@ -1,131 +1,86 @@
-"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap diff` and `roadmap log`.
+"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap why`, `roadmap diff` and
+`roadmap log`, without markup.
 
 `roadmap status` is laid out with plain aligned columns: rich costs about 25 ms of imports, a
 third of the start-up budget of that query (status within 1.5x of `import typer, yaml`).
 
-In a diff, short values sit on one line (``R20  group: 2 → 1``); texts and histories get a line
-for each side, ``-`` for the base and ``+`` for the head, as in a unified diff.
+A diff is laid out from its `views.diff.DiffView`: a line per section title, then its rows,
+aligned on their ids. Short values sit on one line (``R20  group: 2 → 1``); texts and histories
+get a line for each side, ``-`` for the base and ``+`` for the head, as in a unified diff.
 """
 
 from __future__ import annotations
 
 from itertools import zip_longest
 
-from roadmap_cli.diff import (
-    LONG_FIELDS,
-    Change,
-    Diff,
-    PlanEndEffect,
-    PriorityEffect,
-    ProblemEffect,
-    ScheduleEffect,
-    Subject,
+from roadmap_cli.diff import plain
+from roadmap_cli.history import RecommendationLog, Step
+from roadmap_cli.views.diff import (
+    ChangeRow,
+    ChangeSection,
+    DiffView,
+    PrioritySection,
+    ProblemSection,
+    ScheduleRow,
+    ScheduleSection,
+    Section,
     format_value,
     history_text,
-    move_text,
-    plain,
-    shift_text,
 )
-from roadmap_cli.history import RecommendationLog, Step
-from roadmap_cli.problems import format_text
 from roadmap_cli.views.status import Overview, completeness_line
 from roadmap_cli.views.words import DASH
 
-SECTION_TITLES = {
-    Subject.TASK: "The task",
-    Subject.RECOMMENDATION: "Recommendations",
-    Subject.WORK_ITEM: "Work items",
-    Subject.SESSION: "Sessions",
-    Subject.DOCUMENT: "Documents",
-    Subject.PLANNING: "Planning assumptions",
-    Subject.OWNER: "Owners of work",
-    Subject.SURVEY: "Surveys",
-    Subject.RESPONSE: "Survey responses",
-}
 
-
-def _change_lines(change: Change, width: int) -> list[str]:
-    lead = f"  {change.id.ljust(width)}  "
-    if change.field is None:
-        side = change.after if change.kind == "added" else change.before
-        return [f"{lead}{change.kind}: {format_value(None, side)}"]
-    before = format_value(change.field, change.before)
-    after = format_value(change.field, change.after)
-    if change.field not in LONG_FIELDS:
-        return [f"{lead}{change.field}: {before} \u2192 {after}"]
+def _change_lines(row: ChangeRow, width: int) -> list[str]:
+    lead = f"  {row.id.ljust(width)}  "
+    if row.field is None:
+        return [f"{lead}{row.kind}: {row.record}"]
+    if not row.long:
+        return [f"{lead}{row.field}: {row.before} \u2192 {row.after}"]
     pad = " " * len(lead)
-    return [f"{lead}{change.field}:", f"{pad}- {before}", f"{pad}+ {after}"]
+    return [f"{lead}{row.field}:", f"{pad}- {row.before}", f"{pad}+ {row.after}"]
 
 
-def _schedule_line(effect: ScheduleEffect | PlanEndEffect, width: int) -> str:
-    if isinstance(effect, PlanEndEffect):
-        return (
-            f"  {'plan'.ljust(width)}  ends {effect.before} \u2192 {effect.after} "
-            f"({shift_text(effect.shift)})"
-        )
-    lead = f"  {effect.label.ljust(width)}  "
-    if effect.before is None or effect.after is None:
-        side = effect.after or effect.before
-        assert side is not None
-        state = "newly scheduled" if effect.before is None else "no longer scheduled"
-        return f"{lead}{state}: {side.start} to {side.end}"
-    parts = []
-    for name, old, new, shift in (
-        ("start", effect.before.start, effect.after.start, effect.start_shift),
-        ("end", effect.before.end, effect.after.end, effect.end_shift),
-        ("session", effect.before.session, effect.after.session, None),
-        ("critical", effect.before.critical, effect.after.critical, None),
-    ):
-        if old != new:
-            moved = f" ({shift_text(shift)})" if shift else ""
-            parts.append(
-                f"{name} {format_value(name, old)} \u2192 {format_value(name, new)}{moved}"
-            )
-    return lead + ", ".join(parts)
+def _schedule_line(row: ScheduleRow, width: int) -> str:
+    lead = f"  {row.label.ljust(width)}  "
+    if row.state:
+        return f"{lead}{row.state}: {row.period}"
+    return lead + ", ".join(f"{cell.name} {cell.text}" for cell in row.cells if cell.changed)
 
 
-def _effect_line(effect: ProblemEffect) -> str:
-    return f"  {'new' if effect.new else 'resolved'}: {format_text(effect.problem)}"
+def _section_lines(section: Section) -> list[str]:
+    lines = [f"{section.title}:"]
+    match section:
+        case ChangeSection(rows=rows):
+            width = max(len(row.id) for row in rows)
+            for row in rows:
+                lines += _change_lines(row, width)
+        case PrioritySection(rows=rows):
+            width = max(len(row.id) for row in rows)
+            lines += [
+                f"  {row.id.ljust(width)}  {row.survey} {row.field}: {row.before} \u2192 "
+                f"{row.after}" + (f" ({row.move})" if row.move else "")
+                for row in rows
+            ]
+        case ScheduleSection(rows=rows, end=end):
+            width = max([len(row.label) for row in rows] + ([len(end.label)] if end else []))
+            lines += [_schedule_line(row, width) for row in rows]
+            if end:
+                lines.append(f"  {end.label.ljust(width)}  {end.change}")
+        case ProblemSection(rows=rows):
+            lines += [f"  {row.state}: {row.line}" for row in rows]
+    return [*lines, ""]
 
 
-def render_diff(diff: Diff) -> bytes:
+def render_diff(view: DiffView) -> bytes:
     """A heading, the summary sentences, the changes by subject, then the effects."""
-    if diff.is_empty:
-        return f"no changes from {diff.base} to {diff.head}\n".encode()
-    lines = [f"Changes from {diff.base} to {diff.head}", ""]
-    lines += [f"note: {reason}" for reason in diff.unavailable]
-    lines += [*diff.summary, ""]
-    for subject, title in SECTION_TITLES.items():
-        changes = [c for c in diff.changes if c.subject is subject]
-        if not changes:
-            continue
-        width = max(len(c.id) for c in changes)
-        lines.append(f"{title}:")
-        for change in changes:
-            lines += _change_lines(change, width)
-        lines.append("")
-    priorities = [e for e in diff.effects if isinstance(e, PriorityEffect)]
-    if priorities:
-        width = max(len(e.id) for e in priorities)
-        lines.append("Computed priorities:")
-        lines += [
-            f"  {e.id.ljust(width)}  {e.survey} ({e.method}) {e.field}: "
-            f"{format_value(e.field, e.before)} \u2192 {format_value(e.field, e.after)}"
-            + (f" ({move_text(e.shift)})" if e.shift else "")
-            for e in priorities
-        ]
-        lines.append("")
-    schedule = [e for e in diff.effects if isinstance(e, ScheduleEffect | PlanEndEffect)]
-    if schedule:
-        width = max(len(e.label) if isinstance(e, ScheduleEffect) else 4 for e in schedule)
-        lines.append("Schedule:")
-        lines += [_schedule_line(e, width) for e in schedule]
-        lines.append("")
-    problems = [e for e in diff.effects if isinstance(e, ProblemEffect)]
-    if problems:
-        lines.append("Problems:")
-        lines += [_effect_line(e) for e in problems]
-        lines.append("")
+    if view.is_empty:
+        return f"no changes from {view.base} to {view.head}\n".encode()
+    lines = [f"Changes from {view.base} to {view.head}", ""]
+    lines += [f"note: {reason}" for reason in view.unavailable]
+    lines += [*view.summary, ""]
+    for section in view.sections:
+        lines += _section_lines(section)
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 

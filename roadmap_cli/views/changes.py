@@ -1,6 +1,6 @@
 """Change sentences: what changed between two versions of the data, said in a few sentences.
 
-Both the Annex revision marks (`render/revisions.py`) and `roadmap diff` (`diff.py`) describe
+Both the Annex revision marks (`views/revisions.py`) and `roadmap diff` (`diff.py`) describe
 their changes as `Revision` values and let `summarise` word them, so a move reads the same
 everywhere: "R20, R33 and R35 moved from Group 2 to Group 1." Changes of the same kind (and,
 for single values, the same before and after) share one sentence naming every record they

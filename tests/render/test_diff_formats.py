@@ -8,16 +8,17 @@ import msgspec
 import pytest
 from annex_cases import variant
 
-from roadmap_cli.render import DiffFormat
-from roadmap_cli.diff import Diff, diff_versions
+from roadmap_cli.cli.review import DiffFormat
+from roadmap_cli.diff import diff_versions
 from roadmap_cli.load import ProjectLoad
 from roadmap_cli.model import Group, Project, Recommendation
 from roadmap_cli.problems import Problem, Severity
 from roadmap_cli.render import DIFF_FORMATS, diff_renderer
 from roadmap_cli.snapshot import Snapshot
+from roadmap_cli.views.diff import DiffView, diff_view
 
 
-def _everything(project: Project) -> Diff:
+def _everything(project: Project) -> DiffView:
     r06 = project.recommendations_by_id["R06"]
     r20 = project.recommendations_by_id["R20"]
     entry = msgspec.structs.replace(
@@ -48,10 +49,11 @@ def _everything(project: Project) -> Diff:
         column=1,
     )
     files = ("recommendations.yaml", "sessions.yaml")
-    return diff_versions(
+    result = diff_versions(
         Snapshot("main (1a2b3c4)", ProjectLoad(project, (), tuple(f"base/{f}" for f in files))),
         Snapshot("data", ProjectLoad(after, (warning,), tuple(f"head/{f}" for f in files))),
     )
+    return diff_view(result)
 
 
 def test_the_cli_offers_exactly_the_registered_formats() -> None:

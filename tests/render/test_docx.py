@@ -12,9 +12,9 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from roadmap_cli.model import Project
-from roadmap_cli.views.revisions import annex_view
 from roadmap_cli.render.docx import render_annex
 from roadmap_cli.views.annex import AnnexView, build_annex, columns_from_names
+from roadmap_cli.views.revisions import annex_view
 
 
 @pytest.fixture(scope="module")

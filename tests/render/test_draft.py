@@ -13,8 +13,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.shape import WD_INLINE_SHAPE
 
 from roadmap_cli.build import Build, prepare_build
-from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.model import Project
+from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.render.draft import DraftView, gantt_picture, render_draft
 from roadmap_cli.render.figure import MAGIC
 

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from annex_cases import before_cws7, variant
 
 from roadmap_cli.model import Project
-from roadmap_cli.views.revisions import annex_view
 from roadmap_cli.render.html import render_annex
 from roadmap_cli.views.annex import build_annex
+from roadmap_cli.views.revisions import annex_view
 
 
 class _Cells(HTMLParser):

@@ -7,9 +7,9 @@ import json
 from annex_cases import before_cws7
 
 from roadmap_cli.model import Project
-from roadmap_cli.views.revisions import annex_view
 from roadmap_cli.render.json import render_annex
 from roadmap_cli.views.annex import build_annex
+from roadmap_cli.views.revisions import annex_view
 
 
 def test_rows_hold_the_cells_by_column_key(project: Project) -> None:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from annex_cases import before_cws7, variant
 
 from roadmap_cli.model import Project
-from roadmap_cli.views.revisions import annex_view
 from roadmap_cli.render.markdown import render_annex
 from roadmap_cli.views.annex import build_annex
+from roadmap_cli.views.revisions import annex_view
 
 
 def test_bundled_annex_matches_the_golden_file(

@@ -17,8 +17,8 @@ from roadmap_cli.render import (
     REVISION_FORMATS,
     renderer,
 )
-from roadmap_cli.views.revisions import annex_view
 from roadmap_cli.views.annex import build_annex
+from roadmap_cli.views.revisions import annex_view
 
 
 @pytest.mark.parametrize(

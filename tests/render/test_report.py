@@ -16,8 +16,8 @@ import pytest
 from conftest import BUILD_AS_OF
 
 from roadmap_cli.build import Build, prepare_build
-from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.model import Project
+from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.render.report import ReportView, inline_svg, render_report
 
 STAND_IN = (
@@ -102,7 +102,9 @@ def test_a_script_in_a_recommendation_text_shows_as_text(project: Project) -> No
         for r in project.recommendations
     )
     hostile = dataclasses.replace(project, recommendations=recs)
-    made = prepare_build(hostile, plan_project(hostile, PlanOptions(as_of=BUILD_AS_OF)), BUILD_AS_OF)
+    made = prepare_build(
+        hostile, plan_project(hostile, PlanOptions(as_of=BUILD_AS_OF)), BUILD_AS_OF
+    )
     html = render_report(ReportView(made.roadmap, STAND_IN, None))
     page = _parse(html)
     assert "script" not in page.tags

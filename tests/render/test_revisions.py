@@ -6,9 +6,8 @@ import msgspec
 from annex_cases import before_cws7, variant
 
 from roadmap_cli.model import Group, Priority, Project
-from roadmap_cli.views.revisions import annex_view
-from roadmap_cli.views.revisions import join_ids, word_diff
 from roadmap_cli.views.annex import AnnexView, Mark, Row, RowChange, Span
+from roadmap_cli.views.revisions import annex_view, join_ids, word_diff
 
 
 def _row(view: AnnexView, rec_id: str) -> Row:

@@ -53,7 +53,7 @@ def _steps() -> list[tuple[str, float]]:
     """Seconds per step of one build, in process (imports already paid for by then)."""
     sys.path.insert(0, str(ROOT))
     from roadmap_cli.build import plan_settings, prepare_build, render_build
-    from roadmap_cli.load import load_project
+    from roadmap_cli.project import load_project
 
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from roadmap_cli.load import RECOMMENDATIONS_FILE, ProjectLoad
 from roadmap_cli.model import (
     Document,
     Owner,
@@ -47,6 +46,7 @@ from roadmap_cli.model import (
 )
 from roadmap_cli.priorities import prioritise
 from roadmap_cli.problems import Problem
+from roadmap_cli.project import RECOMMENDATIONS_FILE, ProjectLoad
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.surveys import Response, SurveyFile
 from roadmap_cli.views.changes import ADDED, REMOVED, kind_of

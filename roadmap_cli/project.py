@@ -1,7 +1,9 @@
-"""A data folder and the planning options -> the project, its settings, its plan and problems.
+"""A data folder -> the project and its problems; with the planning options -> its plan.
 
-`prepare_plan` is the one function every command that plans calls (`schedule`, `why`, `next`,
-`gantt`, `annex --columns`, `build`); `plan_project` plans a project already loaded (each side
+`load_project` reads every file of a data folder (`load.read_yaml`), checks shape and meaning
+and builds the `Project` only when there is no error. `prepare_plan` is the one function every
+command that plans calls (`schedule`, `why`, `next`, `gantt`, `annex --columns`, `build`);
+`plan_project` plans a project already loaded (each side
 of `roadmap diff`, an Annex baseline) with the same options, through the same `plan_settings`.
 Options that do not fit the data (an unknown owner, a survey that does not exist) raise
 `OptionError`, which the CLI turns into a usage error (exit 2). Nothing here prints or exits.
@@ -10,19 +12,257 @@ Options that do not fit the data (an unknown owner, a survey that does not exist
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from roadmap_cli.load import PLANNING_FILE, ProjectLoad, load_project, load_scenario, locate_all
-from roadmap_cli.model import Project, ScenarioFile
-from roadmap_cli.problems import Problem, did_you_mean, error, sorted_unique
+from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
+from roadmap_cli.model import (
+    PlanningFile,
+    Project,
+    RecommendationsFile,
+    ScenarioFile,
+    SessionsFile,
+)
+from roadmap_cli.problems import Problem, Severity, did_you_mean, error, sorted_unique, warning
+from roadmap_cli.shape import convert
+from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 
 if TYPE_CHECKING:
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.schedule import Plan
-    from roadmap_cli.surveys import Survey
+    from roadmap_cli.surveys import Survey, SurveyFile
+
+T = TypeVar("T")
+
+
+RECOMMENDATIONS_FILE = "recommendations.yaml"
+SESSIONS_FILE = "sessions.yaml"
+SURVEYS_FOLDER = "surveys"
+PLANNING_FILE = "planning.yaml"
+"""Optional: `status`, `list` and `show` need no planning; `schedule`, `why` and `next` do."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLoad:
+    """The outcome of loading a data folder: the project when it is valid, and every problem."""
+
+    project: Project | None
+    problems: tuple[Problem, ...]
+    """Located, sorted, each once."""
+    files: tuple[str, ...]
+    """The files read, as shown to the user."""
+    sources: tuple[SourceFile, ...] = ()
+    """The files read, kept so that later findings (the planner's warnings) can be located."""
+
+
+AnswersWanted = Callable[[str, "SurveyFile"], bool]
+"""Given a survey's id and metadata: should its answer files be read?"""
+
+
+def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> ProjectLoad:
+    """Read, check and build the project in ``data_dir``; problems come located and sorted.
+
+    With ``surveys=False`` the survey folders are neither read nor checked (`Project.surveys` is
+    empty): the queries that do not use them stay fast however many answers there are. With a
+    function, every survey's metadata is read but only the answers it asks for (the others come
+    with no responses): the planner reads no answers it will not use.
+    """
+    names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
+    if (data_dir / PLANNING_FILE).exists():
+        names.append(PLANNING_FILE)
+    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in names]
+    problems = [p for loaded in loads for p in loaded.problems]
+    recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
+    sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
+    planning_file, planning_problems = (
+        _convert(loads[2], PlanningFile) if len(loads) > 2 else (None, [])
+    )
+    problems += recommendations_problems + sessions_problems + planning_problems
+    survey_data, survey_problems, survey_loads = (
+        _load_surveys(
+            data_dir / SURVEYS_FOLDER,
+            recommendations_file,
+            sessions_file,
+            (lambda survey_id, metadata: True) if surveys is True else surveys,
+        )
+        if surveys
+        else ((), [], [])
+    )
+    problems += survey_problems
+    project = None
+    planning_ok = len(loads) == 2 or planning_file is not None
+    if recommendations_file is not None and sessions_file is not None and planning_ok:
+        shown = [loaded.source.name if loaded.source else "" for loaded in loads]
+        data = DataFiles(
+            recommendations_file,
+            shown[0],
+            sessions_file,
+            shown[1],
+            planning_file,
+            shown[2] if planning_file else "",
+        )
+        meaning = check_meaning(data)
+        problems += meaning
+        if not any(p.severity is Severity.ERROR for p in meaning):
+            project = Project(
+                recommendations=recommendations_file.recommendations,
+                work_items=recommendations_file.work_items,
+                sessions=sessions_file.sessions,
+                documents=recommendations_file.documents,
+                surveys=survey_data,
+                planning=planning_file,
+                task=recommendations_file.task,
+            )
+    sources = tuple(
+        loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None
+    )
+    located = sorted_unique(locate_all(problems, sources))
+    if any(p.severity is Severity.ERROR for p in located):
+        project = None
+    files = [str(data_dir / n) for n in names]
+    files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
+    return ProjectLoad(project, tuple(located), tuple(files), sources)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioLoad:
+    """A scenario file for ``roadmap schedule --scenario``, when valid, and its problems."""
+
+    scenario: ScenarioFile | None
+    problems: tuple[Problem, ...]
+
+
+def load_scenario(path: Path, project: Project) -> ScenarioLoad:
+    """Read and check a what-if overlay against ``project``; problems come located and sorted."""
+    loaded = read_yaml(path)
+    scenario, problems = _convert(loaded, ScenarioFile)
+    problems = [*loaded.problems, *problems]
+    if scenario is not None:
+        problems += check_scenario(
+            scenario,
+            str(path),
+            owners=[o.id for o in project.planning.owners] if project.planning else [],
+            recommendations=list(project.recommendations_by_id),
+        )
+    located = sorted_unique(locate_all(problems, [loaded.source] if loaded.source else []))
+    if any(p.severity is Severity.ERROR for p in located):
+        scenario = None
+    return ScenarioLoad(scenario, tuple(located))
+
+
+def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
+    if (
+        loaded.data is None
+        or loaded.source is None
+        or any(p.severity is Severity.ERROR for p in loaded.problems)
+    ):
+        return None, []
+    return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+
+
+def _load_surveys(
+    folder: Path,
+    recommendations_file: RecommendationsFile | None,
+    sessions_file: SessionsFile | None,
+    answers_wanted: AnswersWanted,
+) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
+    """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
+    and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
+    # Imported here: the survey model (many Structs) costs start-up time that the queries which
+    # read no survey should not pay.
+    from roadmap_cli.surveys import (
+        SURVEY_FILE,
+        Known,
+        ResponseFile,
+        ResponseSource,
+        SurveyFile,
+        SurveySource,
+        build_survey,
+        check_survey,
+    )
+
+    known = Known(
+        recommendations=None
+        if recommendations_file is None
+        else tuple(r.id for r in recommendations_file.recommendations),
+        sessions=None if sessions_file is None else tuple(s.id for s in sessions_file.sessions),
+        documents=None
+        if recommendations_file is None
+        else tuple(d.id for d in recommendations_file.documents),
+    )
+    if not folder.is_dir():
+        return (), [], []
+    surveys: list[Survey] = []
+    problems: list[Problem] = []
+    loads: list[Loaded] = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            problems.append(
+                warning(
+                    str(path),
+                    "ignored-file",
+                    "this file is not in a survey's folder, so it is ignored",
+                    f"move it into {folder}/<survey-id>/",
+                    line=1,
+                    column=1,
+                )
+            )
+        if not path.is_dir():
+            continue
+        survey_path = path / SURVEY_FILE
+        if not survey_path.is_file():
+            problems.append(
+                error(
+                    str(survey_path),
+                    "missing-survey-file",
+                    "the survey folder has no survey.yaml",
+                    "add it (title, question, scale, ...), or remove the folder",
+                )
+            )
+            continue
+        meta = read_yaml(survey_path)
+        loads.append(meta)
+        problems += meta.problems
+        survey_file, meta_problems = _convert(meta, SurveyFile)
+        problems += meta_problems
+        answers: list[ResponseSource] = []
+        failed = survey_file is None
+        wanted = survey_file is None or answers_wanted(path.name, survey_file)
+        for answer_path in sorted(path.iterdir()) if wanted else ():
+            if answer_path.name == SURVEY_FILE or not answer_path.is_file():
+                continue
+            if answer_path.suffix == ".yml":
+                problems.append(
+                    warning(
+                        str(answer_path),
+                        "ignored-file",
+                        "answer files end in .yaml; this one is ignored",
+                        f"rename it to {answer_path.stem}.yaml",
+                        line=1,
+                        column=1,
+                    )
+                )
+            if answer_path.suffix != ".yaml":
+                continue
+            loaded = read_yaml(answer_path)
+            loads.append(loaded)
+            problems += loaded.problems
+            answers_file, answer_problems = _convert(loaded, ResponseFile)
+            problems += answer_problems
+            if answers_file is None:
+                failed = True
+            else:
+                answers.append(ResponseSource(str(answer_path), answer_path.stem, answers_file))
+        if survey_file is None:
+            continue
+        source = SurveySource(path.name, str(survey_path), survey_file, tuple(answers))
+        checked = check_survey(source, known)
+        problems += checked
+        if not failed and not any(p.severity is Severity.ERROR for p in checked):
+            surveys.append(build_survey(source))
+    return tuple(surveys), problems, loads
 
 
 class OptionError(ValueError):

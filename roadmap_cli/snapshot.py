@@ -23,8 +23,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from roadmap_cli.load import ProjectLoad, load_project
 from roadmap_cli.problems import Problem
+from roadmap_cli.project import ProjectLoad, load_project
 
 
 class SnapshotError(ValueError):

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pytest
 from annex_cases import CWS7_MOVED
 
-from roadmap_cli.load import load_project
 from roadmap_cli.model import Project
+from roadmap_cli.project import load_project
 
 if TYPE_CHECKING:
     from roadmap_cli.schedule import Plan
@@ -34,11 +34,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite tests/golden/* from the current output instead of comparing with it.",
     )
-
-
-@pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture
@@ -75,13 +70,19 @@ def project() -> Project:
     return loaded.project
 
 
+Golden = Callable[[str | Path, bytes | str], None]
+
+
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
-    """``golden(name, data)`` compares ``data`` byte for byte with ``tests/golden/<name>``."""
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """``golden(name, data)`` compares ``data`` byte for byte with ``tests/golden/<name>`` (or
+    with the file at a path: a validation case's ``.expected``); ``--update-golden`` rewrites
+    the file instead. The one golden-file helper of the suite."""
     update = bool(request.config.getoption("--update-golden"))
 
-    def check(name: str, actual: bytes) -> None:
-        path = GOLDEN / name
+    def check(name: str | Path, data: bytes | str) -> None:
+        path = name if isinstance(name, Path) else GOLDEN / name
+        actual = data.encode("utf-8") if isinstance(data, str) else data
         if update:
             path.write_bytes(actual)
             return

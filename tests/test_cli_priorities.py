@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT as REPO
+from conftest import Golden
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -27,15 +28,10 @@ def _flat(output: str) -> str:
     return " ".join(output.replace("\u2502", " ").split())
 
 
-def test_priorities_json_matches_the_golden_file(
-    data_dir: Path, request: pytest.FixtureRequest
-) -> None:
+def test_priorities_json_matches_the_golden_file(data_dir: Path, golden: Golden) -> None:
     result = run("priorities", "--json")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    golden = GOLDEN / "priorities-2020-task-force.json"
-    if request.config.getoption("--update-golden"):
-        golden.write_text(result.stdout, encoding="utf-8")  # type: ignore[attr-defined]
-    assert result.stdout == golden.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    golden("priorities-2020-task-force.json", result.stdout)  # type: ignore[attr-defined]
     items = json.loads(result.stdout)  # type: ignore[attr-defined]
     assert [i["rank"] for i in items] == list(range(1, 41))
     assert sorted(i["id"] for i in items if i["level"] == "high") == PUBLISHED

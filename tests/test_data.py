@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from roadmap_cli.load import load_project
 from roadmap_cli.model import Group, Priority, Project
+from roadmap_cli.project import load_project
 from roadmap_cli.views.status import completeness, completeness_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"

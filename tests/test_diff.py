@@ -22,9 +22,9 @@ from roadmap_cli.diff import (
     problem_effects,
     recommendation_changes,
 )
-from roadmap_cli.load import ProjectLoad, load_project
 from roadmap_cli.model import Group, Priority, Project, Recommendation, Session, Status, WorkItem
 from roadmap_cli.problems import Problem, Severity
+from roadmap_cli.project import ProjectLoad, load_project
 from roadmap_cli.render.json import render_diff
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.views.diff import diff_view, format_value

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
-from roadmap_cli.load import load_project
+from roadmap_cli.project import load_project
 from roadmap_cli.surveys import NO_OPINION
 
 openpyxl = pytest.importorskip("openpyxl")

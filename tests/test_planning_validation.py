@@ -11,8 +11,9 @@ import pytest
 from conftest import BUNDLED_DATA, ROOT
 from plandata import PLANNING, rec, write_data
 
-from roadmap_cli.load import load_project, load_scenario, read_yaml
+from roadmap_cli.load import read_yaml
 from roadmap_cli.model import PlanningFile
+from roadmap_cli.project import load_project, load_scenario
 from roadmap_cli.schema import json_schema_text
 from roadmap_cli.shape import convert
 

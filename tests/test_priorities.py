@@ -12,7 +12,6 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_cli.load import load_project
 from roadmap_cli.model import Priority, Recommendation
 from roadmap_cli.priorities import (
     Flag,
@@ -26,6 +25,7 @@ from roadmap_cli.priorities import (
     prioritise,
     quantile,
 )
+from roadmap_cli.project import load_project
 from roadmap_cli.surveys import (
     NO_OPINION,
     Answer,

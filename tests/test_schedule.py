@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from plandata import rec, write_data
 from test_graph import dags, unit
 
-from roadmap_cli.load import load_project
 from roadmap_cli.model import Priority, Project, ScenarioFile
 from roadmap_cli.planning import (
     MonthCalendar,
@@ -25,6 +24,7 @@ from roadmap_cli.planning import (
     Unit,
     plan_input,
 )
+from roadmap_cli.project import load_project
 from roadmap_cli.schedule import (
     Explanation,
     Plan,

@@ -1,4 +1,5 @@
-"""Terminal queries never import the heavy libraries (checked in a fresh interpreter)."""
+"""What each command and module imports, checked in a fresh interpreter: terminal queries never
+load the heavy libraries, and nothing outside render/ and cli/ loads a format library."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl", "numpy")
 
 
+FORMAT_LIBRARIES = {"rich", "jinja2", "matplotlib", "docx"}
+
+
 def _modules(*args: str) -> set[str]:
+    """The modules loaded by ``roadmap ARGS`` (``--import MODULE``: by importing MODULE)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "assets" / "print_modules.py"), *args],
@@ -62,18 +67,36 @@ def test_diff_loads_networkx_for_the_schedule_and_no_renderer() -> None:
     assert loaded == ["networkx"], f"roadmap diff imported {loaded}"
 
 
-def test_the_diff_view_imports_no_format_library() -> None:
-    """views/ says what the outputs say; the format libraries are for render/ (issue 10)."""
-    code = "import sys, roadmap_cli.views.diff; print(','.join(sorted(sys.modules)))"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
+def _core_and_view_modules() -> list[str]:
+    package = ROOT / "roadmap_cli"
+    return sorted(
+        ".".join(("roadmap_cli", *path.relative_to(package).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for path in package.rglob("*.py")
+        if path.relative_to(package).parts[0] not in ("render", "cli", "__main__.py")
     )
-    modules = set(result.stdout.strip().split(","))
-    assert "roadmap_cli.views.diff" in modules
-    loaded = sorted({m.split(".")[0] for m in modules} & {"rich", "jinja2", "matplotlib", "docx"})
-    assert loaded == [], f"roadmap_cli.views.diff imported {loaded}"
+
+
+@pytest.mark.parametrize("module", _core_and_view_modules())
+def test_no_module_outside_render_and_cli_imports_a_format_library(module: str) -> None:
+    """views/ says what the outputs say and the core computes; rich, jinja2, matplotlib and
+    python-docx are for render/ and cli/ (issue 10)."""
+    modules = _modules("--import", module)
+    assert module in modules
+    assert sorted({m.split(".")[0] for m in modules} & FORMAT_LIBRARIES) == []
+
+
+def test_the_registry_imports_no_renderer_until_asked() -> None:
+    modules = _modules("--import", "roadmap_cli.render")
+    assert not {m.split(".")[0] for m in modules} & FORMAT_LIBRARIES
+
+
+@pytest.mark.parametrize("args", [["schema", "planning"], ["--help"]], ids=" ".join)
+def test_schema_and_help_import_no_planner(args: list[str]) -> None:
+    assert not {m.split(".")[0] for m in _modules(*args)} & set(HEAVY)
+
+
+def test_schedule_imports_networkx_only_when_it_runs() -> None:
+    assert "networkx" not in _modules("schedule", "--help")
+    assert "networkx" in _modules("schedule", "--json", "--data", str(ROOT / "data"))

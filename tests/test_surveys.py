@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, Golden
 from conftest import ROOT as REPO
 
-from roadmap_cli.load import load_project
 from roadmap_cli.problems import format_text
+from roadmap_cli.project import load_project
 from roadmap_cli.surveys import NO_OPINION
 
 CASES = REPO / "tests" / "cases" / "surveys"
@@ -26,14 +26,9 @@ def _problem_lines(data_dir: Path, kind: str, case: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", INVALID)
-def test_invalid_survey_case(
-    case: str, bare_data_dir: Path, request: pytest.FixtureRequest
-) -> None:
+def test_invalid_survey_case(case: str, bare_data_dir: Path, golden: Golden) -> None:
     lines = _problem_lines(bare_data_dir, "invalid", case)
-    expected_file = CASES / "invalid" / f"{case}.expected"
-    if request.config.getoption("--update-golden"):
-        expected_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert lines == expected_file.read_text(encoding="utf-8").splitlines()
+    golden(CASES / "invalid" / f"{case}.expected", "\n".join(lines) + "\n")
 
 
 @pytest.mark.parametrize("case", VALID)

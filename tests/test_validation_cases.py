@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Golden
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -42,15 +43,11 @@ def test_there_are_enough_cases() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
 def test_invalid_case_reports_exact_problems(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, golden: Golden
 ) -> None:
     _data_folder(tmp_path, case)
     code, stderr = _validate(tmp_path, monkeypatch)
-    actual = f"exit {code}\n{stderr}"
-    expected_file = case.with_suffix(".expected")
-    if update_golden:
-        expected_file.write_text(actual, encoding="utf-8")
-    assert actual == expected_file.read_text(encoding="utf-8")
+    golden(case.with_suffix(".expected"), f"exit {code}\n{stderr}")
     assert "Traceback" not in stderr
 
 

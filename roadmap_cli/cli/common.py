@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from roadmap_cli import __version__
-from roadmap_cli.load import load_project
 from roadmap_cli.model import Project, Recommendation
 from roadmap_cli.problems import (
     ExitCode,
@@ -26,7 +25,7 @@ from roadmap_cli.problems import (
     format_github,
     format_text,
 )
-from roadmap_cli.project import OptionError, PlanOptions
+from roadmap_cli.project import OptionError, PlanOptions, load_project
 
 if TYPE_CHECKING:
     from roadmap_cli.schedule import Plan

@@ -24,9 +24,10 @@ from roadmap_cli.cli.common import (
     stderr,
     today,
 )
-from roadmap_cli.load import USING_LIBYAML, ProjectLoad, load_project
+from roadmap_cli.load import USING_LIBYAML
 from roadmap_cli.model import Group, Priority, Status
 from roadmap_cli.problems import exit_code
+from roadmap_cli.project import ProjectLoad, load_project
 from roadmap_cli.schema import SchemaKind
 
 

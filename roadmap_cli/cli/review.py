@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_cli.load import load_project
 from roadmap_cli.problems import ExitCode
+from roadmap_cli.project import load_project
 from roadmap_cli.render import DiffFormat
 
 if TYPE_CHECKING:

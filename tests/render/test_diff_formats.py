@@ -10,9 +10,9 @@ from annex_cases import variant
 
 from roadmap_cli.cli.review import DiffFormat
 from roadmap_cli.diff import diff_versions
-from roadmap_cli.load import ProjectLoad
 from roadmap_cli.model import Group, Project, Recommendation
 from roadmap_cli.problems import Problem, Severity
+from roadmap_cli.project import ProjectLoad
 from roadmap_cli.render import DIFF_FORMATS, diff_renderer
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.views.diff import DiffView, diff_view

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from annex_cases import before_cws7
 
@@ -59,14 +56,3 @@ def test_every_revision_format_shows_the_summary(project: Project, fmt: str) -> 
     else:
         text = output.decode("utf-8")
     assert "R20, R33 and R35 moved from Group 2 to Group 1." in text
-
-
-def test_the_registry_imports_no_renderer_until_asked() -> None:
-    code = (
-        "import sys, roadmap_cli.render, roadmap_cli.views.annex; "
-        "print(sorted(m for m in ('docx', 'jinja2') if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -18,14 +18,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
 from roadmap_cli.problems import KeyPath, Problem, error, warning
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 

@@ -1,0 +1,156 @@
+"""Bringing in the documents the Secretariat holds: `roadmap import annex` (issue 15)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_cli.annex_merge import Prefer
+from roadmap_cli.cli.common import (
+    DataOption,
+    app,
+    emit,
+    exit_with,
+    load_or_exit,
+    report,
+    stderr,
+)
+from roadmap_cli.model import SESSION_ID_PATTERN, Project
+from roadmap_cli.problems import ExitCode
+
+if TYPE_CHECKING:
+    from roadmap_cli.annex_merge import DocumentImport
+
+import_app = typer.Typer(
+    help="Bring in the documents the Secretariat holds: the Annex table of a CWS document.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+DOCUMENT_SUFFIXES = (".docx", ".html", ".htm", ".xlsx", ".csv")
+
+
+def document_file(path: Path) -> Path:
+    if path.suffix.lower() == ".pdf":
+        raise typer.BadParameter(
+            f"'{path}' is a PDF, which is not read: convert it to .docx first (Word or "
+            "LibreOffice open a PDF and save it as .docx)"
+        )
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        raise typer.BadParameter(f"'{path}' should end in .docx, .html, .xlsx or .csv")
+    return path
+
+
+def session_name(value: str | None) -> str | None:
+    if value is not None and not re.match(SESSION_ID_PATTERN, value):
+        raise typer.BadParameter(f"'{value}' is not a CWS session; write it as CWS/9")
+    return value
+
+
+DocumentArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="The document: .docx, .html, .xlsx or .csv (a PDF: convert it to .docx first).",
+        exists=True,
+        dir_okay=False,
+        callback=document_file,
+    ),
+]
+SourceOption = Annotated[
+    str,
+    typer.Option(
+        "--source", help="The document's symbol, e.g. CWS/6/3: added to documents and sources."
+    ),
+]
+SessionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        help="The session whose decisions the revision marks record, e.g. CWS/7.",
+        callback=session_name,
+    ),
+]
+WriteOption = Annotated[
+    bool, typer.Option("--write", help="Write the data (default: only show what would change).")
+]
+
+
+def check_session(project: Project, session: str | None) -> None:
+    if session is not None and project.session(session) is None:
+        raise typer.BadParameter(
+            f"{session} is not in sessions.yaml; add the session first", param_hint="--session"
+        )
+
+
+def show_import(result: DocumentImport, data: Path, shown: str, source: str, write: bool) -> None:
+    """Report the problems, show the changes as `roadmap diff` words them, write when asked."""
+    from roadmap_cli.diff import Diff, compare_projects
+    from roadmap_cli.output import write_atomic
+    from roadmap_cli.project import RECOMMENDATIONS_FILE, load_project
+    from roadmap_cli.render import diff_renderer
+    from roadmap_cli.views.diff import diff_view
+
+    report(result.problems)
+    plan = result.plan
+    if plan is None:
+        exit_with(ExitCode.DATA_PROBLEMS)
+    target = data / RECOMMENDATIONS_FILE
+    before = load_project(data, surveys=False).project
+    assert before is not None
+    changes = compare_projects(before, plan.after)
+    head = f"{target} with {shown} ({source})"
+    emit(diff_renderer("text")(diff_view(Diff(str(target), head, changes, ()))), None)
+    if plan.blocked:
+        stderr(f"nothing written: {len(plan.conflicts)} conflicts to settle with --prefer")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    if not write:
+        if changes:
+            stderr(f"nothing written; run again with --write to update {target}")
+        return
+    if plan.text != target.read_text(encoding="utf-8"):
+        write_atomic(target, plan.text.encode("utf-8"))
+        stderr(
+            f"wrote {target}: {len(plan.changed)} recommendations changed, "
+            f"{plan.history_added} history entries added"
+        )
+
+
+@import_app.command("annex")
+def import_annex(
+    file: DocumentArgument,
+    source: SourceOption,
+    session: SessionOption = None,
+    write: WriteOption = False,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option(
+            "--prefer",
+            help="Settle conflicts: take the document's values, or keep the data's.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The document's title in documents (default: a label).")
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Read the Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" of a document and bring its
+    texts, groups, Standards/Tasks and priorities into the data (with --write)."""
+    from roadmap_cli import annex_merge
+    from roadmap_cli.project import RECOMMENDATIONS_FILE
+
+    project = load_or_exit(data)
+    check_session(project, session)
+    result = annex_merge.import_annex(
+        project,
+        data / RECOMMENDATIONS_FILE,
+        file,
+        str(file),
+        source=source,
+        session=session,
+        prefer=prefer,
+        title=title,
+    )
+    show_import(result, data, str(file), source, write)

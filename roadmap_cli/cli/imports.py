@@ -104,7 +104,10 @@ def show_import(result: DocumentImport, data: Path, shown: str, source: str, wri
     head = f"{target} with {shown} ({source})"
     emit(diff_renderer("text")(diff_view(Diff(str(target), head, changes, ()))), None)
     if plan.blocked:
-        stderr(f"nothing written: {len(plan.conflicts)} conflicts to settle with --prefer")
+        count = len(plan.conflicts)
+        stderr(
+            f"nothing written: {count} conflict{'s' if count != 1 else ''} to settle with --prefer"
+        )
         exit_with(ExitCode.DATA_PROBLEMS)
     if not write:
         if changes:

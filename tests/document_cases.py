@@ -97,3 +97,35 @@ ANNEX_HEADER = [
     "Relevant WIPO Standard(s) or CWS Task(s)",
     "Priority",
 ]
+
+
+def results_page(survey: object, recommendations: object, offices: list[str]) -> str:
+    """A collated results page MADE FOR THE TESTS in the layout WIPO publishes: per
+    recommendation "<n>. R0n - <text>", the question, and a table "ST.3 Code | Response |
+    Comments" with one row per office (an empty Response: the office did not answer)."""
+    from html import escape
+
+    from roadmap_cli.surveys import Survey
+
+    assert isinstance(survey, Survey)
+    parts = [
+        "<!DOCTYPE html><html><head><title>Survey results (test)</title></head><body>",
+        f"<p>{LABEL}</p>",
+        "<p>Empty table cells mean that the respondent did not answer that part of the "
+        "question.</p>",
+    ]
+    by_office = {r.office: r for r in survey.responses}
+    for number, rec in enumerate(recommendations, start=1):  # type: ignore[call-overload]
+        parts.append(f"<h3>{number}. {rec.id} - {escape(rec.text or '')}</h3>")
+        parts.append(f"<p>{escape(survey.question_for(rec.id))}</p>")
+        parts.append("<table><tr><th>ST.3 Code</th><th>Response</th><th>Comments</th></tr>")
+        for office in offices:
+            answer = by_office[office].answers.get(rec.id) if office in by_office else None
+            value = "" if answer is None else str(answer.value)
+            comment = "" if answer is None or answer.comment is None else answer.comment
+            parts.append(
+                f"<tr><td>{office}</td><td>{escape(value)}</td><td>{escape(comment)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

@@ -17,12 +17,14 @@ from roadmap_cli.cli.common import (
     load_or_exit,
     report,
     stderr,
+    survey_app,
+    usage_error,
 )
 from roadmap_cli.model import SESSION_ID_PATTERN, Project
 from roadmap_cli.problems import ExitCode
 
 if TYPE_CHECKING:
-    from roadmap_cli.annex_merge import DocumentImport
+    from roadmap_cli.annex_merge import DocumentImport, ImportPlan
 
 import_app = typer.Typer(
     help="Bring in the documents the Secretariat holds: the Annex table of a CWS document.",
@@ -85,11 +87,13 @@ def check_session(project: Project, session: str | None) -> None:
         )
 
 
-def show_import(result: DocumentImport, data: Path, shown: str, source: str, write: bool) -> None:
-    """Report the problems, show the changes as `roadmap diff` words them, write when asked."""
+def show_changes(
+    result: DocumentImport, project: Project, data: Path, shown: str, source: str
+) -> ImportPlan:
+    """Report the problems and show the changes as `roadmap diff` words them; exit 1 when a
+    problem or an unsettled conflict stops the import."""
     from roadmap_cli.diff import Diff, compare_projects
-    from roadmap_cli.output import write_atomic
-    from roadmap_cli.project import RECOMMENDATIONS_FILE, load_project
+    from roadmap_cli.project import RECOMMENDATIONS_FILE
     from roadmap_cli.render import diff_renderer
     from roadmap_cli.views.diff import diff_view
 
@@ -98,9 +102,7 @@ def show_import(result: DocumentImport, data: Path, shown: str, source: str, wri
     if plan is None:
         exit_with(ExitCode.DATA_PROBLEMS)
     target = data / RECOMMENDATIONS_FILE
-    before = load_project(data, surveys=False).project
-    assert before is not None
-    changes = compare_projects(before, plan.after)
+    changes = compare_projects(project, plan.after)
     head = f"{target} with {shown} ({source})"
     emit(diff_renderer("text")(diff_view(Diff(str(target), head, changes, ()))), None)
     if plan.blocked:
@@ -109,11 +111,15 @@ def show_import(result: DocumentImport, data: Path, shown: str, source: str, wri
             f"nothing written: {count} conflict{'s' if count != 1 else ''} to settle with --prefer"
         )
         exit_with(ExitCode.DATA_PROBLEMS)
-    if not write:
-        if changes:
-            stderr(f"nothing written; run again with --write to update {target}")
-        return
-    if plan.text != target.read_text(encoding="utf-8"):
+    return plan
+
+
+def write_plan(plan: ImportPlan, data: Path) -> None:
+    from roadmap_cli.output import write_atomic
+    from roadmap_cli.project import RECOMMENDATIONS_FILE
+
+    target = data / RECOMMENDATIONS_FILE
+    if plan.changed:
         write_atomic(target, plan.text.encode("utf-8"))
         stderr(
             f"wrote {target}: {len(plan.changed)} recommendations changed, "
@@ -156,4 +162,90 @@ def import_annex(
         prefer=prefer,
         title=title,
     )
-    show_import(result, data, str(file), source, write)
+    plan = show_changes(result, project, data, str(file), source)
+    if write:
+        write_plan(plan, data)
+    elif plan.changed:
+        stderr(f"nothing written; run again with --write to update {data / RECOMMENDATIONS_FILE}")
+
+
+def scale_values(value: str | None) -> list[str | int] | None:
+    if value is None:
+        return None
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if len(items) < 2:
+        raise typer.BadParameter("give two or more values, lowest priority first: 1,2,3,4,5")
+    return [int(item) if item.isdigit() else item for item in items]
+
+
+@survey_app.command("import-results")
+def survey_import_results(
+    file: DocumentArgument,
+    survey: Annotated[str, typer.Option("--survey", help="The survey's id (its folder name).")],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The results document's id in documents (e.g. survey-2021-results): offer the "
+            "recommendation texts of its headings to the data, as import annex does.",
+        ),
+    ] = None,
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            help="The answer scale, lowest priority first (1,2,3,4,5), for a survey that has "
+            "none: written into survey.yaml with the answers."
+        ),
+    ] = None,
+    write: WriteOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the answer files of offices that have one.")
+    ] = False,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option("--prefer", help="Settle conflicts of texts: the document's or the data's."),
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Read the collated results of a survey ("<n>. R0n - <text>", then "ST.3 Code | Response |
+    Comments") and write one answer file per office (with --write); nothing on any error."""
+    from roadmap_cli import annex_merge, results_import
+    from roadmap_cli.output import write_all
+    from roadmap_cli.project import RECOMMENDATIONS_FILE, SURVEYS_FOLDER, OptionError, find_survey
+    from roadmap_cli.views.priorities import results_summary
+
+    project = load_or_exit(data, surveys=True)
+    try:
+        chosen = find_survey(project, survey)
+    except OptionError as exc:
+        raise usage_error(exc) from None
+    folder = data / SURVEYS_FOLDER / chosen.id
+    ids = [rec.id for rec in project.recommendations]
+    result = results_import.import_results(
+        chosen, folder, file, str(file), ids, scale=scale_values(scale), force=force
+    )
+    report(result.problems)
+    print(results_summary(result, str(folder)))
+    plan = None
+    if source is not None and result.read.texts:
+        texts = annex_merge.import_values(
+            project,
+            data / RECOMMENDATIONS_FILE,
+            str(file),
+            result.read.texts,
+            source=source,
+            session=None,
+            prefer=prefer,
+            title=f"{source}: collated results, imported from {file.name}",
+        )
+        plan = show_changes(texts, project, data, str(file), source)
+    if not result.ok:
+        stderr("nothing written")
+        exit_with(ExitCode.DATA_PROBLEMS)
+    if not write:
+        stderr(f"nothing written; run again with --write to write the answer files in {folder}")
+        return
+    write_all(folder, list(result.files))
+    stderr(f"wrote {len(result.files)} files in {folder}")
+    if plan is not None:
+        write_plan(plan, data)

@@ -101,6 +101,14 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph or heading outside the tables (a results page's "1. R01 - ..." headings)."""
+
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class TablesRead:
     """What reading a document gave: its tables, or the problems that stop reading it."""
 
@@ -109,6 +117,12 @@ class TablesRead:
     has_lines: bool = False
     """True when cells carry source lines (HTML); else a problem's line and column are the
     cell's row and column in its table."""
+    flow: tuple[Table | TextBlock, ...] = ()
+    """The document in reading order, text between the tables included (web pages and Word
+    documents); empty for spreadsheets, whose tables are all there is."""
+
+    def in_order(self) -> tuple[Table | TextBlock, ...]:
+        return self.flow or self.tables
 
 
 Reader = Callable[[bytes, str], TablesRead]

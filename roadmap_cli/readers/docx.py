@@ -27,6 +27,7 @@ from roadmap_cli.readers import (
     Table,
     TableCell,
     TablesRead,
+    TextBlock,
     grid,
 )
 
@@ -58,9 +59,18 @@ def read_docx(raw: bytes, shown: str) -> TablesRead:
             "open it in Word or LibreOffice and save it again as .docx",
         )
     tables: list[Table] = []
-    for element in document.element.body.iter(_W + "tbl"):
-        tables.append(_table(element, len(tables) + 1))
-    return TablesRead(tuple(tables))
+    flow: list[Table | TextBlock] = []
+    body = document.element.body
+    for element in body.iter(_W + "tbl", _W + "p"):
+        if element.tag == _W + "tbl":
+            tables.append(_table(element, len(tables) + 1))
+            if element.getparent() is body:
+                flow.append(tables[-1])
+        elif element.getparent() is body:
+            text = " ".join("".join(piece.text for piece in _paragraph(element)).split())
+            if text:
+                flow.append(TextBlock(text))
+    return TablesRead(tuple(tables), flow=tuple(flow))
 
 
 def _fail(shown: str, code: str, message: str, hint: str) -> TablesRead:

@@ -22,6 +22,7 @@ from roadmap_cli.readers import (
     Table,
     TableCell,
     TablesRead,
+    TextBlock,
     grid,
 )
 
@@ -56,7 +57,10 @@ def read_html(raw: bytes, shown: str) -> TablesRead:
     parser = _TableParser()
     parser.feed(text)
     parser.close()
-    return TablesRead(tuple(t for t in parser.finished), has_lines=True)
+    parser.flush_text()
+    by_number = {t.number: t for t in parser.finished}
+    flow = tuple(by_number[item] if isinstance(item, int) else item for item in parser.flow)
+    return TablesRead(tuple(parser.finished), has_lines=True, flow=flow)
 
 
 @dataclass
@@ -84,6 +88,16 @@ class _TableParser(HTMLParser):
         self.count = 0
         self.marks: list[Mark] = []
         self.skipping = 0
+        self.flow: list[TextBlock | int] = []
+        """Text blocks and (the numbers of) top-level tables, in reading order."""
+        self.text: list[str] = []
+        self.text_line = 0
+
+    def flush_text(self) -> None:
+        text = " ".join("".join(self.text).split())
+        if text:
+            self.flow.append(TextBlock(text, self.text_line))
+        self.text = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
@@ -91,9 +105,14 @@ class _TableParser(HTMLParser):
             return
         if tag == "table":
             self.count += 1
+            if not self.stack:
+                self.flush_text()
+                self.flow.append(self.count)
             self.stack.append(_OpenTable(self.count))
             return
         if not self.stack:
+            if tag in _BLOCKS:
+                self.flush_text()
             return
         table = self.stack[-1]
         if tag == "tr":
@@ -117,7 +136,9 @@ class _TableParser(HTMLParser):
             table.cell.paragraphs.append([])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and self.stack and self.stack[-1].cell is not None:
+        if tag == "br" and not self.stack:
+            self.flush_text()
+        elif tag == "br" and self.stack and self.stack[-1].cell is not None:
             self.stack[-1].cell.paragraphs.append([])
 
     def handle_endtag(self, tag: str) -> None:
@@ -137,9 +158,18 @@ class _TableParser(HTMLParser):
             self._close_cell(self.stack[-1])
         elif tag in _BLOCKS and self.stack and self.stack[-1].cell is not None:
             self.stack[-1].cell.paragraphs.append([])
+        elif tag in _BLOCKS and not self.stack:
+            self.flush_text()
 
     def handle_data(self, data: str) -> None:
-        if self.skipping or not self.stack or self.stack[-1].cell is None:
+        if self.skipping:
+            return
+        if not self.stack:
+            if not self.text:
+                self.text_line = self.getpos()[0]
+            self.text.append(data)
+            return
+        if self.stack[-1].cell is None:
             return
         mark = self.marks[-1] if self.marks else Mark.SAME
         self.stack[-1].cell.paragraphs[-1].append(Piece(" ".join(data.split(" ")), mark))

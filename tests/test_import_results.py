@@ -169,7 +169,7 @@ def test_bad_rows_are_located_and_nothing_is_written(data_dir: Path, tmp_path: P
         f"{page}:8:5: error: table 2, row 5, column 1: JP has a second row for R01 (the first "
         "is at table 2, row 4, column 1); keep one row per office and recommendation "
         "[duplicate-row]",
-        f"{page}:9:1: error: line 9: the heading '2. R41 - ' names R41, which is not a "
+        f"{page}:9:1: error: line 9: the heading '2. R41 -' names R41, which is not a "
         "recommendation in the data; check the heading [not-a-recommendation]",
         "5 errors, 0 warnings in 1 file",
         "nothing written",

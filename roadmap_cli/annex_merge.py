@@ -4,7 +4,9 @@ record, what conflicts, and the edited ``recommendations.yaml``.
 The rules (issue 15):
 - a value the data does not know (null) is filled in from the document;
 - a value the data knows and the document repeats is left alone;
-- a value the data knows and the document contradicts is a **conflict**, listed with both values
+- a value the data knows and an older document gives as it was before a change the data's
+  ``history`` records (CWS/6/3's Group 2 for R20, which CWS/7 moved to Group 1) is left alone;
+- a value the data knows and the document contradicts otherwise is a **conflict**, listed with both values
   and the cell; ``prefer="document"`` takes the document's value, ``prefer="data"`` keeps the
   data's, and without a preference nothing can be written;
 - a cell with revision marks gives the value after the revision and a ``history`` entry with
@@ -133,6 +135,8 @@ def plan_import(
         if value.after is not None and current != value.after:
             if current is None or (value.marked and current == value.before):
                 target = value.after
+            elif _recorded_change(rec, value.field, value.after, current):
+                pass  # an older document: the data's history records the change since
             else:
                 conflict = Conflict(value, current)
                 if prefer is Prefer.DOCUMENT:
@@ -190,6 +194,14 @@ def plan_import(
         history_added=sum(len(v) for v in new_history.values()),
         document_added=document_added,
         replaced=tuple(replaced),
+    )
+
+
+def _recorded_change(rec: Recommendation, name: str, before: Any, after: Any) -> bool:
+    """Whether the history records ``name`` changing from ``before`` to ``after``."""
+    return any(
+        entry.field == name and plain(entry.before) == before and plain(entry.after) == after
+        for entry in rec.history
     )
 
 

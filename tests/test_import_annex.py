@@ -547,3 +547,16 @@ def test_round_trip_through_the_rendered_annex(tmp_path: Path, fmt: str, baselin
         expected = {k: (*v[:5], stripped[k][5]) for k, v in expected.items()}
         assert _fields(target)["R02"][5] == ()
     assert _fields(target) == expected
+
+
+def test_an_older_annex_does_not_conflict_with_a_change_the_history_records(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """CWS/6/3 has R20 in Group 2; the data has it in Group 1 with the CWS/7 move recorded."""
+    document = tmp_path / "older.docx"
+    word_with_table(document, [ANNEX_HEADER, ["R20", "", "2", "", ""]])
+    before = (data_dir / "recommendations.yaml").read_bytes()
+    code, out, err = run("import", "annex", str(document), "--source", "CWS/6/3", "--write")
+    assert (code, err) == (0, "")
+    assert out.startswith("no changes from")
+    assert (data_dir / "recommendations.yaml").read_bytes() == before

@@ -6,9 +6,9 @@ The rules (issue 15):
 - a value the data knows and the document repeats is left alone;
 - a value the data knows and an older document gives as it was before a change the data's
   ``history`` records (CWS/6/3's Group 2 for R20, which CWS/7 moved to Group 1) is left alone;
-- a value the data knows and the document contradicts otherwise is a **conflict**, listed with both values
-  and the cell; ``prefer="document"`` takes the document's value, ``prefer="data"`` keeps the
-  data's, and without a preference nothing can be written;
+- a value the data knows and the document contradicts otherwise is a **conflict**, listed with
+  both values and the cell; ``prefer="document"`` takes the document's value, ``prefer="data"``
+  keeps the data's, and without a preference nothing can be written;
 - a cell with revision marks gives the value after the revision and a ``history`` entry with
   the value before, the session and the source; a history entry the data already has (same
   session, field, before and after) is not added again, so importing a document twice changes
@@ -23,7 +23,6 @@ show the changes as `roadmap diff` words them and write the text only when asked
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ import msgspec
 
 from roadmap_cli.annex_import import read_annex
 from roadmap_cli.load import read_text
-from roadmap_cli.model import Project, Recommendation, RecommendationsFile
+from roadmap_cli.model import Prefer, Project, Recommendation, RecommendationsFile
 from roadmap_cli.problems import Problem, error, sorted_unique, warning
 from roadmap_cli.shape import convert
 from roadmap_cli.yaml_edit import YamlEditor, block_mapping, scalar
@@ -48,13 +47,6 @@ def plain(value: object) -> Any:
 RECOMMENDATION_KEYS = tuple(f.name for f in msgspec.structs.fields(Recommendation))
 """The keys of a recommendation block in the order the data files write them."""
 PROSE = ("text", "title", "note")
-
-
-class Prefer(enum.StrEnum):
-    """Which side wins a conflict."""
-
-    DOCUMENT = "document"
-    DATA = "data"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_cli.annex_merge import Prefer
 from roadmap_cli.cli.common import (
     DataOption,
     app,
@@ -20,7 +19,7 @@ from roadmap_cli.cli.common import (
     survey_app,
     usage_error,
 )
-from roadmap_cli.model import SESSION_ID_PATTERN, Project
+from roadmap_cli.model import SESSION_ID_PATTERN, Prefer, Project
 from roadmap_cli.problems import ExitCode
 
 if TYPE_CHECKING:

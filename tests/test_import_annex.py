@@ -560,3 +560,40 @@ def test_an_older_annex_does_not_conflict_with_a_change_the_history_records(
     assert (code, err) == (0, "")
     assert out.startswith("no changes from")
     assert (data_dir / "recommendations.yaml").read_bytes() == before
+
+
+def test_cells_inside_content_controls_are_read(tmp_path: Path) -> None:
+    """Word wraps cells of form-like documents in content controls (w:sdt)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = tmp_path / "controls.docx"
+    word_with_table(path, [ANNEX_HEADER, ["R09", "A test text.", "1", "ST.90", "High"]])
+    document = Document(str(path))
+    row = document.tables[0].rows[1]._tr
+    cell = row.findall(f"{{{row.nsmap['w']}}}tc")[1]
+    wrapper = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+    cell.addprevious(wrapper)
+    wrapper[0].append(cell)
+    document.save(str(path))
+    read = read_annex(path, "controls.docx", IDS)
+    assert read.problems == ()
+    values = {v.field: v.after for v in read.rows[0].values}
+    assert values == {
+        "text": "A test text.",
+        "group": 1,
+        "standards": ["ST.90"],
+        "tasks": [],
+        "priority": "high",
+    }
+
+
+def test_a_session_not_in_the_calendar_is_a_usage_error(data_dir: Path, tmp_path: Path) -> None:
+    word_annex(tmp_path / "annex.docx")
+    code, _, err = run(
+        "import", "annex", str(tmp_path / "annex.docx"), "--source", "X", "--session", "CWS/99"
+    )
+    assert code == 2
+    words = " ".join(err.replace("\u2502", " ").split())  # the usage box wraps the message
+    assert "CWS/99 is not in sessions.yaml; add the session first" in words

@@ -81,13 +81,13 @@ def _table(element: Any, number: int) -> Table:
     rows: list[list[tuple[TableCell, int, int]]] = []
     open_merges: dict[int, list[int]] = {}  # grid column -> [row index, position in that row]
     truncated = False
-    for tr in element.findall(_W + "tr"):
+    for tr in _children(element, "tr"):
         if len(rows) >= MAX_TABLE_ROWS:
             truncated = True
             break
         row: list[tuple[TableCell, int, int]] = []
         column = 0
-        for tc in tr.findall(_W + "tc"):
+        for tc in _children(tr, "tc"):
             properties = tc.find(_W + "tcPr")
             span = min(_int_val(properties, "gridSpan") or 1, MAX_SPAN)
             merge = None if properties is None else properties.find(_W + "vMerge")
@@ -98,7 +98,7 @@ def _table(element: Any, number: int) -> Table:
                     rows[start[0]][start[1]] = (cell, colspan, rowspan + 1)
                     column += span
                     continue
-            cell = TableCell(tuple(_paragraph(p) for p in tc.findall(_W + "p")))
+            cell = TableCell(tuple(_paragraph(p) for p in _children(tc, "p")))
             if merge is not None:
                 open_merges[column] = [len(rows), len(row)]
             else:
@@ -107,6 +107,21 @@ def _table(element: Any, number: int) -> Table:
             column += span
         rows.append(row)
     return Table(number, grid(rows), truncated=truncated)
+
+
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
+
+
+def _children(element: Any, tag: str) -> list[Any]:
+    """The children with ``tag``, looking through content controls (``w:sdt``) and custom XML
+    that Word wraps around rows, cells and paragraphs."""
+    found = []
+    for child in element:
+        if child.tag == _W + tag:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            found += _children(child, tag)
+    return found
 
 
 def _int_val(properties: Any, tag: str) -> int | None:

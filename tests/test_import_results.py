@@ -32,11 +32,56 @@ def _answers(folder: Path, survey_id: str) -> dict[str, dict[str, tuple[object, 
     }
 
 
-def test_round_trip_from_the_answers_of_every_office(data_dir: Path, tmp_path: Path) -> None:
-    """The bundled (illustrative) answers of the 2020 survey, published as a collated page,
-    read back into the same answers."""
+def _fill_forms(
+    data: Path, tmp_path: Path, answers: dict[str, dict[str, tuple[object, object]]]
+) -> None:
+    """Every office's form of the 2020 survey, filled with ``answers`` and imported."""
+    import csv
+
+    folder = data / "surveys" / "2020-task-force"
+    for office, by_id in answers.items():
+        (folder / f"{office}.yaml").unlink()
+        form = tmp_path / f"form-{office}.csv"
+        code, _, err = run(
+            "survey",
+            "form",
+            "--survey",
+            "2020-task-force",
+            "--out",
+            str(form),
+            "--office",
+            office,
+            "--data",
+            str(data),
+        )
+        assert code == 0, err
+        rows = list(csv.reader(form.read_text(encoding="utf-8-sig").splitlines()))
+        for row in rows:
+            if row and row[0] in by_id:
+                value, comment = by_id[row[0]]
+                row[3], row[4] = str(value), "" if comment is None else str(comment)
+        form.write_text("\n".join(",".join(f'"{c}"' for c in row) for row in rows) + "\n")
+        code, _, err = run(
+            "survey",
+            "import",
+            str(form),
+            "--survey",
+            "2020-task-force",
+            "--office",
+            office,
+            "--data",
+            str(data),
+        )
+        assert code == 0, err
+
+
+def test_round_trip_from_the_forms_filled_for_every_office(data_dir: Path, tmp_path: Path) -> None:
+    """The forms of the 2020 survey filled for every office (with its bundled, illustrative
+    answers), published as a collated page, read back into the same answers."""
     expected = _answers(DATA, "2020-task-force")
-    project = load_project(DATA).project
+    _fill_forms(data_dir, tmp_path, expected)
+    assert _answers(data_dir, "2020-task-force") == expected
+    project = load_project(data_dir).project
     assert project is not None
     survey = project.survey("2020-task-force")
     assert survey is not None
@@ -61,6 +106,47 @@ def test_round_trip_from_the_answers_of_every_office(data_dir: Path, tmp_path: P
     assert code == 0, err
     assert err.splitlines()[-1] == f"wrote 7 files in {folder}"
     assert _answers(data_dir, "2020-task-force") == expected
+
+
+def test_a_word_results_document(data_dir: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(LABEL)
+    for number, (rec_id, rows) in enumerate(
+        {"R03": [("EP", "High", "")], "R04": [("EP", "", ""), ("JP", "low", "Test.")]}.items(),
+        start=1,
+    ):
+        document.add_heading(f"{number}. {rec_id} - A text made up for the tests.", level=3)
+        document.add_paragraph(f"How would you rank the priority of the {rec_id} recommendation?")
+        table = document.add_table(rows=1, cols=3)
+        for cell, text in zip(
+            table.rows[0].cells, ("ST.3 Code", "Response", "Comments"), strict=True
+        ):
+            cell.text = text
+        for values in rows:
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                cell.text = text
+    path = tmp_path / "results.docx"
+    document.save(str(path))
+    code, out, err = run(
+        "survey",
+        "import-results",
+        str(path),
+        "--survey",
+        "2020-task-force",
+        "--source",
+        "survey-2021-results",
+        "--write",
+    )
+    assert code == 0, err
+    assert "The text of R03 and R04 was added." in out.splitlines()
+    assert _answers(data_dir, "2020-task-force")["EP"] == {"R03": ("high", None)}
+    assert _answers(data_dir, "2020-task-force")["JP"] == {"R04": ("low", "Test.")}
+    project = load_project(data_dir).project
+    assert project is not None
+    assert project.recommendations_by_id["R03"].text == "A text made up for the tests."
+    assert "survey-2021-results" in project.recommendations_by_id["R03"].sources
 
 
 def _page_2021(path: Path) -> None:

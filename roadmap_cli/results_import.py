@@ -180,6 +180,18 @@ def _table(
     known_ids: Sequence[str],
     scale: Sequence[ScaleValue],
 ) -> None:
+    if table.truncated:
+        state.problems.append(
+            error(
+                shown,
+                "too-many-rows",
+                f"{table.label} has more than {len(table.rows):,} rows; no more are read",
+                "a results table has one row per office: is this the right document?",
+                line=1,
+                column=1,
+            )
+        )
+        return
     for index, row in enumerate(table.rows):
         cells = [c for c in row if not c.merged]
         filled = [c for c in cells if c.text()]

@@ -288,3 +288,15 @@ def test_a_spreadsheet_with_a_recommendation_column(data_dir: Path, tmp_path: Pa
         '  R01: {value: high, comment: "Made up for the tests."}',
         "  R02: low",
     ]
+
+
+def test_too_many_rows_is_an_error(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    rows = ["1. R01 - ", "ST.3 Code,Response,Comments"] + ["EP,high,"] * 10_000
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run("survey", "import-results", str(path), "--survey", "2020-task-force")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{path}:1:1: error: table 1 has more than 10,000 rows; no more are read; a results "
+        "table has one row per office: is this the right document? [too-many-rows]"
+    )

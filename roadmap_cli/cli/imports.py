@@ -226,6 +226,11 @@ def survey_import_results(
     report(result.problems)
     print(results_summary(result, str(folder)))
     plan = None
+    if source is None and result.read.texts:
+        stderr(
+            f"{len(result.read.texts)} recommendation texts read; pass --source SYMBOL (the "
+            "results document's id in documents) to offer them to the data"
+        )
     if source is not None and result.read.texts:
         texts = annex_merge.import_values(
             project,

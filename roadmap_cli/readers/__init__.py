@@ -50,6 +50,7 @@ class Piece:
 Paragraph = tuple[Piece, ...]
 
 _SPACES = re.compile(r"\s+")
+_OPPOSITE = {Mark.INSERTED: Mark.DELETED, Mark.DELETED: Mark.INSERTED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ class TableCell:
         """The cell's text, paragraphs joined by a space, whitespace collapsed. With
         ``Mark.INSERTED``: the text after the revision (deleted pieces left out); with
         ``Mark.DELETED``: the text before it (inserted pieces left out); None: every piece."""
-        drop = {Mark.INSERTED: Mark.DELETED, Mark.DELETED: Mark.INSERTED}.get(mark)  # type: ignore[arg-type]
+        drop = _OPPOSITE.get(mark) if mark is not None else None
         paragraphs = (
             "".join(p.text for p in para if p.mark is not drop) for para in self.paragraphs
         )

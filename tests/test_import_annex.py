@@ -597,3 +597,42 @@ def test_a_session_not_in_the_calendar_is_a_usage_error(data_dir: Path, tmp_path
     assert code == 2
     words = " ".join(err.replace("\u2502", " ").split())  # the usage box wraps the message
     assert "CWS/99 is not in sessions.yaml; add the session first" in words
+
+
+def test_revision_marks_given_by_character_styles(tmp_path: Path) -> None:
+    """LibreOffice writes revision formatting as character styles ("Ins", "Del"), which a
+    style may inherit (basedOn)."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    document.add_paragraph(LABEL)
+    struck = document.styles.add_style("Del", WD_STYLE_TYPE.CHARACTER)
+    struck.font.strike = True
+    derived = document.styles.add_style("Gone", WD_STYLE_TYPE.CHARACTER)
+    derived.base_style = struck
+    underlined = document.styles.add_style("Ins", WD_STYLE_TYPE.CHARACTER)
+    underlined.font.underline = True
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("No.", "Recommendation", "Group"), strict=True):
+        cell.text = text
+    table.cell(1, 0).text = "R08"
+    text = table.cell(1, 1).paragraphs[0]
+    text.add_run("A ")
+    text.add_run("first", style="Gone")
+    text.add_run(" ")
+    text.add_run("second", style="Ins")
+    text.add_run(" test")
+    plain = text.add_run(" text.", style="Ins")
+    plain.font.underline = False  # direct formatting overrides the style: not a mark
+    group = table.cell(1, 2).paragraphs[0]
+    group.add_run("3", style="Del")
+    group.add_run(" ")
+    group.add_run("2", style="Ins")
+    document.save(str(tmp_path / "styles.docx"))
+    read = read_annex(tmp_path / "styles.docx", "styles.docx", IDS)
+    values = {v.field: (v.after, v.before, v.marked) for v in read.rows[0].values}
+    assert values == {
+        "text": ("A second test text.", "A first test text.", True),
+        "group": (2, 3, True),
+    }

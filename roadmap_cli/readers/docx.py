@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 
 from roadmap_cli.problems import error
@@ -58,16 +59,17 @@ def read_docx(raw: bytes, shown: str) -> TablesRead:
             f"the file cannot be read as a Word document ({exc})",
             "open it in Word or LibreOffice and save it again as .docx",
         )
+    styles = _style_marks(document.styles.element)
     tables: list[Table] = []
     flow: list[Table | TextBlock] = []
     body = document.element.body
     for element in body.iter(_W + "tbl", _W + "p"):
         if element.tag == _W + "tbl":
-            tables.append(_table(element, len(tables) + 1))
+            tables.append(_table(element, len(tables) + 1, styles))
             if element.getparent() is body:
                 flow.append(tables[-1])
         elif element.getparent() is body:
-            text = " ".join("".join(piece.text for piece in _paragraph(element)).split())
+            text = " ".join("".join(piece.text for piece in _paragraph(element, styles)).split())
             if text:
                 flow.append(TextBlock(text))
     return TablesRead(tuple(tables), flow=tuple(flow))
@@ -77,7 +79,7 @@ def _fail(shown: str, code: str, message: str, hint: str) -> TablesRead:
     return TablesRead((), (error(shown, code, message, hint, line=1, column=1),))
 
 
-def _table(element: Any, number: int) -> Table:
+def _table(element: Any, number: int, styles: Mapping[str, Mark]) -> Table:
     rows: list[list[tuple[TableCell, int, int]]] = []
     open_merges: dict[int, list[int]] = {}  # grid column -> [row index, position in that row]
     truncated = False
@@ -98,7 +100,7 @@ def _table(element: Any, number: int) -> Table:
                     rows[start[0]][start[1]] = (cell, colspan, rowspan + 1)
                     column += span
                     continue
-            cell = TableCell(tuple(_paragraph(p) for p in _children(tc, "p")))
+            cell = TableCell(tuple(_paragraph(p, styles) for p in _children(tc, "p")))
             if merge is not None:
                 open_merges[column] = [len(rows), len(row)]
             else:
@@ -132,10 +134,10 @@ def _int_val(properties: Any, tag: str) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
-def _paragraph(p: Any) -> Paragraph:
+def _paragraph(p: Any, styles: Mapping[str, Mark]) -> Paragraph:
     pieces: list[Piece] = []
     for run in p.iter(_W + "r"):
-        mark = _run_mark(run)
+        mark = _run_mark(run, styles)
         if mark is None:
             continue
         text = "".join(_run_text(run))
@@ -144,7 +146,7 @@ def _paragraph(p: Any) -> Paragraph:
     return tuple(pieces)
 
 
-def _run_mark(run: Any) -> Mark | None:
+def _run_mark(run: Any, styles: Mapping[str, Mark]) -> Mark | None:
     """The run's revision mark; None for a footnote marker."""
     if (
         run.find(_W + "footnoteReference") is not None
@@ -164,15 +166,55 @@ def _run_mark(run: Any) -> Mark | None:
             return Mark.DELETED
         if tag == _W + "p":
             break
-    if properties is not None:
-        for tag in ("strike", "dstrike"):
-            element = properties.find(_W + tag)
-            if element is not None and element.get(_W + "val", "true").lower() not in _OFF:
-                return Mark.DELETED
-        underline = properties.find(_W + "u")
-        if underline is not None and underline.get(_W + "val", "single").lower() not in _OFF:
-            return Mark.INSERTED
+    direct = _formatting_mark(properties)
+    if direct is not None:
+        return direct
+    style = None if properties is None else properties.find(_W + "rStyle")
+    if style is not None:
+        return styles.get(style.get(_W + "val", ""), Mark.SAME)
     return Mark.SAME
+
+
+def _formatting_mark(properties: Any) -> Mark | None:
+    """DELETED for struck-through formatting, INSERTED for underlined, SAME when either is
+    explicitly off, None when the properties say nothing (the style then decides)."""
+    if properties is None:
+        return None
+    said = None
+    for tag in ("strike", "dstrike"):
+        element = properties.find(_W + tag)
+        if element is not None:
+            if element.get(_W + "val", "true").lower() not in _OFF:
+                return Mark.DELETED
+            said = Mark.SAME
+    underline = properties.find(_W + "u")
+    if underline is not None:
+        if underline.get(_W + "val", "single").lower() not in _OFF:
+            return Mark.INSERTED
+        said = Mark.SAME
+    return said
+
+
+def _style_marks(styles: Any) -> dict[str, Mark]:
+    """Character styles that strike through or underline (LibreOffice writes revision marks
+    as styles, e.g. "Ins" and "Del"), following each style's ``basedOn`` chain."""
+    by_id = {s.get(_W + "styleId"): s for s in styles.findall(_W + "style")}
+
+    def mark(style_id: str, depth: int = 0) -> Mark:
+        style = by_id.get(style_id)
+        if style is None or depth > 20:
+            return Mark.SAME
+        found = _formatting_mark(style.find(_W + "rPr"))
+        if found is not None:
+            return found
+        based = style.find(_W + "basedOn")
+        return mark(based.get(_W + "val", ""), depth + 1) if based is not None else Mark.SAME
+
+    return {
+        style_id: found
+        for style_id in by_id
+        if style_id and (found := mark(style_id)) is not Mark.SAME
+    }
 
 
 def _run_text(run: Any) -> list[str]:

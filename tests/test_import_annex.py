@@ -636,3 +636,18 @@ def test_revision_marks_given_by_character_styles(tmp_path: Path) -> None:
         "text": ("A second test text.", "A first test text.", True),
         "group": (2, 3, True),
     }
+
+
+def test_a_document_over_the_size_limit_is_refused_before_reading(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import roadmap_cli.readers
+
+    monkeypatch.setattr(roadmap_cli.readers, "MAX_DOCUMENT_BYTES", 4 * 2**20)  # 64 MiB is slow
+    document = tmp_path / "annex.csv"
+    document.write_bytes(b"No.,Recommendation\n" + b"R01,x\n" * (5 * 2**20 // 6))
+    assert _import_errors(data_dir, document) == [
+        f"{document}:1:1: error: the file is 5 MiB; documents are limited to 4 MiB; export only "
+        "the Annex table, or split the document [document-too-large]",
+        "1 error, 0 warnings in 1 file",
+    ]

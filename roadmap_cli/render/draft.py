@@ -359,7 +359,7 @@ def _cover(document: DocumentObject, doc: DocumentView) -> None:
     for number, text in enumerate((cover.symbol, cover.original, cover.date)):
         paragraph = first if number == 0 else document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run(text).bold = number == 0
+        paragraph.add_run(text).bold = number == 0 or None
     document.paragraphs[-1].paragraph_format.space_after = Pt(48)
     for text, bold, after in (
         (cover.committee, True, Pt(24)),

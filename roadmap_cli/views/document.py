@@ -388,8 +388,12 @@ def _session_words(session: DatedSession) -> str:
 
 
 def _unit_words(labels: Sequence[str]) -> str:
-    """Units as Recommendations: ``R04 and R18, R06 and R09``."""
-    return listing([_members(label.split("+")) for label in labels])
+    """Scheduled work as Recommendations: ``R06, R09 and R23``; with a work item among them,
+    semicolons keep its members together: ``R04 and R18; R06; and R12 and R15``."""
+    parts = [_members(label.split("+")) for label in labels]
+    if not any("+" in label for label in labels) or len(parts) < 2:
+        return listing(parts)
+    return "; ".join(parts[:-1]) + "; and " + parts[-1]
 
 
 def _work_at(context: Context, session: DatedSession) -> tuple[list[str], list[str]]:

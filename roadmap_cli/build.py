@@ -30,7 +30,7 @@ from roadmap_cli.views.manifest import Manifest
 from roadmap_cli.views.plan import PlanDocument
 from roadmap_cli.views.priorities import PriorityChartView
 from roadmap_cli.views.revisions import annex_view
-from roadmap_cli.views.roadmap import RoadmapView, roadmap_view
+from roadmap_cli.views.roadmap import RoadmapView, priorities_table, roadmap_view
 from roadmap_cli.views.timeline import GanttView, gantt_view
 
 MANIFEST = "manifest.json"
@@ -108,15 +108,24 @@ def prepare_document(
     source: DocumentSource,
     baseline: Baseline | None = None,
     gantt: GanttView | None = None,
+    *,
+    include_illustrative: bool = False,
 ) -> tuple[DocumentView, ChecklistView]:
-    """A document source filled in from ``plan``, and the Secretariat's checklist for it."""
+    """A document source filled in from ``plan``, and the Secretariat's checklist for it; with
+    ``include_illustrative``, the priorities of the illustrative survey as a last annex."""
     chart = gantt or gantt_view(project, plan, as_of=as_of)
     annex = annex_view(
         project,
         baseline=baseline.project if baseline else None,
         baseline_label=baseline.label if baseline else "the baseline",
     )
-    document = document_view(source, project, plan, as_of=as_of, annex=annex, gantt=chart)
+    illustrative = None
+    survey = shown_survey(project.surveys) if include_illustrative else None
+    if survey is not None and survey.metadata.illustrative:
+        illustrative = priorities_table(survey, prioritise(survey, project.recommendations))
+    document = document_view(
+        source, project, plan, as_of=as_of, annex=annex, gantt=chart, illustrative=illustrative
+    )
     return document, checklist_view(source, project, document, chart)
 
 

@@ -337,3 +337,21 @@ def test_a_data_folder_without_documents_builds_without_a_draft(
     assert result.exit_code == 0, result.stderr
     assert "note: no data/documents/roadmap-draft.md: the build has no draft" in result.stderr
     assert not (tmp_path / "out" / "roadmap-draft.docx").exists()
+
+
+def test_include_illustrative_adds_a_labelled_last_annex(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "with.docx"
+    result = CliRunner().invoke(
+        app, ["draft", "--include-illustrative", "-o", str(out), "--as-of", "2026-11-23"]
+    )
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    last = document.sections[-1]
+    assert [p.text for p in last.header.paragraphs][:2] == [
+        "CWS/14/[to be assigned]",
+        "Annex III, page 2",
+    ]
+    texts = [p.text for p in document.paragraphs]
+    assert "ILLUSTRATIVE: PRIORITIES FROM MADE-UP SURVEY ANSWERS" in texts
+    assert texts[-1] == "[End of Annex III and of document]"
+    assert document.tables[-1].rows[0].cells[0].text == "Rank"

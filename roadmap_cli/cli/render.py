@@ -341,13 +341,25 @@ def draft(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    include_illustrative: Annotated[
+        bool,
+        typer.Option(
+            "--include-illustrative",
+            help="Add the priorities of the illustrative survey (made-up answers) as a last "
+            "annex, labelled ILLUSTRATIVE: for discussion, never for filing.",
+        ),
+    ] = False,
 ) -> None:
     """One CWS working document from its source in data/documents/, as Word (.docx), in the
     layout of WIPO documents: placeholders filled from the data and the plan as of a day."""
     from roadmap_cli.build import prepare_document, render_document
 
     day = today(as_of)
-    project, plan, _ = plan_or_exit(data, plan_options(as_of=day))
+    project, plan, _ = plan_or_exit(
+        data, plan_options(as_of=day), every_survey=include_illustrative
+    )
     source, baseline = document_or_exit(data, document, project)
-    view, _ = prepare_document(project, plan, day, source, baseline)
+    view, _ = prepare_document(
+        project, plan, day, source, baseline, include_illustrative=include_illustrative
+    )
     emit(render_document(view), output or Path(f"{document}.docx"))

@@ -530,9 +530,11 @@ def _fixed_table(document: DocumentObject, rows: int, widths: Sequence[int]) -> 
     return table
 
 
-def _simple_table(document: DocumentObject, simple: SimpleTable) -> None:
+def _simple_table(
+    document: DocumentObject, simple: SimpleTable, width: int = PORTRAIT_TEXT
+) -> None:
     rows = [simple.headers, *simple.rows]
-    widths = content_widths(rows, PORTRAIT_TEXT, SIZE.pt)
+    widths = content_widths(rows, width, SIZE.pt)
     table = _fixed_table(document, len(rows), widths)
     repeat_as_header(table.rows[0])
     for row, texts in zip(table.rows, rows, strict=True):
@@ -571,6 +573,11 @@ def _annex(
         )
     if annex.gantt is not None:
         _pictures(document, section, annex, pictures)
+    if annex.simple is not None:
+        label = document.add_paragraph()
+        label.paragraph_format.space_after = PARAGRAPH_SPACE
+        label.add_run(annex.simple.title).bold = True
+        _simple_table(document, annex.simple, LANDSCAPE_TEXT)
 
 
 def _pictures(

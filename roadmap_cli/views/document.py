@@ -48,6 +48,8 @@ COMMITTEE = "Committee on WIPO Standards (CWS)"
 SYMBOL_GAP = "[to be assigned]"
 """Stands for the number of a symbol the Secretariat has not assigned yet (the checklist asks)."""
 TIMELINE_TITLE = "TIMELINE OF THE DRAFT STRATEGIC ROADMAP"
+ILLUSTRATIVE_TITLE = "ILLUSTRATIVE: PRIORITIES FROM MADE-UP SURVEY ANSWERS"
+"""The annex `roadmap draft --include-illustrative` adds: never in a document to be filed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ class Annex:
     title: str
     table: AnnexView | None = None
     gantt: GanttView | None = None
+    simple: SimpleTable | None = None
+    """Another table (the illustrative priorities, on request)."""
     alt_text: str = ""
     """For a chart: what it shows, for readers who cannot see it."""
 
@@ -189,13 +193,16 @@ def document_view(
     as_of: dt.date,
     annex: AnnexView,
     gantt: GanttView,
+    illustrative: SimpleTable | None = None,
 ) -> DocumentView:
-    """The document ``source`` with every placeholder filled from ``project`` and ``plan``."""
+    """The document ``source`` with every placeholder filled from ``project`` and ``plan``;
+    ``illustrative`` (a table of made-up survey answers) becomes a last annex, labelled so."""
     session = document_session(project, source, as_of)
     context = Context(project, plan, as_of, session, source.front.date or as_of)
     footnotes: list[str] = []
     body: list[BodyBlock] = []
     annexes: list[tuple[str, AnnexView | None, GanttView | None, str]] = []
+    extra: list[SimpleTable] = []
     blocks = source.body
     index = 0
     while index < len(blocks):
@@ -222,6 +229,9 @@ def document_view(
             else:
                 body.append(_computed_block(block.name, context))
         index += 1
+    if illustrative is not None:
+        annexes.append((ILLUSTRATIVE_TITLE, None, None, ""))
+        extra.append(illustrative)
     labels = (
         ["Annex"]
         if len(annexes) == 1
@@ -234,7 +244,14 @@ def document_view(
         body=tuple(body),
         footnotes=tuple(footnotes),
         annexes=tuple(
-            Annex(label, title, table, chart, alt)
+            Annex(
+                label,
+                title,
+                table,
+                chart,
+                extra[0] if title == ILLUSTRATIVE_TITLE and extra else None,
+                alt,
+            )
             for label, (title, table, chart, alt) in zip(labels, annexes, strict=True)
         ),
     )

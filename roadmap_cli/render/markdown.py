@@ -169,8 +169,9 @@ def render_checklist(view: ChecklistView) -> bytes:
     lines = [
         f"# {view.title}",
         "",
-        f"What the data does not hold yet, for the document made from `{view.document}`. None of "
-        "it is written into the document; each line says where to supply it.",
+        f"What the data does not hold yet, for the document made from `{view.document}` (paths "
+        "are in the data folder). None of it is written into the document; each line says where "
+        "to supply it.",
         "",
     ]
     lines += [f"- [ ] **{topic}**: {detail}" for topic, detail in view.items]

@@ -541,7 +541,7 @@ class ChecklistView:
 
     title: str
     document: str
-    """The document source, as a path."""
+    """The document source, relative to the data folder."""
     items: tuple[tuple[str, str], ...]
     """(topic, what to do)."""
     assumptions: tuple[str, ...]
@@ -553,11 +553,12 @@ def checklist_view(
     """The gaps of the document and of the data, each with where to fill it."""
     items: list[tuple[str, str]] = []
     front = source.front
+    where = f"documents/{source.name}.md"  # in the data folder, however it was named
     if front.symbol is None:
         items.append(
             (
                 "Document symbol",
-                f"none yet (the draft shows {view.cover.symbol}); set `symbol` in {source.file}",
+                f"none yet (the draft shows {view.cover.symbol}); set `symbol` in {where}",
             )
         )
     if front.date is None:
@@ -565,7 +566,7 @@ def checklist_view(
             (
                 "Date of the document",
                 f"the draft is dated the day it was made ({day_in_words(view.date)}); "
-                f"set `date` in {source.file} when filing",
+                f"set `date` in {where} when filing",
             )
         )
     if "assumed" in view.cover.place_and_dates:
@@ -590,7 +591,7 @@ def checklist_view(
             (
                 "Revision marks",
                 "Annex I is not marked against an earlier table: name it in `baseline` "
-                f"({source.file}), with the git tag of the data as that document left it",
+                f"({where}), with the git tag of the data as that document left it",
             )
         )
     for gap in data_gaps(project, ()):
@@ -598,7 +599,7 @@ def checklist_view(
             items.append((gap.topic, gap.detail))
     return ChecklistView(
         title=f"Preparation checklist: {front.title} ({view.cover.symbol})",
-        document=source.file,
+        document=where,
         items=tuple(items),
         assumptions=gantt.notes,
     )

@@ -355,3 +355,34 @@ def test_include_illustrative_adds_a_labelled_last_annex(data_dir: Path, tmp_pat
     assert "ILLUSTRATIVE: PRIORITIES FROM MADE-UP SURVEY ANSWERS" in texts
     assert texts[-1] == "[End of Annex III and of document]"
     assert document.tables[-1].rows[0].cells[0].text == "Rank"
+
+
+def test_the_baseline_is_named_as_the_document_it_comes_from(
+    cws7_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Annex is marked against the data at a git ref; the document names the document."""
+    front = FRONT.replace("baseline: null", "baseline: {document: CWS/7/29, ref: HEAD~1}")
+    _write(cws7_repo / "documents", f"Text.\n{DECISION}\n{{{{ annex }}}}\n", front=front)
+    monkeypatch.chdir(cws7_repo.parent)
+    out = tmp_path / "marked.docx"
+    result = CliRunner().invoke(
+        app, ["draft", "--document", "test", "-o", str(out), "--as-of", "2026-11-23"]
+    )
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "Changes against document CWS/7/29: R20, R33 and R35 moved from Group 2 to Group 1."
+        in texts
+    )
+    assert any(
+        t.startswith("Revision marks show the changes against document CWS/7/29") for t in texts
+    )
+    assert not any("HEAD" in t for t in texts)
+    row = next(r for r in document.tables[0].rows if r.cells[0].text == "R20")
+    group = row.cells[2].paragraphs[0].runs
+    assert [(r.text, bool(r.font.strike), bool(r.font.underline)) for r in group] == [
+        ("2", True, False),
+        (" ", False, False),
+        ("1", False, True),
+    ]

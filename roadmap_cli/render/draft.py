@@ -487,32 +487,63 @@ def _marker(document: DocumentObject, text: str) -> None:
 # ---- tables --------------------------------------------------------------------------------
 
 
-def content_widths(
-    rows: Sequence[Sequence[str]], total: int, size: float, *, bold_rows: int = 1
-) -> list[int]:
-    """Column widths in twips that add up to ``total``, from the text of ``rows``: each column
-    at least as wide as its longest word (no word is broken), the room left shared in
-    proportion to how much longer each column's longest cell is."""
+_NARROW = frozenset("ijlI.,;:!|'`")
+_THIN = frozenset("ftr()[]/-* ")
+_WIDE = frozenset("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """Twips: about how wide ``text`` prints in Arial at ``size`` points (Arial's advance widths
+    in classes: narrow, thin, wide, capital, other)."""
+    ems = 0.0
+    for char in text:
+        if char in _NARROW:
+            ems += 0.25
+        elif char in _THIN:
+            ems += 0.32
+        elif char in _WIDE:
+            ems += 0.85
+        elif char.isupper():
+            ems += 0.68
+        else:
+            ems += 0.56
+    return ems * size * 20
+
+
+def content_widths(rows: Sequence[Sequence[str]], total: int, size: float) -> list[int]:
+    """Column widths in twips that add up to ``total``, from the text of ``rows`` (the first is
+    the header row): each column at least as wide as its longest word, bold (no word is
+    broken); then the columns whose longest cell needs little more get it, and the rest of the
+    room is shared in proportion to what the other columns' longest cells would need."""
     columns = len(rows[0])
-    average = size * 20 * 0.56  # twips per character of Arial, on average
-    widest = size * 20 * 0.62  # a long word, bold in a header row, is wider
-    padding = 2 * 115 + 30  # cell margins and the border
+    padding = 2 * 115 + 40  # the cell's margins and its borders
 
-    def longest_word(column: int) -> int:
-        return max((len(w) for row in rows for w in row[column].split()), default=1)
+    def least(column: int) -> float:
+        words = [w for row in rows for w in row[column].split()] or [""]
+        return max(text_width(w, size) * 1.1 for w in words) + padding  # 1.1: bold
 
-    least = [longest_word(c) * widest + padding for c in range(columns)]
+    minimum = [least(c) for c in range(columns)]
+    body = rows[1:] or rows  # a header may wrap: its words set the minimum, not its length
     wanted = [
-        max(max(len(row[c]) for row in rows) * average + padding, least[c]) for c in range(columns)
+        max(max(text_width(row[c], size) for row in body) + padding, minimum[c])
+        for c in range(columns)
     ]
-    if sum(least) >= total:
-        shares = [w / sum(least) * total for w in least]
+    if sum(minimum) >= total:
+        shares = [w / sum(minimum) * total for w in minimum]
     elif sum(wanted) <= total:
         shares = [w / sum(wanted) * total for w in wanted]
-    else:
-        room = total - sum(least)
-        extra = [wanted[c] - least[c] for c in range(columns)]
-        shares = [least[c] + room * extra[c] / sum(extra) for c in range(columns)]
+    else:  # short columns get all they want while an equal split of the room allows it
+        shares = list(minimum)
+        room = total - sum(minimum)
+        extra = [wanted[c] - minimum[c] for c in range(columns)]
+        waiting = sorted(range(columns), key=lambda c: (extra[c], c))
+        while waiting and extra[waiting[0]] <= room / len(waiting):
+            column = waiting.pop(0)
+            shares[column] += extra[column]
+            room -= extra[column]
+        rest = sum(extra[c] for c in waiting)
+        for column in waiting:
+            shares[column] += room * extra[column] / rest
     widths = [int(share) for share in shares]
     widths[-1] += total - sum(widths)
     return widths
@@ -537,9 +568,9 @@ def _simple_table(
     widths = content_widths(rows, width, SIZE.pt)
     table = _fixed_table(document, len(rows), widths)
     repeat_as_header(table.rows[0])
-    for row, texts in zip(table.rows, rows, strict=True):
+    for number, (row, texts) in enumerate(zip(table.rows, rows, strict=True)):
         for cell, text in zip(row.cells, texts, strict=True):
-            cell.paragraphs[0].add_run(text).bold = row is table.rows[0] or None
+            cell.paragraphs[0].add_run(text).bold = number == 0 or None
     for cell in table.rows[0].cells:
         shade(cell)
     for note in simple.notes:

@@ -34,6 +34,7 @@ from matplotlib.path import Path
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
 from roadmap_cli.views.timeline import Bar, GanttView, Section, quarters
+from roadmap_cli.views.words import day_in_words
 
 WIDTH = 11.0
 """Inches, by default; the height follows from the rows. Eleven inches fit a portrait A4 page
@@ -183,7 +184,12 @@ def _layout(view: GanttView) -> tuple[list[tuple[str, float, float]], dict[str, 
     return sections, rows, max(y, MIN_ROW * 2)
 
 
-def _legend_handles(view: GanttView) -> list[Any]:
+def _as_of(view: GanttView, bare: bool) -> str:
+    """``as of 2026-11-23``; in words in a bare chart, which goes into a document."""
+    return f"as of {day_in_words(view.as_of) if bare else view.as_of}"
+
+
+def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
     handles: list[Any] = [
         Patch(
             facecolor=LEVEL_COLOURS[p],
@@ -224,7 +230,7 @@ def _legend_handles(view: GanttView) -> list[Any]:
                 label="CWS session* (dates assumed)",
             )
         )
-    handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=f"as of {view.as_of}"))
+    handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=_as_of(view, bare)))
     return handles
 
 
@@ -260,7 +266,7 @@ BARE_TOP = 0.3
 
 def _sizes(view: GanttView, width: float, bare: bool) -> _Sizes:
     _, _, plot_height = _layout(view)
-    handles = _legend_handles(view)
+    handles = _legend_handles(view, bare)
     columns = 4 if width >= 12 else 3
     legend_height = LEGEND_ROW * -(-len(handles) // columns) + 0.1
     characters = int((width - 0.4) * CHARACTERS_PER_INCH)
@@ -316,7 +322,7 @@ def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
         _session(axes, session.id, _x(session.start), session.assumed)
     axes.axvline(_x(view.as_of), color=AS_OF, linewidth=1.2, zorder=4, gid="as-of")
     axes.annotate(
-        f"as of {view.as_of}",
+        _as_of(view, bare),
         xy=(_x(view.as_of), 1),
         xycoords=("data", "axes fraction"),
         xytext=(3, -3),

@@ -22,7 +22,7 @@ from roadmap_cli.build import prepare_document, render_document
 from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path, load_document
 from roadmap_cli.model import Project
 from roadmap_cli.project import PlanOptions, plan_project
-from roadmap_cli.render.draft import MIN_PRINTED_LABEL
+from roadmap_cli.render.draft import MIN_PRINTED_LABEL, text_width
 from roadmap_cli.render.gantt import SMALLEST_FONT
 from roadmap_cli.views.document import DocumentView
 
@@ -158,8 +158,8 @@ def test_tables_repeat_their_header_row_and_break_no_word(archive: zipfile.ZipFi
         for row in table.findall(f"{W}tr"):
             for cell, width in zip(row.findall(f"{W}tc"), widths, strict=True):
                 words = "".join(t.text or "" for t in cell.iter(f"{W}t")).split()
-                longest = max((len(w) for w in words), default=0)
-                assert longest * 11 * 20 * 0.62 <= width, (words, width)
+                widest = max((text_width(w, 11) for w in words), default=0)
+                assert widest + 2 * 115 <= width, (words, width)  # the cell's margins
 
 
 def test_no_illustrative_answers_and_no_file_names_in_the_document(

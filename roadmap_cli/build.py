@@ -151,10 +151,11 @@ def steps(build: Build) -> tuple[tuple[str, Step], ...]:
         ("roadmap.json", file("roadmap", "json", document)),
         (REPORT, lambda done: _report(build, done)),
     ]
-    if build.document is not None and build.checklist is not None:
+    draft, checklist = build.document, build.checklist
+    if draft is not None and checklist is not None:
         result += [
-            (CHECKLIST, file("checklist", "md", build.checklist)),
-            (DRAFT, lambda _: render_document(build.document)),  # type: ignore[arg-type]
+            (CHECKLIST, file("checklist", "md", checklist)),
+            (DRAFT, lambda _: render_document(draft)),
         ]
     return tuple(result)
 

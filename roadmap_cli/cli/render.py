@@ -226,9 +226,10 @@ def build(
     ] = Path("outputs"),
     as_of: AsOfOption = None,
 ) -> None:
-    """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
-    every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
-    and priorities as JSON, and a manifest. Files are written only once all are made."""
+    """Every artefact in one go: the roadmap draft (DOCX, from data/documents/roadmap-draft.md)
+    and its preparation checklist, the report (HTML), the Annex table in every format, the Gantt
+    chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule and priorities as JSON,
+    and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
     from roadmap_cli.output import OutputError, prepare_folder, write_all

@@ -380,7 +380,7 @@ def parse_body(
         if token.type == "heading_open":
             inline = tokens[index + 1]
             level = int(token.tag[1:])
-            content = _inlines(inline, lines, first, file, problems, Kind.INLINE)
+            content = _inlines(inline, lines, first, file, problems)
             if level > 2:
                 problems.append(
                     error(
@@ -397,24 +397,24 @@ def parse_body(
         elif token.type == "paragraph_open":
             inline = tokens[index + 1]
             alone = _alone(inline.content)
-            if alone is not None and PLACEHOLDER_BY_NAME.get(alone) is not None:
-                kind = PLACEHOLDER_BY_NAME[alone].kind
-                if kind is not Kind.INLINE:
-                    if kind is Kind.ANNEX:
-                        annex_seen = annex_seen or (alone, line)
-                    blocks.append(Computed(alone))
-                    index += 3
-                    continue
-            blocks.append(Paragraph(_inlines(inline, lines, first, file, problems, Kind.INLINE)))
+            placeholder = PLACEHOLDER_BY_NAME.get(alone) if alone is not None else None
             index += 3
+            if placeholder is not None and placeholder.kind is Kind.ANNEX:
+                annex_seen = annex_seen or (placeholder.name, line)
+                blocks.append(Computed(placeholder.name))
+                continue
+            if placeholder is not None and placeholder.kind is Kind.BLOCK:
+                blocks.append(Computed(placeholder.name))
+            else:
+                content = _inlines(inline, lines, first, file, problems)
+                blocks.append(Paragraph(content))
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, index = _list(tokens, index, lines, first, file, problems)
             blocks.append(Items(items))
-            continue
         else:
             index += 1
             continue
-        if annex_seen is not None and not isinstance(blocks[-1], Computed):
+        if annex_seen is not None:
             problems.append(
                 error(
                     file,
@@ -486,7 +486,7 @@ def _list(
         elif kind == "list_item_close":
             level -= 1
         elif kind == "inline" and items:
-            content = _inlines(token, lines, first, file, problems, Kind.INLINE)
+            content = _inlines(token, lines, first, file, problems)
             items[-1] = (*items[-1], *((Words(" "),) if items[-1] else ()), *content)
     return tuple(items), end
 
@@ -503,7 +503,6 @@ def _inlines(
     first: int,
     file: str,
     problems: list[Problem],
-    allowed: Kind,
 ) -> Inlines:
     """The runs of an inline token, placeholders split out and checked."""
     token_map = getattr(token, "map", None) or [0, 1]

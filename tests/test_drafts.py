@@ -386,3 +386,14 @@ def test_the_baseline_is_named_as_the_document_it_comes_from(
         (" ", False, False),
         ("1", False, True),
     ]
+
+
+def test_a_list_or_a_block_placeholder_after_an_annex_is_an_error(documents: Path) -> None:
+    _write(documents, f"Text.\n{DECISION}\n{{{{ gantt }}}}\n\n- an item\n\n{{{{ schedule }}}}\n")
+    code, lines = _validate()
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines[:2]] == [
+        "data/documents/test.md:18:1",
+        "data/documents/test.md:20:1",
+    ]
+    assert all(line.endswith("[text-after-annex]") for line in lines[:2])

@@ -489,16 +489,19 @@ def assumptions_footnote(context: Context) -> str:
         )
     names = {o.id: o.name for o in project.planning.owners} if project.planning else {}
     owners = sorted({s.unit.owner for s in plan.slots if s.unit.owner is not None})
-    if any(s.unit.owner_source is Source.ASSUMED for s in plan.slots):
-        said.append("the work is carried out by the " + listing([names.get(o, o) for o in owners]))
-    said += [
-        f"the {names.get(owner, owner)} works on up to {number_in_words(capacity)} of them "
-        "at a time"
-        for owner, capacity in sorted(inp.capacities.items())
-        if owner in owners
-        and capacity is not None
-        and inp.capacity_sources[owner] is Source.ASSUMED
-    ]
+    owner_assumed = any(s.unit.owner_source is Source.ASSUMED for s in plan.slots)
+    for owner in owners:
+        capacity = inp.capacities.get(owner)
+        limit = (
+            f"on up to {number_in_words(capacity)} at a time"
+            if capacity is not None and inp.capacity_sources[owner] is Source.ASSUMED
+            else ""
+        )
+        name = names.get(owner, owner)
+        if owner_assumed:
+            said.append(f"the {name} carries out the work" + (f", {limit}" if limit else ""))
+        elif limit:
+            said.append(f"the {name} works {limit}")
     last = max(
         (s for s in project.sessions if s.start is not None and not s.assumed),
         key=lambda s: session_number(s.id),

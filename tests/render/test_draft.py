@@ -181,10 +181,9 @@ def test_the_assumptions_are_said_once_in_a_footnote(view: DocumentView) -> None
     assert view.footnotes == (
         "The timeline assumes that the work on the roadmap began on January 1, 2022; that "
         "each Recommendation, or each group of Recommendations carried out together, takes six "
-        "months of work; that the work is carried out by the ICT Strategy for Standards Task "
-        "Force; that the ICT Strategy for Standards Task Force works on up to four of them at a "
-        "time; and that after its tenth session, the CWS meets once a year on the anniversary "
-        "of the session before, until the dates of its sessions are announced.",
+        "months of work; that the ICT Strategy for Standards Task Force carries out the work, on "
+        "up to four at a time; and that after its tenth session, the CWS meets once a year on the "
+        "anniversary of the session before, until the dates of its sessions are announced.",
     )
 
 

@@ -134,7 +134,7 @@ def render_draft(view: DraftView) -> bytes:
     _page(first, landscape=False)
     _headers(first, doc.cover.symbol, "page", different_first_page=True)
     _cover(document, doc)
-    footnotes = _body(document, doc)
+    _body(document, doc)
     if doc.annexes:
         _marker(document, doc.annex_follows)
     pictures = list(view.gantt_pngs)
@@ -145,7 +145,7 @@ def render_draft(view: DraftView) -> bytes:
             _marker(document, f"[{following.label} follows]")
     _marker(document, doc.end_line)
     if doc.footnotes:
-        _footnotes_part(document, doc.footnotes, footnotes)
+        _footnotes_part(document, doc.footnotes)
     return document_bytes(document, doc.cover.title, f"{doc.cover.symbol}; {doc.cover.session}")
 
 
@@ -376,25 +376,24 @@ def _cover(document: DocumentObject, doc: DocumentView) -> None:
     prepared.add_run(cover.prepared_by).italic = True
 
 
-def _body(document: DocumentObject, doc: DocumentView) -> dict[int, list[Paragraph]]:
-    """The body; returns where each footnote is referenced (not needed beyond the check)."""
+def _body(document: DocumentObject, doc: DocumentView) -> None:
+    """The body: headings, numbered paragraphs, lists, the decision paragraph, tables."""
     decisions = 0
-    where: dict[int, list[Paragraph]] = {}
     for block in doc.body:
         if isinstance(block, DocHeading):
             document.add_paragraph(block.text, style=f"Heading {block.level}")
         elif isinstance(block, Numbered):
-            _runs(document.add_paragraph(style=STYLE_NUMBERED), block.runs, where)
+            _runs(document.add_paragraph(style=STYLE_NUMBERED), block.runs)
         elif isinstance(block, Bullets):
             for item in block.items:
-                _runs(document.add_paragraph(style=STYLE_BULLET), item, where)
+                _runs(document.add_paragraph(style=STYLE_BULLET), item)
             _space_after_last(document)
         elif isinstance(block, Decision):
             lead = document.add_paragraph(style=STYLE_DECISION)
             lead.paragraph_format.left_indent = Twips(DECISION_INDENT)
             lead.paragraph_format.first_line_indent = Twips(0)
             lead.paragraph_format.tab_stops.add_tab_stop(Twips(DECISION_INDENT + NUMBER_TAB))
-            _runs(lead, block.lead, where)
+            _runs(lead, block.lead)
             for item in block.items:
                 paragraph = document.add_paragraph(style=STYLE_ITEM)
                 properties = paragraph._p.get_or_add_pPr()
@@ -405,22 +404,20 @@ def _body(document: DocumentObject, doc: DocumentView) -> dict[int, list[Paragra
                         f'<w:numId w:val="{_items_num(decisions)}"/></w:numPr>'
                     ),
                 )
-                _runs(paragraph, item, where)
+                _runs(paragraph, item)
             decisions += 1
         elif isinstance(block, Table):
             _simple_table(document, block.table)
-    return where
 
 
 def _space_after_last(document: DocumentObject) -> None:
     document.paragraphs[-1].paragraph_format.space_after = PARAGRAPH_SPACE
 
 
-def _runs(paragraph: Paragraph, runs: Runs, where: dict[int, list[Paragraph]]) -> None:
+def _runs(paragraph: Paragraph, runs: Runs) -> None:
     for run in runs:
         if run.footnote is not None:
             _footnote_reference(paragraph, run)
-            where.setdefault(run.footnote, []).append(paragraph)
             continue
         added = paragraph.add_run(run.text)
         added.bold = run.bold or None
@@ -436,9 +433,7 @@ def _footnote_reference(paragraph: Paragraph, run: Run) -> None:
     )
 
 
-def _footnotes_part(
-    document: DocumentObject, footnotes: Sequence[str], where: dict[int, list[Paragraph]]
-) -> None:
+def _footnotes_part(document: DocumentObject, footnotes: Sequence[str]) -> None:
     """``word/footnotes.xml`` (python-docx has no footnote API): the separators Word expects,
     then one footnote per text, numbered as referenced."""
     from xml.sax.saxutils import escape
@@ -477,7 +472,6 @@ def _footnotes_part(
         anchor.addprevious(settings_footnotes)
     else:
         settings.append(settings_footnotes)
-    del where  # every footnote was referenced from the body (views.document numbers them so)
 
 
 def _marker(document: DocumentObject, text: str) -> None:

@@ -339,8 +339,20 @@ def prepare_plan(data: Path, options: PlanOptions, *, every_survey: bool = False
         if overlay.scenario is None:
             return PreparedPlan(project, None, problems, load=loaded)
         scenario = overlay.scenario
-    plan = plan_project(project, options, scenario=scenario)
-    from roadmap_cli.planning import finding_problems
+    from roadmap_cli.planning import PastTheCalendar, finding_problems
+
+    try:
+        plan = plan_project(project, options, scenario=scenario)
+    except PastTheCalendar as exc:
+        past = error(
+            str(data / PLANNING_FILE),
+            "plan-past-calendar",
+            str(exc),
+            "check the efforts, the not_before dates and the plan start",
+            path=("plan_start", "date"),
+        )
+        located = locate_all([past], loaded.sources)
+        return PreparedPlan(project, None, (*problems, *located), load=loaded)
 
     located = locate_all(finding_problems(plan.findings, project, loaded.files[0]), loaded.sources)
     return PreparedPlan(project, plan, problems, tuple(sorted_unique(located)), loaded)
@@ -361,6 +373,13 @@ def plan_settings(
     """The planner's settings for ``options``: the only place they are built."""
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.priorities import steering_levels
+    from roadmap_cli.validate import FIRST_YEAR, LAST_YEAR
+
+    for option, day in (("--start", options.start), ("--as-of", options.as_of)):
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise OptionError(
+                option, f"{day} is out of range: give a day from {FIRST_YEAR} to {LAST_YEAR}"
+            )
 
     chosen = find_survey(project, options.survey, need_scale=True) if options.survey else None
     return PlanSettings(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plandata import rec, write_data
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -173,3 +174,63 @@ def test_a_missing_file_is_named(data_copy: Path) -> None:
         "sessions.yaml:1:1: error: the file does not exist; check the path or --data "
         "[file-not-found]" in err
     )
+
+
+# ---- item 1 of issue #12: what validate accepts, every command survives ----------------------
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_chain_that_runs_past_the_calendar_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 170 efforts of 600 months one after the other: about 8,500 years from 2022.
+    chain = [
+        rec(f"R{i:03d}", effort_months=600, depends_on=[f"R{i - 1:03d}"] if i > 1 else [])
+        for i in range(1, 171)
+    ]
+    write_data(tmp_path / "data", chain)
+    monkeypatch.chdir(tmp_path)
+    assert _invoke("validate", "--data", "data")[0] == 0
+    for command in (["schedule"], ["why", "R100"], ["gantt", "-o", "g.svg"], ["build"]):
+        code, _, err = _invoke(*command, "--data", "data", "--as-of", "2022-01-01")
+        assert (code, err) == (
+            1,
+            "data/planning.yaml:2:9: error: the plan runs past the calendar: it would reach the "
+            "year 10522, and the planner counts up to 9900; check the efforts, the not_before "
+            "dates and the plan start [plan-past-calendar]\n1 error, 0 warnings in 1 file\n",
+        ), command
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize("command", [["status"], ["next"], ["schedule", "--start"]])
+def test_a_day_option_past_the_years_allowed_is_a_usage_error(
+    data_dir: Path, command: list[str]
+) -> None:
+    option = [] if "--start" in command else ["--as-of"]
+    code, _, err = _invoke(*command, *option, "9999-12-31")
+    assert code == 2
+    assert "9999-12-31 is out of range: give a day from 1900 to 2199" in " ".join(
+        err.replace("│", " ").split()
+    )
+
+
+def test_dollar_signs_in_a_title_are_drawn_as_written(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "recommendations.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = r"'Cost $x^{2}$ and $\frac{a}$'"  # mathtext would crash on the \frac
+    path.write_text(text.replace('"Online data exchange protocol"', title), encoding="utf-8")
+    for fmt in ("svg", "png", "pdf"):
+        code, _, err = _invoke("gantt", "--data", str(data_copy), "-o", str(tmp_path / f"g.{fmt}"))
+        assert code == 0, err
+    # The PDF's Type 3 font names each glyph drawn: the dollar signs, braces and backslash are
+    # there as characters, and no mathtext italic is.
+    pdf = (tmp_path / "g.pdf").read_bytes()
+    assert all(glyph in pdf for glyph in (b"/dollar", b"/backslash", b"/braceleft"))
+    assert b"Oblique" not in pdf

@@ -61,13 +61,36 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")
 ]
+
+
+def day_in_range(value: dt.datetime | None) -> dt.datetime | None:
+    """A day option within the years roadmap dates may take (the planner counts past them)."""
+    from roadmap_cli.validate import FIRST_YEAR, LAST_YEAR
+
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise typer.BadParameter(
+            f"{value:%Y-%m-%d} is out of range: give a day from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
 AsOfOption = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="The day to plan from (default: today).",
+        callback=day_in_range,
+    ),
 ]
 StartOption = Annotated[
     dt.datetime | None,
-    typer.Option("--start", formats=["%Y-%m-%d"], help="Start the plan on this day instead."),
+    typer.Option(
+        "--start",
+        formats=["%Y-%m-%d"],
+        help="Start the plan on this day instead.",
+        callback=day_in_range,
+    ),
 ]
 CapacityOption = Annotated[
     list[str] | None,

@@ -18,6 +18,7 @@ from roadmap_cli.cli.common import (
     StartOption,
     app,
     date_of,
+    day_in_range,
     emit,
     exit_with,
     load_or_exit,
@@ -112,6 +113,7 @@ def annex(
             formats=["%Y-%m-%d"],
             help="Planning columns: schedule the remaining work from this day (default: the plan "
             "start, as `roadmap schedule`).",
+            callback=day_in_range,
         ),
     ] = None,
     output: OutputFileOption = None,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from roadmap_cli.load import CONTROL_CHARACTERS
 from roadmap_cli.model import OFFICE_CODE_PATTERN, Recommendation
 from roadmap_cli.problems import Problem, Severity, did_you_mean, error, warning
 from roadmap_cli.surveys import (
@@ -78,10 +79,17 @@ def form_grid(
 
 def form_csv(grid: Grid) -> bytes:
     """The form as CSV: UTF-8 with a byte-order mark (so that Excel reads accents), ``\\n``."""
+    from roadmap_cli.render.csv import neutralised
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in grid:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(
+            [
+                "" if cell is None else neutralised(cell) if isinstance(cell, str) else cell
+                for cell in row
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -97,8 +105,17 @@ def form_xlsx(grid: Grid, survey: Survey) -> bytes:
     workbook = Workbook()
     sheet: Worksheet = workbook.active  # type: ignore[assignment]
     sheet.title = SHEET
+    from roadmap_cli.render.csv import is_formula_like
+
     for values in grid:
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # Text, never a formula (openpyxl makes one of any "=..." string), and marked
+                # with Excel's quote prefix so that editing the cell keeps it text (issue #12).
+                cell.data_type = "s"
+                if is_formula_like(cell.value):
+                    cell.quotePrefix = True
     header_row = _header_index(grid) + 1
     first, last = header_row + 1, len(grid)
     bold = Font(bold=True)
@@ -495,6 +512,17 @@ def _parse_rows(
                 )
                 continue
             ranks[parsed] = rec_id
+        control = CONTROL_CHARACTERS.search(str(comment)) if comment is not None else None
+        if control is not None:  # an answer file with it would not validate (load.py)
+            character = control.group()
+            bad(
+                index,
+                comment_column or 0,
+                "control-character",
+                f"{rec_id}'s comment holds the control character U+{ord(character):04X}",
+                "retype the comment; it may hold tabs and new lines, no other control character",
+            )
+            continue
         answers[rec_id] = parsed if comment is None else Answer(value=parsed, comment=str(comment))
     return answers
 

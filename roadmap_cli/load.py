@@ -105,7 +105,7 @@ class NumberTooLong(ValueError):
     """A whole number with more than `MAX_INTEGER_DIGITS` digits (a mistake or an attack)."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and newline: a double-quoted scalar can write
 them as escapes (``"\\e[31m"``, ``"\\f"``); they garble terminals and break DOCX and charts."""
 _AMBIGUOUS_BREAKS = {
@@ -588,7 +588,7 @@ class _Constructor:
                     except NumberTooLong:
                         self._number_too_long(node)
                         return None
-                if node.style == '"' and _CONTROL.search(node.value):
+                if node.style == '"' and CONTROL_CHARACTERS.search(node.value):
                     self._control_character(node)
                 return node.value
             value, children = self._scalar(node), []
@@ -648,7 +648,7 @@ class _Constructor:
         )
 
     def _control_character(self, node: yaml.ScalarNode) -> None:
-        match = _CONTROL.search(node.value)
+        match = CONTROL_CHARACTERS.search(node.value)
         assert match is not None
         self._fail(
             node,
@@ -689,7 +689,7 @@ class _Constructor:
                     "remove the tag or correct the value",
                 )
             return None
-        if isinstance(value, str) and _CONTROL.search(value):
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
             self._control_character(node)
         return value
 

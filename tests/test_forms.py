@@ -237,7 +237,10 @@ _SCALE = ("low", "no", "1.0", "very high", "high: x", "#1", "yes")
 @given(
     st.dictionaries(
         st.sampled_from([f"R{i:02d}" for i in range(1, 41)]),
-        st.tuples(st.sampled_from([*_SCALE, NO_OPINION]), st.none() | st.text(max_size=40)),
+        st.tuples(
+            st.sampled_from([*_SCALE, NO_OPINION]),
+            st.none() | st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40),
+        ),
         max_size=8,
     ),
     st.sampled_from(["NO", "ON", "QS"]),

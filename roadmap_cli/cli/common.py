@@ -24,6 +24,7 @@ from roadmap_cli.problems import (
     count_line,
     format_github,
     format_text,
+    printable,
 )
 from roadmap_cli.project import OptionError, PlanOptions, load_project
 
@@ -125,16 +126,20 @@ class ProblemFormat(enum.StrEnum):
 
 
 def stderr(line: str) -> None:
-    print(line, file=sys.stderr)
+    """A line on stderr, without escape sequences or workflow commands from the data."""
+    print(printable(line), file=sys.stderr)
 
 
 def report(problems: tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> None:
     """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools)."""
     if fmt is ProblemFormat.JSON:
-        print(as_json(problems))
+        print(printable(as_json(problems)))
     else:
         for problem in problems:
-            stderr(format_github(problem) if fmt is ProblemFormat.GITHUB else format_text(problem))
+            if fmt is ProblemFormat.GITHUB:  # a workflow command by design; its values escaped
+                print(format_github(problem), file=sys.stderr)
+            else:
+                stderr(format_text(problem))
     if problems:
         stderr(count_line(list(problems)))
 
@@ -169,7 +174,7 @@ def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
 
 
 def print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    print(printable(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def print_rich(renderable: Any) -> None:
@@ -237,9 +242,9 @@ OutputFileOption = Annotated[
 
 def emit(data: bytes, output: Path | None) -> None:
     """``data`` to stdout, or atomically to ``output`` (exit 1 with a clear error if impossible)."""
-    if output is None:
+    if output is None:  # text only: the commands refuse a binary format without -o
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(printable(data.decode("utf-8")).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
     from roadmap_cli.output import OutputError, write_atomic

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from roadmap_cli.model import Method, Project
-from roadmap_cli.problems import ExitCode
+from roadmap_cli.problems import ExitCode, printable
 from roadmap_cli.project import OptionError
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def survey_form(
         out,
         forms.form_xlsx(grid, chosen) if out.suffix.lower() == ".xlsx" else forms.form_csv(grid),
     )
-    print(f"wrote {out}: {len(project.recommendations)} recommendations")
+    print(printable(f"wrote {out}: {len(project.recommendations)} recommendations"))
 
 
 @survey_app.command("import")
@@ -182,4 +182,4 @@ def survey_import(
     if result.response is None:
         exit_with(ExitCode.DATA_PROBLEMS)
     write_atomic(target, forms.response_yaml(result.response, chosen, file.name))
-    print(import_summary(result.response, str(target)))
+    print(printable(import_summary(result.response, str(target))))

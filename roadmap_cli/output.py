@@ -88,6 +88,29 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def overwrites_input(target: Path, data: Path, *, folder: bool = False) -> str | None:
+    """Why writing ``target`` (a file, or with ``folder`` an output folder) would write over the
+    data in the folder ``data``; None when it would not (issue #12).
+
+    Refused: a path inside the data folder or the folder itself, a path that is one of its files
+    under another name (a symbolic or hard link), and an output folder that holds the data.
+    """
+    where, inputs = target.resolve(), data.resolve()
+    if where == inputs or inputs in where.parents:
+        literal, folder_literal = Path(os.path.abspath(target)), Path(os.path.abspath(data))
+        if literal == folder_literal or folder_literal in literal.parents:
+            return f"{target} is inside the data folder {data}; write outputs elsewhere"
+        return f"{target} leads into the data folder {data} (a link); write outputs elsewhere"
+    if folder and where in inputs.parents:
+        return f"{target} holds the data folder {data}; choose a folder beside it"
+    if target.is_file():
+        for path in sorted(data.rglob("*")):
+            with contextlib.suppress(OSError):
+                if path.is_file() and os.path.samefile(path, target):
+                    return f"{target} is the data file {path} under another name; write elsewhere"
+    return None
+
+
 def prepare_folder(folder: Path) -> None:
     """Create ``folder`` (and its parents) if needed and check that files can be written in it;
     raise OutputError when not, before any work is done."""

@@ -240,6 +240,17 @@ OutputFileOption = Annotated[
 ]
 
 
+def refuse_to_overwrite_input(
+    output: Path | None, data: Path, option: str, *, folder: bool = False
+) -> None:
+    """A usage error (exit 2, before any work) when ``output`` would write over the data."""
+    from roadmap_cli.output import overwrites_input
+
+    why = None if output is None else overwrites_input(output, data, folder=folder)
+    if why is not None:
+        raise typer.BadParameter(why, param_hint=option)
+
+
 def emit(data: bytes, output: Path | None) -> None:
     """``data`` to stdout, or atomically to ``output`` (exit 1 with a clear error if impossible)."""
     if output is None:  # text only: the commands refuse a binary format without -o

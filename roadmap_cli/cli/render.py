@@ -24,6 +24,7 @@ from roadmap_cli.cli.common import (
     load_or_exit,
     plan_options,
     plan_or_exit,
+    refuse_to_overwrite_input,
     report,
     stderr,
     today,
@@ -119,6 +120,7 @@ def annex(
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
+    refuse_to_overwrite_input(output, data, "--output")
     from roadmap_cli.render import renderer
     from roadmap_cli.views.annex import ColumnError, columns_from_names, planned_by_recommendation
     from roadmap_cli.views.revisions import annex_view
@@ -209,6 +211,7 @@ def gantt(
     from roadmap_cli.render import renderer
     from roadmap_cli.views.timeline import gantt_view
 
+    refuse_to_overwrite_input(output, data, "--output")
     name = _gantt_format(fmt, output)
     day = today(as_of)
     options = plan_options(
@@ -232,6 +235,7 @@ def build(
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
+    refuse_to_overwrite_input(out, data, "--out", folder=True)
     day = today(as_of)
     project, plan, _ = plan_or_exit(data, plan_options(as_of=day), every_survey=True)
     try:

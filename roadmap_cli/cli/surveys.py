@@ -23,6 +23,7 @@ from roadmap_cli.cli.common import (
     exit_with,
     load_or_exit,
     print_rich,
+    refuse_to_overwrite_input,
     report,
     stderr,
     usage_error,
@@ -137,6 +138,7 @@ def survey_form(
     from roadmap_cli import forms
     from roadmap_cli.output import write_atomic
 
+    refuse_to_overwrite_input(out, data, "--out")
     project = load_or_exit(data, surveys=True)
     chosen = survey_or_exit(project, survey, need_scale=True)
     grid = forms.form_grid(chosen, project.recommendations, office_code(office) if office else None)

@@ -234,3 +234,56 @@ def test_dollar_signs_in_a_title_are_drawn_as_written(data_copy: Path, tmp_path:
     pdf = (tmp_path / "g.pdf").read_bytes()
     assert all(glyph in pdf for glyph in (b"/dollar", b"/backslash", b"/braceleft"))
     assert b"Oblique" not in pdf
+
+
+# ---- item 2 of issue #12: nothing is skipped silently -------------------------------------
+
+
+def test_answer_files_that_are_not_read_are_reported(data_dir: Path) -> None:
+    survey = data_dir / "surveys" / "2020-task-force"
+    (survey / "QA.yaml").symlink_to("nowhere.yaml")
+    (survey / "QB.yaml").symlink_to("QB.yaml")
+    os.mkfifo(survey / "QC.yaml")
+    shutil.copy(survey / "QM.yaml", survey / "QD.YAML")
+    shutil.copy(survey / "QM.yaml", survey / "QE.yml")
+    (survey / "QF.yaml").symlink_to("/etc/passwd")
+    (data_dir / "sessions.yaml").unlink()
+    (data_dir / "sessions.yaml").symlink_to("/etc/hostname")
+    code, err = _validate(data_dir)
+    where = "data/surveys/2020-task-force"
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "data/sessions.yaml:1:1: error: this is a link to a file outside the data folder; it "
+            "is not read; copy the file into the data folder instead of linking to it "
+            "[link-outside-data]",
+            f"{where}/QA.yaml:1:1: error: this is a link to nothing, so it cannot be read; "
+            "remove the link, or point it at the file [broken-link]",
+            f"{where}/QB.yaml:1:1: error: this is a link that loops, so it cannot be read; "
+            "remove the link, or point it at the file [broken-link]",
+            f"{where}/QC.yaml:1:1: error: this is not a regular file (a pipe, socket or device); "
+            "name a .yaml file [not-a-file]",
+            f"{where}/QD.YAML:1:1: warning: answer files end in .yaml (lower case); this one is "
+            "ignored; rename it to QD.yaml [ignored-file]",
+            f"{where}/QE.yml:1:1: warning: answer files end in .yaml (lower case); this one is "
+            "ignored; rename it to QE.yaml [ignored-file]",
+            f"{where}/QF.yaml:1:1: error: this is a link to a file outside the data folder; it is "
+            "not read; copy the file into the data folder instead of linking to it "
+            "[link-outside-data]",
+            "5 errors, 2 warnings in 7 files",
+        ],
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device needs root")
+def test_an_answer_file_that_is_a_device_is_refused_unread(data_dir: Path) -> None:
+    import stat
+
+    answer = data_dir / "surveys" / "2020-task-force" / "QZ.yaml"
+    os.mknod(answer, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero: reading never ends
+    code, err = _validate(data_dir)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "data/surveys/2020-task-force/QZ.yaml:1:1: error: this is not a regular file (a pipe, "
+        "socket or device); name a .yaml file [not-a-file]",
+    )

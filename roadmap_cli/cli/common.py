@@ -130,16 +130,27 @@ def stderr(line: str) -> None:
     print(printable(line), file=sys.stderr)
 
 
-def report(problems: tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> None:
-    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools)."""
+def report(
+    problems: tuple[Problem, ...],
+    fmt: ProblemFormat = ProblemFormat.TEXT,
+    *,
+    limit: int | None = None,
+) -> None:
+    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools).
+
+    With ``limit``, only the first ``limit`` problems are printed, then how many more there are.
+    """
     if fmt is ProblemFormat.JSON:
         print(printable(as_json(problems)))
     else:
-        for problem in problems:
+        for problem in problems[:limit]:
             if fmt is ProblemFormat.GITHUB:  # a workflow command by design; its values escaped
                 print(format_github(problem), file=sys.stderr)
             else:
                 stderr(format_text(problem))
+        if limit is not None and len(problems) > limit:
+            rest = len(problems) - limit
+            stderr(f"... and {rest:,} more problem{'' if rest == 1 else 's'}, not shown")
     if problems:
         stderr(count_line(list(problems)))
 

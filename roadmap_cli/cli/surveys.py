@@ -31,6 +31,10 @@ from roadmap_cli.cli.common import (
 
 # ---- surveys and priorities ----------------------------------------------------------------
 
+MAX_PRINTED_PROBLEMS = 50
+"""Problems of a returned form printed before the rest are counted: a form of 10,000 bad rows
+would otherwise bury the first, which usually explains the others (issue #12)."""
+
 
 def survey_or_exit(project: Project, survey_id: str | None, *, need_scale: bool = False) -> Survey:
     """The survey named, else the last one (by id) with answers; usage error when none fits."""
@@ -180,7 +184,7 @@ def survey_import(
     result = forms.import_form(
         file, str(file), chosen, project.recommendations, office, target, force=force
     )
-    report(result.problems)
+    report(result.problems, limit=MAX_PRINTED_PROBLEMS)
     if result.response is None:
         exit_with(ExitCode.DATA_PROBLEMS)
     write_atomic(target, forms.response_yaml(result.response, chosen, file.name))

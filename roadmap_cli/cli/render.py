@@ -233,7 +233,7 @@ def build(
     every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
     and priorities as JSON, and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
-    from roadmap_cli.output import OutputError, prepare_folder, write_all
+    from roadmap_cli.output import OutputError, prepare_folder, replace_folder
 
     refuse_to_overwrite_input(out, data, "--out", folder=True)
     day = today(as_of)
@@ -250,12 +250,12 @@ def build(
         stderr(f"interrupted: nothing was written; {out} holds the previous files")
         raise typer.Exit(130) from None
     try:
-        write_all(out, files)
+        replace_folder(out, files)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
     except KeyboardInterrupt:
-        stderr(f"interrupted: each file in {out} is either the previous one or the new one")
+        stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
 

@@ -127,16 +127,18 @@ _UNPRINTABLE = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # the one-byte CSI of C1
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # every other C0/C1 control but tab and newline
 )
-_WORKFLOW_COMMAND = re.compile(r"^([ \t]*):(?=:)|#(?=#\[)", re.MULTILINE)
-"""A line that starts ``::`` is a GitHub workflow command, and so is ``##[`` (the old syntax)."""
+_WORKFLOW_COMMAND = re.compile(r":(?=:)|#(?=#\[)")
+"""``::`` starts a GitHub workflow command, and so does ``##[`` (the old syntax), at the start of
+a line once leading spaces are trimmed; a terminal table may wrap any text to a line's start, so
+every occurrence is broken, not only those that start a line."""
 
 
 def printable(text: str) -> str:
     """``text`` as it may reach a terminal or a CI log (issue #12).
 
     Escape sequences and control characters (but tab and newline) are removed, so data or a git
-    commit subject cannot recolour, retitle or clear the terminal; and a line that would start a
-    GitHub workflow command (``::``, ``##[``) gets a zero-width space between its first two
+    commit subject cannot recolour, retitle or clear the terminal; and every ``::`` and ``##[``,
+    which could start a GitHub workflow command, gets a zero-width space between its first two
     characters, so it is printed, not run.
     """
     if text.isascii() and text.isprintable():  # the common case: nothing to do

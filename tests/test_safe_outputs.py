@@ -60,9 +60,19 @@ def test_a_folder_name_cannot_start_a_workflow_command_in_text_output(
     result = runner.invoke(app, ["validate", "--data", "::error::owned"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        ":\u200b:error::owned/sessions.yaml:1:1: error: the file is empty; add the data or "
+        ":\u200b:error:\u200b:owned/sessions.yaml:1:1: error: the file is empty; add the data or "
         "delete the file [empty-file]"
     )
+
+
+def test_a_title_wrapped_by_a_terminal_table_cannot_start_a_workflow_command(
+    data_copy: Path,
+) -> None:
+    _replace_title(data_copy, '"a long title that wraps ::error::owned and ##[error]owned"')
+    result = runner.invoke(app, ["list", "--data", str(data_copy)])
+    assert result.exit_code == 0, result.stderr
+    assert "::" not in result.stdout and "##[" not in result.stdout
+    assert ":\u200b:error:\u200b:owned" in result.stdout
 
 
 def test_github_annotations_escape_the_folder_name_and_the_message(

@@ -18,14 +18,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
 from roadmap_cli.problems import KeyPath, Problem, error, warning
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 
@@ -253,6 +250,13 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
     text, problems = _decode(raw, shown)
     if text is None:
         return Loaded(None, None, tuple(problems))
+    return read_text(text, shown, path, problems)
+
+
+def read_text(text: str, shown: str, path: Path, problems: list[Problem] | None = None) -> Loaded:
+    """Decoded YAML text into plain data, as `read_yaml` reads a file (the text an importer is
+    about to write is read back this way before it is written)."""
+    problems = list(problems or ())
     source = SourceFile(path, shown, text)
     problems += _prescan(text, shown)
     if any(p.code in _FATAL_PRESCAN for p in problems):

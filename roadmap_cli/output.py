@@ -64,6 +64,23 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write every ``(name, bytes)`` into ``folder``, each atomically, one writer at a time,
+    beside the files already there (the answer files of `survey import-results`).
+
+    Two writers into one folder take turns (an exclusive lock on the folder); temporary files
+    left by a writer that was killed mid-write are removed first. A build replaces its whole
+    folder instead (`replace_folder`).
+    """
+    with _folder_lock(folder):
+        for name, _ in files:
+            for stale in folder.glob(f".{name}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+        for name, data in files:
+            write_atomic(folder / name, data)
+
+
 MANIFEST = "manifest.json"
 """The build's list of its files (`views.manifest`): files it lists that a new build no longer
 makes are not carried over into the new folder."""

@@ -194,6 +194,8 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
         "priorities",
         "survey form",
         "survey import",
+        "survey import-results",
+        "import annex",
         "schedule",
         "why",
         "next",

@@ -26,6 +26,7 @@ from roadmap_cli.cli.common import (
     refuse_to_overwrite_input,
     report,
     stderr,
+    survey_app,
     usage_error,
 )
 
@@ -119,10 +120,6 @@ def priorities(
         print_rich(priorities_table(priorities_view(report)))
 
 
-survey_app = typer.Typer(
-    help="Survey forms: make the form offices fill in, import the returned ones.",
-    no_args_is_help=True,
-)
 app.add_typer(survey_app, name="survey")
 
 

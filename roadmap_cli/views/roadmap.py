@@ -23,8 +23,8 @@ from roadmap_cli.surveys import Survey
 from roadmap_cli.views.annex import AnnexView
 from roadmap_cli.views.status import Overview, overview
 from roadmap_cli.views.timeline import GanttView
+from roadmap_cli.views.words import DASH
 
-DASH = "\u2014"
 COMMITTEE = "Committee on WIPO Standards (CWS)"
 TASK = "Task No. 58: ICT Strategy for Standards Task Force"
 TITLE = "Draft strategic roadmap of the 40 Recommendations"

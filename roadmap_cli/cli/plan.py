@@ -26,7 +26,7 @@ from roadmap_cli.cli.common import (
     recommendation_or_exit,
     today,
 )
-from roadmap_cli.problems import exit_code
+from roadmap_cli.problems import exit_code, printable
 
 
 @app.command()
@@ -88,7 +88,7 @@ def why(
     elif isinstance(found, Explanation):
         emit(renderer("why", "text")(tuple(explanation_lines(plan, found))), None)
     else:
-        print(settled_text(found))
+        print(printable(settled_text(found)))
 
 
 @app.command("next")

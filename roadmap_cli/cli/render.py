@@ -18,11 +18,13 @@ from roadmap_cli.cli.common import (
     StartOption,
     app,
     date_of,
+    day_in_range,
     emit,
     exit_with,
     load_or_exit,
     plan_options,
     plan_or_exit,
+    refuse_to_overwrite_input,
     report,
     stderr,
     today,
@@ -114,11 +116,13 @@ def annex(
             formats=["%Y-%m-%d"],
             help="Planning columns: schedule the remaining work from this day (default: the plan "
             "start, as `roadmap schedule`).",
+            callback=day_in_range,
         ),
     ] = None,
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
+    refuse_to_overwrite_input(output, data, "--output")
     from roadmap_cli.render import renderer
     from roadmap_cli.views.annex import ColumnError, columns_from_names, planned_by_recommendation
     from roadmap_cli.views.revisions import annex_view
@@ -209,6 +213,7 @@ def gantt(
     from roadmap_cli.render import renderer
     from roadmap_cli.views.timeline import gantt_view
 
+    refuse_to_overwrite_input(output, data, "--output")
     name = _gantt_format(fmt, output)
     day = today(as_of)
     options = plan_options(
@@ -232,8 +237,9 @@ def build(
     and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
-    from roadmap_cli.output import OutputError, prepare_folder, write_all
+    from roadmap_cli.output import OutputError, prepare_folder, replace_folder
 
+    refuse_to_overwrite_input(out, data, "--out", folder=True)
     day = today(as_of)
     project, plan, _ = plan_or_exit(data, plan_options(as_of=day), every_survey=True)
     source, baseline = None, None
@@ -253,12 +259,12 @@ def build(
         stderr(f"interrupted: nothing was written; {out} holds the previous files")
         raise typer.Exit(130) from None
     try:
-        write_all(out, files)
+        replace_folder(out, files)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
     except KeyboardInterrupt:
-        stderr(f"interrupted: each file in {out} is either the previous one or the new one")
+        stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
 

@@ -5,7 +5,8 @@ The Gantt chart and the priority chart are drawn on a `matplotlib.figure.Figure`
 same bytes: the Agg backend (chosen here, when a chart is drawn, never at import), the DejaVu Sans
 font that ships with matplotlib, a fixed dpi, a fixed ``svg.hashsalt`` (SVG ids), glyphs as
 paths (an SVG does not depend on the fonts of the machine that opens it), and no dates or
-software names in the metadata of SVG, PNG or PDF files.
+software names in the metadata of SVG, PNG or PDF files. Every label is plain text (no
+mathtext, no TeX): what the data says is drawn as written.
 
 The bundled font wins over a system copy of DejaVu Sans because matplotlib lists its own
 fonts first and keeps the first of equally good matches (`font_manager.findfont`).
@@ -47,6 +48,10 @@ def figure_settings(**overrides: Any) -> Iterator[None]:
         "font.family": FONT,
         "font.size": 8,
         "axes.titlesize": 9,
+        # Every label is drawn as plain text: a title such as "cost $x^{2}$" is data, not
+        # mathematics, and "$\\frac{a}$" would crash the chart (issue #12).
+        "text.parse_math": False,
+        "text.usetex": False,
         **overrides,
     }
     with matplotlib.rc_context(cast(Any, settings)):  # typed as a closed set of literal keys

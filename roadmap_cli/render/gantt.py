@@ -20,8 +20,9 @@ text, with a ``<title>`` and a ``<desc>`` (`render.figure.svg_bytes`).
 
 It draws a `timeline.GanttView` and computes nothing. Every element a test or a stylesheet may
 look for carries a matplotlib ``gid``, which becomes the element's id in the SVG:
-``bar-<unit>``, ``done-<unit>``, ``critical-<unit>``, ``label-<unit>``, ``link-<from>-<to>``,
-``section-<n>``, ``session-<CWS-n>`` with ``session-label-<CWS-n>``, ``as-of`` and
+``bar-<unit>``, ``done-<unit>``, ``critical-<unit>``, ``unknown-<unit>`` (the hatch),
+``label-<unit>``, ``link-<from>-<to>`` with its dot ``from-<from>-<to>``, ``section-<n>``,
+``session-<CWS-n>`` with ``session-label-<CWS-n>``, ``as-of``, ``as-of-marks`` and
 ``as-of-label``. The figure size depends only on the view, and `render.figure` makes the bytes
 repeatable.
 """
@@ -750,5 +751,5 @@ def _link(axes: Axes, before: _Row, after: _Row, critical: bool, rise: float, *,
         linestyle="none",
         zorder=5,
         clip_on=False,
-        gid=f"{gid}-from",
+        gid=gid.replace("link-", "from-", 1),
     )

@@ -241,7 +241,7 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
     offices = [response.office for response in survey.responses]
     scale = list(survey.metadata.scale or ())
     ranking = survey.metadata.kind is SurveyKind.RANKING
-    colours = _scale_colours(len(scale)) if not ranking else []
+    colours = scale_colours(len(scale)) if not ranking else []
     for column, response in enumerate(survey.responses):
         for y, item in zip(centres, report.items, strict=True):
             answer = response.answers.get(item.id)
@@ -311,18 +311,18 @@ def _cell(
     )
 
 
-def _luminance(rgb: tuple[float, ...]) -> float:
+def luminance(rgb: tuple[float, ...]) -> float:
     """WCAG relative luminance of an sRGB colour (0-255 channels)."""
     linear = [c / 255 / 12.92 if c <= 10.31 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _scale_colours(count: int) -> list[str]:
+def scale_colours(count: int) -> list[str]:
     """From light (lowest) to dark (highest) on one blue ramp, evenly spaced in contrast:
     neighbours differ by the same contrast ratio (3:1 or more for up to three levels)."""
     if count <= 0:
         return []
-    light_l, dark_l = _luminance(_LIGHT) + 0.05, _luminance(_DARK) + 0.05
+    light_l, dark_l = luminance(_LIGHT) + 0.05, luminance(_DARK) + 0.05
     steps = max(count - 1, 1)
     colours = []
     for i in range(count):
@@ -331,7 +331,7 @@ def _scale_colours(count: int) -> list[str]:
         for _ in range(40):
             middle = (low + high) / 2
             rgb = tuple(a + (b - a) * middle for a, b in zip(_LIGHT, _DARK, strict=True))
-            if _luminance(rgb) + 0.05 > target:
+            if luminance(rgb) + 0.05 > target:
                 low = middle
             else:
                 high = middle

@@ -133,23 +133,13 @@ def page_views(
     are in one part. One part: ``view`` itself."""
     top, bottom = _frame(view, width, subtitle=subtitle, notes=notes)
     room = max(height - top - bottom - LEGEND_ROW, SECTION_HEIGHT + MIN_ROW)
-    parts: list[list[tuple[str, list[Bar]]]] = [[]]
-    used = 0.0
-    for section in view.sections:
-        label = section.label
-        for bar in section.bars:
-            part = parts[-1]
-            opens = not part or part[-1][0] != label
-            need = _row_height(bar) + (SECTION_HEIGHT if opens else 0.0)
-            if part and used + need > room:
-                parts.append([])
-                part, used, opens = parts[-1], 0.0, True
-                label = f"{section.label} (continued)"
-                need = _row_height(bar) + SECTION_HEIGHT
-            if opens:
-                part.append((label, []))
-            part[-1][1].append(bar)
-            used += need
+    parts = _split(view, room)
+    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
+        low, high = 0.0, room
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if len(_split(view, middle)) <= len(parts) else (middle, high)
+        parts = _split(view, high)
     if len(parts) == 1:
         return (view,)
     result = []
@@ -165,6 +155,28 @@ def page_views(
             )
         )
     return tuple(result)
+
+
+def _split(view: GanttView, room: float) -> list[list[tuple[str, list[Bar]]]]:
+    """The bars in parts of at most ``room`` inches of rows: (section label, bars) each."""
+    parts: list[list[tuple[str, list[Bar]]]] = [[]]
+    used = 0.0
+    for section in view.sections:
+        label = section.label
+        for number, bar in enumerate(section.bars):
+            part = parts[-1]
+            opens = not part or part[-1][0] != label
+            need = _row_height(bar) + (SECTION_HEIGHT if opens else 0.0)
+            if part and used + need > room:
+                parts.append([])
+                part, used, opens = parts[-1], 0.0, True
+                label = f"{section.label} (continued)" if number else section.label
+                need = _row_height(bar) + SECTION_HEIGHT
+            if opens:
+                part.append((label, []))
+            part[-1][1].append(bar)
+            used += need
+    return parts
 
 
 def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:

@@ -78,15 +78,16 @@ def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tu
     split by rank, every part with its own axes and legend): the report's printed chart."""
     report, survey = _shown(view)[:2]
     room = height - TOP_INCHES - BOTTOM_INCHES - HEADROOM
-    parts: list[list[int]] = [[]]
-    used = 0.0
-    for index, item in enumerate(report.items):
-        need = _row_height(_label(item))
-        if parts[-1] and used + need > room:
-            parts.append([])
-            used = 0.0
-        parts[-1].append(index)
-        used += need
+    heights = [_row_height(_label(item)) for item in report.items]
+    parts = _split(heights, room)
+    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
+        low, high = 0.0, room
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (
+                (low, middle) if len(_split(heights, middle)) <= len(parts) else (middle, high)
+            )
+        parts = _split(heights, high)
     if len(parts) == 1:
         return (_chart(view, "svg", width=width),)
     return tuple(
@@ -98,6 +99,19 @@ def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tu
         )
         for number, part in enumerate(parts, start=1)
     )
+
+
+def _split(heights: list[float], room: float) -> list[list[int]]:
+    """Row indexes in parts of at most ``room`` inches (a row taller than that: a part alone)."""
+    parts: list[list[int]] = [[]]
+    used = 0.0
+    for index, need in enumerate(heights):
+        if parts[-1] and used + need > room:
+            parts.append([])
+            used = 0.0
+        parts[-1].append(index)
+        used += need
+    return parts
 
 
 def _shown(view: PriorityChartView) -> tuple[PriorityReport, Survey, list[str]]:

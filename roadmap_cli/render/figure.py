@@ -84,8 +84,11 @@ def svg_bytes(figure: Figure, title: str, description: str) -> bytes:
     and what a search shows), its text as text in `SVG_FONTS`, and no RDF metadata."""
     text = figure_bytes(figure, "svg").decode("utf-8")
     text = _SVG_METADATA.sub("", text, count=1)
-    text = text.replace("'DejaVu Sans'", SVG_FONTS)
+    text = text.replace("font-family: 'DejaVu Sans'", f"font-family: {SVG_FONTS}")
     start = _SVG_START.search(text)
     assert start is not None, "matplotlib wrote an SVG without an <svg> element"
-    label = f"\n <title>{escape(title)}</title>\n <desc>{escape(description)}</desc>"
+    label = (
+        f'\n <title id="chart-title">{escape(title)}</title>'
+        f'\n <desc id="chart-desc">{escape(description)}</desc>'
+    )
     return (text[: start.end()] + label + text[start.end() :]).encode("utf-8")

@@ -33,7 +33,7 @@ _PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(xlink:href="#|href="#|url\(#)([^")]+)')
-_TITLE = re.compile(r"\A(<svg\b[^>]*>)\s*<title>(.*?)</title>", re.DOTALL)
+_TITLE = re.compile(r"\A(<svg\b[^>]*>)\s*<title\b[^>]*>(.*?)</title>", re.DOTALL)
 
 PAGE = (10.5, 6.2)
 """Inches of a printed chart part: the width inside the margins of an A4 landscape page (the
@@ -69,11 +69,15 @@ def print_pages(
 
 def inline_svg(svg: bytes, prefix: str, label: str) -> Markup:
     """An SVG file as markup to put inside HTML: no prolog or metadata, ids prefixed with
-    ``prefix-``, and an accessible name."""
+    ``prefix-``, an accessible name, and its ``<desc>`` (`figure.svg_bytes`) as its accessible
+    description."""
     text = _METADATA.sub("", _PROLOG.sub("", svg.decode("utf-8"), count=1), count=1)
     text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
     text = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    described = (
+        f' aria-describedby="{prefix}-chart-desc"' if f'id="{prefix}-chart-desc"' in text else ""
+    )
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}"{described} ', 1)
     return Markup(text.strip())  # safe: the charts are our own matplotlib output
 
 

@@ -137,6 +137,12 @@ def test_real_charts_keep_ids_unique(build: Build) -> None:
     assert sum(i.startswith("gantt-bar-") for i in page.ids) == 38
     assert sum(re.match(r"gantt-page\d+-bar-", i) is not None for i in page.ids) == 38
     assert html.count(b'<figure class="print-chart">') == len(gantt_pages) + len(priority_pages)
+    assert b'aria-describedby="gantt-chart-desc"' in html  # the SVG's <desc> describes it
+    part_two = (  # each printed part is named by its own title
+        b'<svg role="img" aria-label="CWS Task No. 58 strategic roadmap: the planned work as of '
+        b'2026-11-23 (part 2 of 4)" aria-describedby="gantt-page2-chart-desc"'
+    )
+    assert part_two in html
 
 
 def test_landmarks_and_labelled_regions_for_screen_readers(build: Build) -> None:

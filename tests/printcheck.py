@@ -7,13 +7,16 @@ and Chromium leaves out of each page the text that falls outside it; so:
 
 - a table row is printed whole when its text, run together, is on one page (`cut_rows`);
 - a chart is printed whole when one page holds every text of it (`cut_charts`);
-- a heading is kept with what follows when lines follow it on its page (`stranded_headings`).
+- a heading is kept with what follows when lines follow it on its page (`stranded_headings`);
+- the smallest text on paper is found from the word boxes of ``pdftotext -bbox``
+  (`smallest_text`): a DejaVu Sans word box is 1.1655 times its font size high.
 
 Texts are compared without white space and case (NFKC, so a ligature reads as its letters).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +41,28 @@ def page_texts(pdf: bytes) -> list[str]:
         )
     pages = result.stdout.decode("utf-8").split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+BOX_PER_POINT = 1.1655
+"""Height of a word box per point of font size (DejaVu Sans: ascent plus descent)."""
+
+
+def smallest_text(pdf: bytes) -> tuple[float, str]:
+    """The font size in points of the smallest word on the pages (as its box gives it), and
+    the word. A rotated word's box is as high as the word is long, never less."""
+    with tempfile.TemporaryDirectory(prefix="roadmap-pdf-") as folder:
+        path = Path(folder) / "printed.pdf"
+        path.write_bytes(pdf)
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+    words = [
+        ((float(y_max) - float(y_min)) / BOX_PER_POINT, word)
+        for y_min, y_max, word in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes
+        )
+    ]
+    return min(words)
 
 
 def squeeze(text: str) -> str:

@@ -26,6 +26,7 @@ from printcheck import (
     page_texts,
     pages_with,
     pdftotext,
+    smallest_text,
     stranded_headings,
 )
 
@@ -169,6 +170,12 @@ def test_the_printed_report_is_a4_pages(printed: tuple[PageResult, list[str]]) -
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", result.pdf)
     assert len(boxes) == len(pages) > 5
     assert all(abs(float(w) - 841.89) < 0.1 and abs(float(h) - 595.28) < 0.4 for w, h in boxes)
+
+
+def test_no_printed_text_is_smaller_than_8_points(printed: tuple[PageResult, list[str]]) -> None:
+    """The charts are printed at their own size: their smallest labels stay at 8 pt."""
+    size, word = smallest_text(printed[0].pdf)
+    assert size >= 7.95, word
 
 
 def test_every_table_row_is_printed_whole(printed: tuple[PageResult, list[str]]) -> None:

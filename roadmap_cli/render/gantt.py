@@ -63,6 +63,9 @@ AXIS = 0.55
 LEGEND_ROW = 0.2
 NOTE_LINE = 0.155
 CHARACTERS_PER_INCH = 15
+TITLE_CHARACTERS_PER_INCH = 8.5
+"""Characters of the 12 pt bold title per inch: where a long title wraps."""
+TITLE_LINE = 0.2
 """Characters of 8 pt text per inch of figure width: where notes and the subtitle wrap."""
 A3 = (11.69, 16.54)
 """Inches of an A3 page, portrait: the page of ``gantt.pdf``."""
@@ -352,6 +355,7 @@ class _Frame:
     columns: int
     legend_height: float
     notes: list[str]
+    title: list[str]
     subtitle: list[str]
     top: float
     bottom: float
@@ -364,9 +368,10 @@ def _frame_of(view: GanttView, width: float, *, subtitle: bool, notes: bool) -> 
     characters = int((width - 0.4) * CHARACTERS_PER_INCH)
     note_lines = _notes(view, characters) if notes else []
     subtitle_lines = textwrap.wrap(_subtitle(view), int(characters * 0.9)) if subtitle else []
+    title = textwrap.wrap(view.title, int((width - 2 * MARGIN) * TITLE_CHARACTERS_PER_INCH))
     bottom = AXIS + legend_height + NOTE_LINE * len(note_lines) + 0.15
-    top = TOP + NOTE_LINE * len(subtitle_lines)
-    return _Frame(columns, legend_height, note_lines, subtitle_lines, top, bottom)
+    top = TOP + TITLE_LINE * (len(title) - 1) + NOTE_LINE * len(subtitle_lines)
+    return _Frame(columns, legend_height, note_lines, title, subtitle_lines, top, bottom)
 
 
 def _frame(view: GanttView, width: float, *, subtitle: bool, notes: bool) -> tuple[float, float]:
@@ -405,7 +410,7 @@ def _figure(
     for spine in ("top", "right", "left"):
         axes.spines[spine].set_visible(False)
 
-    _title(figure, view.title, frame.subtitle, height)
+    _title(figure, frame.title, frame.subtitle, height)
     _time_axis(axes, view, width)
     for number, (label, top, low) in enumerate(sections, start=1):
         axes.axhspan(top, low, color=BAND, linewidth=0, zorder=0)
@@ -486,12 +491,12 @@ def _subtitle(view: GanttView) -> str:
     )
 
 
-def _title(figure: Figure, title: str, subtitle: list[str], height: float) -> None:
+def _title(figure: Figure, title: list[str], subtitle: list[str], height: float) -> None:
     left = MARGIN / figure.get_figwidth()
     figure.text(
         left,
         1 - 0.12 / height,
-        title,
+        "\n".join(title),
         ha="left",
         va="top",
         fontsize=12,
@@ -501,7 +506,7 @@ def _title(figure: Figure, title: str, subtitle: list[str], height: float) -> No
     if subtitle:
         figure.text(
             left,
-            1 - 0.38 / height,
+            1 - (0.38 + TITLE_LINE * (len(title) - 1)) / height,
             "\n".join(subtitle),
             ha="left",
             va="top",

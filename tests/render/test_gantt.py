@@ -244,3 +244,17 @@ def test_a_chart_split_into_pages_keeps_every_bar_once_and_fits(bundled_view: Ga
         assert float(root.attrib["height"].removesuffix("pt")) <= 6.2 * 72
         sizes = re.findall(rb"font-size: ([\d.]+)px", svg)
         assert sizes and min(float(size) for size in sizes) >= 8  # 8 pt at the page's size
+
+
+def test_a_long_title_wraps_instead_of_running_off_the_page(case_view: GanttView) -> None:
+    import dataclasses
+
+    title = "A title " + "that goes on and on " * 8 + "(part 1 of 2)"
+    svg = render_gantt(dataclasses.replace(case_view, title=title), "svg")
+    bold = [
+        t.text or ""
+        for t in ET.fromstring(svg).iter(f"{SVG}text")
+        if "font-weight: 700; font-size: 12px" in t.attrib["style"]
+    ]
+    assert len(bold) > 1 and " ".join(bold) == title
+    assert all(len(line) <= (11 - 0.6) * 8.5 for line in bold)

@@ -65,6 +65,10 @@ def require_chromium() -> str:
 
 
 @dataclass
+
+ANSWER_TIMEOUT = 120.0
+"""Seconds Chromium may take to answer: a cold start on a loaded 2-core machine took over 30."""
+
 class PageResult:
     """What loading a page gave."""
 
@@ -89,7 +93,7 @@ class _Pipe:
         method: str,
         params: dict[str, Any] | None = None,
         session: str | None = None,
-        timeout: float = 30.0,
+        timeout: float = ANSWER_TIMEOUT,
     ) -> dict[str, Any]:
         self.next_id += 1
         message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
@@ -105,7 +109,7 @@ class _Pipe:
                 return result
             self.events.append(reply)
 
-    def wait_for(self, method: str, timeout: float = 30.0) -> dict[str, Any]:
+    def wait_for(self, method: str, timeout: float = ANSWER_TIMEOUT) -> dict[str, Any]:
         for index, event in enumerate(self.events):
             if event.get("method") == method:
                 return self.events.pop(index)

@@ -64,11 +64,11 @@ def require_chromium() -> str:
     pytest.skip(message)
 
 
-@dataclass
-
 ANSWER_TIMEOUT = 120.0
 """Seconds Chromium may take to answer: a cold start on a loaded 2-core machine took over 30."""
 
+
+@dataclass
 class PageResult:
     """What loading a page gave."""
 

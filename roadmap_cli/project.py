@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
 from roadmap_cli.model import (
@@ -32,7 +32,7 @@ from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 if TYPE_CHECKING:
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.schedule import Plan
-    from roadmap_cli.surveys import Survey, SurveyFile
+    from roadmap_cli.surveys import Known, Response, ResponseFile, Survey, SurveyFile, SurveySource
 
 T = TypeVar("T")
 
@@ -61,7 +61,92 @@ AnswersWanted = Callable[[str, "SurveyFile"], bool]
 """Given a survey's id and metadata: should its answer files be read?"""
 
 
-def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> ProjectLoad:
+class ParseCache:
+    """Files already read and shape-checked, kept between loads of successive versions of one
+    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
+    meaning checks run again only when one of its files or the ids it refers to changed.
+
+    The caller owns the invalidation: it forgets each file it rewrites or removes (the history
+    walker knows from git which blobs changed, without reading the others).
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
+        self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
+        self._responses: dict[str, tuple[ResponseFile, Response]] = {}
+
+    def forget(self, path: Path) -> None:
+        """``path`` changed or went away: read it again when it is next asked for."""
+        self._files.pop(str(path), None)
+
+    def read(
+        self, path: Path, shown: str | None, file_type: type[T]
+    ) -> tuple[Loaded, T | None, list[Problem]]:
+        key = str(path)
+        cached = self._files.get(key)
+        if cached is None:
+            loaded = read_yaml(path, shown)
+            converted, problems = _convert(loaded, file_type)
+            # The plain data is dropped once converted: only the model and positions are kept.
+            cached = (Loaded(loaded.source, None, loaded.problems), converted, problems)
+            self._files[key] = cached
+        return cached[0], cast(T | None, cached[1]), cached[2]
+
+    def check_survey(self, source: SurveySource, known: Known) -> list[Problem]:
+        """`surveys.check_survey`, with the answers of each office checked again only when
+        its file, the survey's file or the ids it refers to changed."""
+        from roadmap_cli.surveys import SURVEY_CHECKS, check_answers
+
+        problems = [
+            problem
+            for check in SURVEY_CHECKS
+            if check is not check_answers
+            for problem in check(source, known)
+        ]
+        for answers in source.answers:
+            hit = self._checked.get(answers.file)
+            if (
+                hit is None
+                or hit[0] is not source.survey
+                or hit[2] is not answers.answers
+                or hit[3] != answers.stem
+                or hit[1] != known
+            ):
+                found = list(check_answers(replace(source, answers=(answers,)), known))
+                hit = (source.survey, known, answers.answers, answers.stem, found)
+                self._checked[answers.file] = hit
+            problems += hit[4]
+        return problems
+
+    def build_survey(self, source: SurveySource) -> Survey:
+        """`surveys.build_survey`, building again only the responses whose file changed."""
+        from roadmap_cli.surveys import build_survey
+
+        responses = []
+        for answers in source.answers:
+            hit = self._responses.get(answers.file)
+            if hit is None or hit[0] is not answers.answers:
+                built = build_survey(replace(source, answers=(answers,))).responses[0]
+                hit = (answers.answers, built)
+                self._responses[answers.file] = hit
+            responses.append(hit[1])
+        return build_survey(replace(source, answers=()), responses)
+
+
+def _read(
+    path: Path, shown: str | None, file_type: type[T], cache: ParseCache | None
+) -> tuple[Loaded, T | None, list[Problem]]:
+    """A file read and shape-checked, through ``cache`` when there is one."""
+    if cache is not None:
+        return cache.read(path, shown, file_type)
+    loaded = read_yaml(path, shown)
+    converted, problems = _convert(loaded, file_type)
+    return loaded, converted, problems
+
+
+def load_project(
+    data_dir: Path, *, surveys: bool | AnswersWanted = True, cache: ParseCache | None = None
+) -> ProjectLoad:
     """Read, check and build the project in ``data_dir``; problems come located and sorted.
 
     With ``surveys=False`` the survey folders are neither read nor checked (`Project.surveys` is
@@ -72,13 +157,24 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
     if (data_dir / PLANNING_FILE).exists():
         names.append(PLANNING_FILE)
-    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in names]
-    problems = [p for loaded in loads for p in loaded.problems]
-    recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
-    sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
-    planning_file, planning_problems = (
-        _convert(loads[2], PlanningFile) if len(loads) > 2 else (None, [])
+    loads_rec, recommendations_file, recommendations_problems = _read(
+        data_dir / RECOMMENDATIONS_FILE,
+        str(data_dir / RECOMMENDATIONS_FILE),
+        RecommendationsFile,
+        cache,
     )
+    loads_ses, sessions_file, sessions_problems = _read(
+        data_dir / SESSIONS_FILE, str(data_dir / SESSIONS_FILE), SessionsFile, cache
+    )
+    loads = [loads_rec, loads_ses]
+    planning_file: PlanningFile | None = None
+    planning_problems: list[Problem] = []
+    if len(names) > 2:
+        loads_plan, planning_file, planning_problems = _read(
+            data_dir / PLANNING_FILE, str(data_dir / PLANNING_FILE), PlanningFile, cache
+        )
+        loads.append(loads_plan)
+    problems = [p for loaded in loads for p in loaded.problems]
     problems += recommendations_problems + sessions_problems + planning_problems
     survey_data, survey_problems, survey_loads = (
         _load_surveys(
@@ -86,6 +182,7 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
             recommendations_file,
             sessions_file,
             (lambda survey_id, metadata: True) if surveys is True else surveys,
+            cache,
         )
         if surveys
         else ((), [], [])
@@ -167,6 +264,7 @@ def _load_surveys(
     recommendations_file: RecommendationsFile | None,
     sessions_file: SessionsFile | None,
     answers_wanted: AnswersWanted,
+    cache: ParseCache | None = None,
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
     and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
@@ -222,10 +320,9 @@ def _load_surveys(
                 )
             )
             continue
-        meta = read_yaml(survey_path)
+        meta, survey_file, meta_problems = _read(survey_path, None, SurveyFile, cache)
         loads.append(meta)
         problems += meta.problems
-        survey_file, meta_problems = _convert(meta, SurveyFile)
         problems += meta_problems
         answers: list[ResponseSource] = []
         failed = survey_file is None
@@ -246,10 +343,9 @@ def _load_surveys(
                 )
             if answer_path.suffix != ".yaml":
                 continue
-            loaded = read_yaml(answer_path)
+            loaded, answers_file, answer_problems = _read(answer_path, None, ResponseFile, cache)
             loads.append(loaded)
             problems += loaded.problems
-            answers_file, answer_problems = _convert(loaded, ResponseFile)
             problems += answer_problems
             if answers_file is None:
                 failed = True
@@ -258,10 +354,13 @@ def _load_surveys(
         if survey_file is None:
             continue
         source = SurveySource(path.name, str(survey_path), survey_file, tuple(answers))
-        checked = check_survey(source, known)
+        if cache is None:
+            checked = check_survey(source, known)
+        else:
+            checked = cache.check_survey(source, known)
         problems += checked
         if not failed and not any(p.severity is Severity.ERROR for p in checked):
-            surveys.append(build_survey(source))
+            surveys.append(build_survey(source) if cache is None else cache.build_survey(source))
     return tuple(surveys), problems, loads
 
 

@@ -186,8 +186,10 @@ class Survey:
         return (self.metadata.question or "").replace("{id}", recommendation_id)
 
 
-def build_survey(source: SurveySource) -> Survey:
-    """The Survey of files that passed the checks; short answers become `Answer`s."""
+def build_survey(source: SurveySource, built: Sequence[Response] = ()) -> Survey:
+    """The Survey of files that passed the checks; short answers become `Answer`s.
+
+    ``built`` are responses already built from other files of the survey (`ParseCache`)."""
     responses = [
         Response(
             office=a.answers.office,
@@ -201,6 +203,7 @@ def build_survey(source: SurveySource) -> Survey:
         )
         for a in source.answers
     ]
+    responses += built
     return Survey(source.id, source.survey, tuple(sorted(responses, key=lambda r: r.office)))
 
 

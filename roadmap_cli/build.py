@@ -16,7 +16,9 @@ artefact carries the time of the build or the version of the tool.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from roadmap_cli.model import Project
@@ -77,6 +79,12 @@ def prepare_build(project: Project, plan: Plan, as_of: dt.date) -> Build:
 Step = Callable[[Mapping[str, bytes]], bytes]
 """Renders one file; it may read the files rendered before it (the report inlines the SVGs)."""
 
+NEEDS: Mapping[str, tuple[str, ...]] = {
+    REPORT: ("gantt.svg", "priorities.svg"),
+    DRAFT: ("gantt.png",),
+}
+"""The files a step reads (when they are part of the build); every other step reads none."""
+
 
 def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     """The files of a build in the order they are rendered: (file name, step)."""
@@ -114,13 +122,68 @@ def _draft(build: Build, done: Mapping[str, bytes]) -> bytes:
 
 
 def render_build(
-    build: Build, progress: Callable[[str], None] | None = None
+    build: Build, progress: Callable[[str], None] | None = None, *, workers: int = 1
 ) -> tuple[tuple[str, bytes], ...]:
-    """Every file of the build, in memory, then the manifest; ``progress(name)`` after each."""
-    done: dict[str, bytes] = {}
-    for name, step in steps(build):
-        done[name] = step(done)
-        if progress is not None:
-            progress(name)
+    """Every file of the build, in memory, then the manifest; ``progress(name)`` after each.
+
+    With ``workers`` > 1 (and where processes can be forked), the files are rendered by that
+    many processes at once, each step as soon as the files it reads are done (`NEEDS`): charts
+    are drawn by matplotlib, which holds the GIL, so threads would not help (issue 16). The
+    bytes are the same either way: each step depends only on the build and its inputs.
+    """
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        done = _render_parallel(build, progress, workers)
+    else:
+        done = {}
+        for name, step in steps(build):
+            done[name] = step(done)
+            if progress is not None:
+                progress(name)
     files = tuple(sorted(done.items()))
     return (*files, (MANIFEST, renderer("manifest", "json")(Manifest(build.as_of, files))))
+
+
+_FORKED: Build | None = None
+"""The build being rendered, set before the worker processes are forked: they inherit it,
+so nothing but a step's name and the files it reads is sent to them."""
+
+
+def _render_step(name: str, inputs: Mapping[str, bytes]) -> bytes:
+    """Run in a worker: one step of the inherited build."""
+    assert _FORKED is not None
+    return dict(steps(_FORKED))[name](inputs)
+
+
+def _render_parallel(
+    build: Build, progress: Callable[[str], None] | None, workers: int
+) -> dict[str, bytes]:
+    global _FORKED
+    # The libraries every worker uses are imported once, before the fork, not once per worker.
+    from roadmap_cli.render import draft, gantt, priority_chart, report  # noqa: F401
+
+    ordered = [name for name, _ in steps(build)]
+    waiting = {name: [n for n in NEEDS.get(name, ()) if n in ordered] for name in ordered}
+    done: dict[str, bytes] = {}
+    _FORKED = build
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            running: dict[Future[bytes], str] = {}
+
+            def submit_ready() -> None:
+                for name in [n for n, needs in waiting.items() if all(d in done for d in needs)]:
+                    inputs = {n: done[n] for n in waiting.pop(name)}
+                    running[pool.submit(_render_step, name, inputs)] = name
+
+            submit_ready()
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=lambda f: ordered.index(running[f])):
+                    name = running.pop(future)
+                    done[name] = future.result()
+                    if progress is not None:
+                        progress(name)
+                submit_ready()
+    finally:
+        _FORKED = None
+    return done

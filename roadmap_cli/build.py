@@ -158,12 +158,22 @@ def _render_parallel(
     build: Build, progress: Callable[[str], None] | None, workers: int
 ) -> dict[str, bytes]:
     global _FORKED
-    # The libraries every worker uses are imported once, before the fork, not once per worker.
+    # The libraries every worker uses are loaded once, before the fork, not once per worker;
+    # so is the Gantt figure: the first step draws it, and render/gantt.py keeps it for the
+    # PNG and the PDF, which the workers then only save.
     from roadmap_cli.render import draft, gantt, priority_chart, report  # noqa: F401
 
-    ordered = [name for name, _ in steps(build)]
-    waiting = {name: [n for n in NEEDS.get(name, ()) if n in ordered] for name in ordered}
-    done: dict[str, bytes] = {}
+    every = steps(build)
+    ordered = [name for name, _ in every]
+    first, step = every[0]
+    done: dict[str, bytes] = {first: step({})}
+    if progress is not None:
+        progress(first)
+    needed = {n for needs in NEEDS.values() for n in needs}
+    waiting = {
+        name: [n for n in NEEDS.get(name, ()) if n in ordered]
+        for name in sorted(ordered[1:], key=lambda n: n not in needed)  # awaited ones first
+    }
     _FORKED = build
     try:
         context = multiprocessing.get_context("fork")

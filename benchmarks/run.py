@@ -15,7 +15,7 @@ Floors, measured in the same run, beside each command:
   commit, so its floor is the parse of one version times the commits).
 
 Tables: the bundled data; each synthetic size (``NxM``: N recommendations, M offices, about
-0.9 N M answers; see synthetic.py); a synthetic size doubled once (1,000 x 100 -> 2,000 x 200: 4x
+0.95 N M answers; see synthetic.py); a synthetic size doubled once (1,000 x 100 -> 2,000 x 200: 4x
 the answers) to show how each step grows; and a git history of C commits of the first size
 (`synthetic.write_history`), for ``log`` and ``diff``, with C halved once to show that ``log``
 grows with the commits. Targets (issue 16) are printed beside the figures they judge.
@@ -241,7 +241,7 @@ def main() -> None:
             skip = {"build"} if args.quick and n > 2000 else set()
             label = (
                 f"synthetic: {n:,} recommendations x {m} offices "
-                f"(about {n * m * 9 // 10:,} answers)"
+                f"(about {n * m * 95 // 100:,} answers)"
             )
             results[key] = table(key, label, data, args.large_runs, skip)
         small, large = size(args.growth), sizes[0]

@@ -134,11 +134,6 @@ class History:
             what="read the history of the data folder",
         )
 
-    @property
-    def commits(self) -> tuple[Commit, ...]:
-        """The commits that changed the folder, oldest first."""
-        return tuple(commit for commit, _ in self._edits())
-
     def _edits(self) -> Iterator[tuple[Commit, list[tuple[str, str | None]]]]:
         """Each commit with the files it changed: (path in the data folder, blob id or None
         when removed). Only regular files count: symbolic links and submodules are not data."""

@@ -167,8 +167,17 @@ def _render_parallel(
     ordered = [name for name, _ in every]
     first, step = every[0]
     done: dict[str, bytes] = {first: step({})}
-    if progress is not None:
-        progress(first)
+    told = 0
+
+    def tell() -> None:
+        """Progress in the order of `steps`, whatever order the workers finish in."""
+        nonlocal told
+        while told < len(ordered) and ordered[told] in done:
+            if progress is not None:
+                progress(ordered[told])
+            told += 1
+
+    tell()
     needed = {n for needs in NEEDS.values() for n in needs}
     waiting = {
         name: [n for n in NEEDS.get(name, ()) if n in ordered]
@@ -188,11 +197,9 @@ def _render_parallel(
             submit_ready()
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=lambda f: ordered.index(running[f])):
-                    name = running.pop(future)
-                    done[name] = future.result()
-                    if progress is not None:
-                        progress(name)
+                for future in finished:
+                    done[running.pop(future)] = future.result()
+                tell()
                 submit_ready()
     finally:
         _FORKED = None

@@ -89,3 +89,67 @@ def write_data(
                 answers.append(f"  {rec_id}: no-opinion")
         (survey / f"{code}.yaml").write_text("\n".join(answers) + "\n", encoding="utf-8")
     return folder
+
+
+def write_history(
+    repo: Path, *, commits: int, recommendations: int, offices: int, seed: int = 58
+) -> Path:
+    """A git repository whose ``data`` folder has ``commits`` commits (first parents only).
+
+    The first commit adds `write_data`'s folder; each later one edits both a recommendation
+    (its priority, in ``recommendations.yaml``) and one office's answer file (one answer), so
+    every commit changes the largest file and one of the many small ones. Every tenth commit
+    edits the first recommendation, whose story `roadmap log` then has steps to tell.
+    Returns the data folder.
+    """
+    import subprocess
+
+    rnd = random.Random(seed)
+    data = write_data(
+        repo / "data",
+        recommendations=recommendations,
+        dependencies=3 * recommendations,
+        offices=offices,
+        seed=seed,
+    )
+    env = {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "synthetic data")
+    recs = data / "recommendations.yaml"
+    lines = recs.read_text(encoding="utf-8").split("\n")
+    priority_line = {
+        line[len("  - id: ") :]: i + 3
+        for i, line in enumerate(lines)
+        if line.startswith("  - id: R")
+    }
+    ids = sorted(priority_line)
+    codes = office_codes(offices)
+    for k in range(1, commits):
+        rec_id = ids[0] if k % 10 == 0 else rnd.choice(ids)
+        at = priority_line[rec_id]
+        current = lines[at].split(": ", 1)[1]
+        choices = [p for p in ("null", "low", "medium", "high") if p != current]
+        lines[at] = f"    priority: {rnd.choice(choices)}"
+        recs.write_text("\n".join(lines), encoding="utf-8")
+        answers = data / "surveys" / "synthetic" / f"{codes[k % offices]}.yaml"
+        text = answers.read_text(encoding="utf-8").split("\n")
+        line = rnd.randrange(2, len(text) - 1)
+        key, value = text[line].split(": ", 1)
+        others = [v for v in ("low", "medium", "high", "no-opinion") if v != value]
+        text[line] = f"{key}: {rnd.choice(others)}"
+        answers.write_text("\n".join(text), encoding="utf-8")
+        git("commit", "-q", "-am", f"synthetic edit {k}: {rec_id} and {codes[k % offices]}")
+    return data

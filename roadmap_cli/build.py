@@ -16,7 +16,9 @@ artefact carries the time of the build or the version of the tool.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from roadmap_cli.drafts import DocumentSource
@@ -132,6 +134,12 @@ def prepare_document(
 Step = Callable[[Mapping[str, bytes]], bytes]
 """Renders one file; it may read the files rendered before it (the report inlines the SVGs)."""
 
+NEEDS: Mapping[str, tuple[str, ...]] = {
+    REPORT: ("gantt.svg", "priorities.svg"),
+    DRAFT: ("gantt.png",),
+}
+"""The files a step reads (when they are part of the build); every other step reads none."""
+
 
 def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     """The files of a build in the order they are rendered: (file name, step)."""
@@ -187,13 +195,85 @@ def render_document(document: DocumentView) -> bytes:
 
 
 def render_build(
-    build: Build, progress: Callable[[str], None] | None = None
+    build: Build, progress: Callable[[str], None] | None = None, *, workers: int = 1
 ) -> tuple[tuple[str, bytes], ...]:
-    """Every file of the build, in memory, then the manifest; ``progress(name)`` after each."""
-    done: dict[str, bytes] = {}
-    for name, step in steps(build):
-        done[name] = step(done)
-        if progress is not None:
-            progress(name)
+    """Every file of the build, in memory, then the manifest; ``progress(name)`` after each.
+
+    With ``workers`` > 1 (and where processes can be forked), the files are rendered by that
+    many processes at once, each step as soon as the files it reads are done (`NEEDS`): charts
+    are drawn by matplotlib, which holds the GIL, so threads would not help (issue 16). The
+    bytes are the same either way: each step depends only on the build and its inputs.
+    """
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        done = _render_parallel(build, progress, workers)
+    else:
+        done = {}
+        for name, step in steps(build):
+            done[name] = step(done)
+            if progress is not None:
+                progress(name)
     files = tuple(sorted(done.items()))
     return (*files, (MANIFEST, renderer("manifest", "json")(Manifest(build.as_of, files))))
+
+
+_FORKED: Build | None = None
+"""The build being rendered, set before the worker processes are forked: they inherit it,
+so nothing but a step's name and the files it reads is sent to them."""
+
+
+def _render_step(name: str, inputs: Mapping[str, bytes]) -> bytes:
+    """Run in a worker: one step of the inherited build."""
+    assert _FORKED is not None
+    return dict(steps(_FORKED))[name](inputs)
+
+
+def _render_parallel(
+    build: Build, progress: Callable[[str], None] | None, workers: int
+) -> dict[str, bytes]:
+    global _FORKED
+    # The libraries every worker uses are loaded once, before the fork, not once per worker;
+    # so is the Gantt figure: the first step draws it, and render/gantt.py keeps it for the
+    # PNG and the PDF, which the workers then only save.
+    from roadmap_cli.render import draft, gantt, priority_chart, report  # noqa: F401
+
+    every = steps(build)
+    ordered = [name for name, _ in every]
+    first, step = every[0]
+    done: dict[str, bytes] = {first: step({})}
+    told = 0
+
+    def tell() -> None:
+        """Progress in the order of `steps`, whatever order the workers finish in."""
+        nonlocal told
+        while told < len(ordered) and ordered[told] in done:
+            if progress is not None:
+                progress(ordered[told])
+            told += 1
+
+    tell()
+    needed = {n for needs in NEEDS.values() for n in needs}
+    waiting = {
+        name: [n for n in NEEDS.get(name, ()) if n in ordered]
+        for name in sorted(ordered[1:], key=lambda n: n not in needed)  # awaited ones first
+    }
+    _FORKED = build
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            running: dict[Future[bytes], str] = {}
+
+            def submit_ready() -> None:
+                for name in [n for n, needs in waiting.items() if all(d in done for d in needs)]:
+                    inputs = {n: done[n] for n in waiting.pop(name)}
+                    running[pool.submit(_render_step, name, inputs)] = name
+
+            submit_ready()
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done[running.pop(future)] = future.result()
+                tell()
+                submit_ready()
+    finally:
+        _FORKED = None
+    return done

@@ -315,13 +315,23 @@ class _Records:
     by_id: Mapping[str, Mapping[str, Json]]
 
 
+def _recommendation_record(project: Project, rec_id: str) -> Mapping[str, Json] | None:
+    """One recommendation as plain data, with the work item it belongs to; None if absent."""
+    rec = project.recommendations_by_id.get(rec_id)
+    if rec is None:
+        return None
+    data = plain(rec)
+    item = project.work_item_by_member.get(rec.id)
+    data[WORK_ITEM_FIELD] = item.id if item else None
+    return data  # type: ignore[no-any-return]
+
+
 def _records(project: Project) -> tuple[_Records, ...]:
     recommendations: dict[str, Mapping[str, Json]] = {}
     for rec in project.recommendations:
-        data = plain(rec)
-        item = project.work_item_by_member.get(rec.id)
-        data[WORK_ITEM_FIELD] = item.id if item else None
-        recommendations[rec.id] = data
+        record = _recommendation_record(project, rec.id)
+        assert record is not None
+        recommendations[rec.id] = record
 
     def by_id(
         records: Sequence[WorkItem | Session | Document | Owner],
@@ -474,8 +484,7 @@ def _subject_records(project: Project, subject: Subject) -> _Records:
 def recommendation_changes(before: Project, after: Project, rec_id: str) -> tuple[Change, ...]:
     """The changes to one recommendation (``roadmap log``)."""
     fields = recommendation_fields()
-    old = _subject_records(before, Subject.RECOMMENDATION).by_id.get(rec_id)
-    new = _subject_records(after, Subject.RECOMMENDATION).by_id.get(rec_id)
+    old, new = _recommendation_record(before, rec_id), _recommendation_record(after, rec_id)
     if old is None and new is None:
         return ()
     return tuple(_record_changes(Subject.RECOMMENDATION, fields, rec_id, old, new))

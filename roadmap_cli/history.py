@@ -12,11 +12,11 @@ Group 1 reads "group: 2 -> 1 (CWS/7, CWS/7/29)": the edit and the decision it re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from roadmap_cli.diff import Change, Json, plain, recommendation_changes
-from roadmap_cli.model import HistoryEntry, Project, session_number
+from roadmap_cli.model import HistoryEntry, Project, Recommendation, session_number
 from roadmap_cli.problems import Severity
 from roadmap_cli.snapshot import Commit, Snapshot
 
@@ -55,14 +55,20 @@ class RecommendationLog:
         return bool(self.recorded) or any(step.changes for step in self.steps)
 
 
-def recommendation_log(rec_id: str, versions: Sequence[Snapshot]) -> RecommendationLog:
+def recommendation_log(rec_id: str, versions: Iterable[Snapshot]) -> RecommendationLog:
     """The story of ``rec_id`` through ``versions`` (oldest first; the working tree, if given,
     last with no commit). A version equal to the one before it for this recommendation is left
-    out; one that cannot be loaded is kept, as a gap in the story."""
+    out; one that cannot be loaded is kept, as a gap in the story.
+
+    ``versions`` is read once, one at a time: each version is dropped once compared with the
+    next, so a long history (`snapshot.History`) is never held in memory (issue 16).
+    """
     steps: list[Step] = []
     previous: Project | None = None
-    latest_with_it: Project | None = None
+    latest: Recommendation | None = None
+    count = 0
     for version in versions:
+        count += 1
         project = version.loaded.project
         if project is None:
             if version.commit is not None:  # a broken working tree is `validate`'s business
@@ -74,20 +80,14 @@ def recommendation_log(rec_id: str, versions: Sequence[Snapshot]) -> Recommendat
             changes = recommendation_changes(previous, project, rec_id)
         if changes:
             steps.append(Step(version.commit, changes, _recorded(changes, project, rec_id)))
-        if rec_id in project.recommendations_by_id:
-            latest_with_it = project
+        latest = project.recommendations_by_id.get(rec_id, latest)
         previous = project
     recorded = (
         ()
-        if latest_with_it is None
-        else tuple(
-            sorted(
-                latest_with_it.recommendations_by_id[rec_id].history,
-                key=lambda entry: session_number(entry.session),
-            )
-        )
+        if latest is None
+        else tuple(sorted(latest.history, key=lambda entry: session_number(entry.session)))
     )
-    return RecommendationLog(rec_id, recorded, _trimmed(steps), len(versions))
+    return RecommendationLog(rec_id, recorded, _trimmed(steps), count)
 
 
 def _first_appearance(project: Project, rec_id: str) -> tuple[Change, ...]:

@@ -550,6 +550,12 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return typed
 
 
+_SHARED_LENGTH = 16
+_SHARED_TEXTS: dict[str, str] = {}
+"""The short texts read so far, shared by every file read (a file's ids are the answers'
+keys in every survey file). It holds only short texts, at most one copy of each."""
+
+
 class _Constructor:
     """Nodes to plain data (dict, list, str, int, float, bool, None), collecting problems.
 
@@ -564,6 +570,7 @@ class _Constructor:
         self.values = 0
         self._built: dict[int, object] | None = {} if has_anchors else None
         self._sizes: dict[int, int] = {}
+        self._texts: dict[str, str] = _SHARED_TEXTS
 
     def construct(self, root: yaml.Node) -> object:
         value = self._node(root, 1)
@@ -600,13 +607,19 @@ class _Constructor:
             if node.tag == _STR:
                 if not node.style:
                     try:
-                        return _plain(node.value)
+                        value = _plain(node.value)
                     except NumberTooLong:
                         self._number_too_long(node)
                         return None
-                if node.style == '"' and CONTROL_CHARACTERS.search(node.value):
-                    self._control_character(node)
-                return node.value
+                else:
+                    if node.style == '"' and CONTROL_CHARACTERS.search(node.value):
+                        self._control_character(node)
+                    value = node.value
+                if type(value) is str and len(value) <= _SHARED_LENGTH:
+                    # One object per distinct short text (ids, answers such as "high"): two
+                    # million answers hold a few thousand strings, not two million (issue 16).
+                    return self._texts.setdefault(value, value)
+                return value
             value, children = self._scalar(node), []
         elif type(node) is yaml.SequenceNode:
             self._check_tag(node, _SEQ)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
 from roadmap_cli.model import (
@@ -33,7 +33,7 @@ from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 if TYPE_CHECKING:
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.schedule import Plan
-    from roadmap_cli.surveys import Survey, SurveyFile
+    from roadmap_cli.surveys import Known, Response, ResponseFile, Survey, SurveyFile, SurveySource
 
 T = TypeVar("T")
 
@@ -62,7 +62,102 @@ AnswersWanted = Callable[[str, "SurveyFile"], bool]
 """Given a survey's id and metadata: should its answer files be read?"""
 
 
-def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> ProjectLoad:
+class ParseCache:
+    """Files already read and shape-checked, kept between loads of successive versions of one
+    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
+    meaning checks run again only when one of its files or the ids it refers to changed.
+
+    The caller owns the invalidation: it forgets each file it rewrites or removes (the history
+    walker knows from git which blobs changed, without reading the others).
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
+        self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
+        self._responses: dict[str, tuple[ResponseFile, Response]] = {}
+
+    def forget(self, path: Path) -> None:
+        """``path`` changed or went away: read it again when it is next asked for."""
+        self._files.pop(str(path), None)
+
+    def read(
+        self, path: Path, shown: str | None, file_type: type[T]
+    ) -> tuple[Loaded, T | None, list[Problem]]:
+        key = str(path)
+        cached = self._files.get(key)
+        if cached is None:
+            cached = _parse(path, shown, file_type)
+            self._files[key] = cached
+        return cached[0], cast(T | None, cached[1]), cached[2]
+
+    def check_survey(self, source: SurveySource, known: Known) -> list[Problem]:
+        """`surveys.check_survey`, with the answers of each office checked again only when
+        its file, the survey's file or the ids it refers to changed."""
+        from roadmap_cli.surveys import SURVEY_CHECKS, check_answers
+
+        problems = [
+            problem
+            for check in SURVEY_CHECKS
+            if check is not check_answers
+            for problem in check(source, known)
+        ]
+        for answers in source.answers:
+            hit = self._checked.get(answers.file)
+            if (
+                hit is None
+                or hit[0] is not source.survey
+                or hit[2] is not answers.answers
+                or hit[3] != answers.stem
+                or hit[1] != known
+            ):
+                found = list(check_answers(replace(source, answers=(answers,)), known))
+                hit = (source.survey, known, answers.answers, answers.stem, found)
+                self._checked[answers.file] = hit
+            problems += hit[4]
+        return problems
+
+    def build_survey(self, source: SurveySource) -> Survey:
+        """`surveys.build_survey`, building again only the responses whose file changed."""
+        from roadmap_cli.surveys import build_survey
+
+        responses = []
+        for answers in source.answers:
+            hit = self._responses.get(answers.file)
+            if hit is None or hit[0] is not answers.answers:
+                built = build_survey(replace(source, answers=(answers,))).responses[0]
+                hit = (answers.answers, built)
+                self._responses[answers.file] = hit
+            responses.append(hit[1])
+        return build_survey(replace(source, answers=()), responses)
+
+
+def _read(
+    path: Path, data_dir: Path, file_type: type[T], cache: ParseCache | None
+) -> tuple[Loaded, T | None, list[Problem]]:
+    """A file of ``data_dir`` read and shape-checked, through ``cache`` when there is one; a link
+    that leads out of the data folder, to nothing or in a loop is refused unread, so that no
+    message quotes a file that is not data (issue 12)."""
+    refused = _refused_link(path, data_dir)
+    if refused is not None:
+        return Loaded(None, None, (refused,)), None, []
+    if cache is not None:
+        return cache.read(path, str(path), file_type)
+    return _parse(path, str(path), file_type)
+
+
+def _parse(
+    path: Path, shown: str | None, file_type: type[T]
+) -> tuple[Loaded, T | None, list[Problem]]:
+    """A file read and shape-checked. The plain data goes as soon as it is converted: 200
+    answer files of 10,000 answers would otherwise all be held twice (issue 16)."""
+    loaded = read_yaml(path, shown)
+    converted, problems = _convert(loaded, file_type)
+    return Loaded(loaded.source, None, loaded.problems), converted, problems
+
+
+def load_project(
+    data_dir: Path, *, surveys: bool | AnswersWanted = True, cache: ParseCache | None = None
+) -> ProjectLoad:
     """Read, check and build the project in ``data_dir``; problems come located and sorted.
 
     With ``surveys=False`` the survey folders are neither read nor checked (`Project.surveys` is
@@ -73,13 +168,21 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
     if (data_dir / PLANNING_FILE).exists() or (data_dir / PLANNING_FILE).is_symlink():
         names.append(PLANNING_FILE)
-    loads = [_read(data_dir / name, data_dir) for name in names]
-    problems = [p for loaded in loads for p in loaded.problems]
-    recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
-    sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
-    planning_file, planning_problems = (
-        _convert(loads[2], PlanningFile) if len(loads) > 2 else (None, [])
+    loads_rec, recommendations_file, recommendations_problems = _read(
+        data_dir / RECOMMENDATIONS_FILE, data_dir, RecommendationsFile, cache
     )
+    loads_ses, sessions_file, sessions_problems = _read(
+        data_dir / SESSIONS_FILE, data_dir, SessionsFile, cache
+    )
+    loads = [loads_rec, loads_ses]
+    planning_file: PlanningFile | None = None
+    planning_problems: list[Problem] = []
+    if len(names) > 2:
+        loads_plan, planning_file, planning_problems = _read(
+            data_dir / PLANNING_FILE, data_dir, PlanningFile, cache
+        )
+        loads.append(loads_plan)
+    problems = [p for loaded in loads for p in loaded.problems]
     problems += recommendations_problems + sessions_problems + planning_problems
     survey_data, survey_problems, survey_loads = (
         _load_surveys(
@@ -87,6 +190,7 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
             recommendations_file,
             sessions_file,
             (lambda survey_id, metadata: True) if surveys is True else surveys,
+            cache,
         )
         if surveys
         else ((), [], [])
@@ -153,25 +257,25 @@ def load_scenario(path: Path, project: Project) -> ScenarioLoad:
     return ScenarioLoad(scenario, tuple(located))
 
 
-def _read(path: Path, data_dir: Path) -> Loaded:
-    """`read_yaml`, unless ``path`` is a link that leads out of the data folder: then it is
-    refused unread, so that no message quotes a file that is not data (issue #12)."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # a link to nothing, or a loop of links
-            return Loaded(None, None, (_broken_link(path),))
-        if target != data_dir.resolve() and data_dir.resolve() not in target.parents:
-            outside = error(
-                str(path),
-                "link-outside-data",
-                "this is a link to a file outside the data folder; it is not read",
-                "copy the file into the data folder instead of linking to it",
-                line=1,
-                column=1,
-            )
-            return Loaded(None, None, (outside,))
-    return read_yaml(path, str(path))
+def _refused_link(path: Path, data_dir: Path) -> Problem | None:
+    """Why ``path`` is not read when it is a link that leads out of the data folder, to nothing
+    or in a loop; None when it may be read."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+        return _broken_link(path)
+    if target != data_dir.resolve() and data_dir.resolve() not in target.parents:
+        return error(
+            str(path),
+            "link-outside-data",
+            "this is a link to a file outside the data folder; it is not read",
+            "copy the file into the data folder instead of linking to it",
+            line=1,
+            column=1,
+        )
+    return None
 
 
 def _broken_link(path: Path) -> Problem:
@@ -207,6 +311,7 @@ def _load_surveys(
     recommendations_file: RecommendationsFile | None,
     sessions_file: SessionsFile | None,
     answers_wanted: AnswersWanted,
+    cache: ParseCache | None = None,
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
     """Every survey folder under ``data_dir/surveys`` (in name order): the valid surveys, all
     problems and the files read. Files that are not YAML (a README, say) are left alone; a YAML
@@ -266,10 +371,9 @@ def _load_surveys(
                 )
             )
             continue
-        meta = _read(survey_path, data_dir)
+        meta, survey_file, meta_problems = _read(survey_path, data_dir, SurveyFile, cache)
         loads.append(meta)
         problems += meta.problems
-        survey_file, meta_problems = _convert(meta, SurveyFile)
         problems += meta_problems
         answers: list[ResponseSource] = []
         failed = survey_file is None
@@ -301,10 +405,12 @@ def _load_surveys(
                     )
                 )
                 continue
-            loaded = _read(answer_path, data_dir)  # a pipe or a device: refused unread
+            # a pipe or a device is refused unread
+            loaded, answers_file, answer_problems = _read(
+                answer_path, data_dir, ResponseFile, cache
+            )
             loads.append(loaded)
             problems += loaded.problems
-            answers_file, answer_problems = _convert(loaded, ResponseFile)
             problems += answer_problems
             if answers_file is None:
                 failed = True
@@ -313,10 +419,13 @@ def _load_surveys(
         if survey_file is None:
             continue
         source = SurveySource(path.name, str(survey_path), survey_file, tuple(answers))
-        checked = check_survey(source, known)
+        if cache is None:
+            checked = check_survey(source, known)
+        else:
+            checked = cache.check_survey(source, known)
         problems += checked
         if not failed and not any(p.severity is Severity.ERROR for p in checked):
-            surveys.append(build_survey(source))
+            surveys.append(build_survey(source) if cache is None else cache.build_survey(source))
     return tuple(surveys), problems, loads
 
 

@@ -8,13 +8,11 @@ The files under ``schema/`` in the repository are these schemas, written by
 from __future__ import annotations
 
 import enum
+import importlib
 import json
-from typing import Any
+from typing import Any, cast
 
 import msgspec
-
-from roadmap_cli.model import PlanningFile, RecommendationsFile, ScenarioFile, SessionsFile
-from roadmap_cli.surveys import ResponseFile, SurveyFile
 
 
 class SchemaKind(enum.StrEnum):
@@ -28,19 +26,27 @@ class SchemaKind(enum.StrEnum):
     SCENARIO = "scenario"
 
 
-SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
-    SchemaKind.RECOMMENDATIONS: RecommendationsFile,
-    SchemaKind.SESSIONS: SessionsFile,
-    SchemaKind.SURVEY: SurveyFile,
-    SchemaKind.ANSWERS: ResponseFile,
-    SchemaKind.PLANNING: PlanningFile,
-    SchemaKind.SCENARIO: ScenarioFile,
+SCHEMA_TYPES: dict[str, str] = {
+    SchemaKind.RECOMMENDATIONS: "roadmap_cli.model:RecommendationsFile",
+    SchemaKind.SESSIONS: "roadmap_cli.model:SessionsFile",
+    SchemaKind.SURVEY: "roadmap_cli.surveys:SurveyFile",
+    SchemaKind.ANSWERS: "roadmap_cli.surveys:ResponseFile",
+    SchemaKind.PLANNING: "roadmap_cli.model:PlanningFile",
+    SchemaKind.SCENARIO: "roadmap_cli.model:ScenarioFile",
 }
+"""Each kind's type, as ``module:name``: the survey model is imported only to print its
+schema, so the queries that import `SchemaKind` for their options do not load it."""
+
+
+def schema_type(kind: str) -> type[msgspec.Struct]:
+    """The type of one kind of data file."""
+    module, _, name = SCHEMA_TYPES[kind].partition(":")
+    return cast(type[msgspec.Struct], getattr(importlib.import_module(module), name))
 
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of data file."""
-    schema = msgspec.json.schema(SCHEMA_TYPES[kind])
+    schema = msgspec.json.schema(schema_type(kind))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://roadmap-cli.invalid/schema/{kind}.schema.json",

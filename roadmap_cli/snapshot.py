@@ -11,8 +11,8 @@ by `load_project`, the one loader of the project; so whatever the loader reads (
 they come) is read from the ref the same way, with the same checks. Problems found in a ref
 name their file as ``REF:path`` (``HEAD~1:data/recommendations.yaml``), as git does.
 
-`load_history` reads every version of the data folder in the history of HEAD (`roadmap log`),
-each the same way.
+`History` reads every version of the data folder in the history of HEAD (`roadmap log`) in one
+pass, the same way, parsing again only the files that changed.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from roadmap_cli.problems import Problem
-from roadmap_cli.project import ProjectLoad, load_project
+from roadmap_cli.project import ParseCache, ProjectLoad, load_project
 
 
 class SnapshotError(ValueError):
@@ -54,7 +55,7 @@ class Snapshot:
     """``HEAD~1 (1a2b3c4)`` for a ref, the folder as given for a folder."""
     loaded: ProjectLoad
     commit: Commit | None = None
-    """The commit it was read from, for versions read by `load_history`."""
+    """The commit it was read from, for versions read by `History`."""
 
 
 def load_snapshot(spec: str, data_dir: Path) -> Snapshot:
@@ -99,47 +100,143 @@ def load_git_snapshot(ref: str, data_dir: Path) -> Snapshot:
     return Snapshot(label, _relabelled(loaded, str(root), f"{ref}:{prefix}"))
 
 
-def data_commits(data_dir: Path) -> tuple[Commit, ...]:
-    """The commits that changed ``data_dir``, oldest first, along the first parents of HEAD.
+class History:
+    """The versions of a data folder along the first parents of HEAD, read in one pass.
 
-    First parents give the story of the main line as changes were merged into it: a merged
-    pull request counts as one step, and commits of parallel branches are never compared with
-    each other. Raises SnapshotError when ``data_dir`` is not in a repository with commits.
+    One ``git log --raw`` lists the commits that changed the folder with the blob ids of the
+    files each one changed; one ``git cat-file --batch`` process reads those blobs, and only
+    those, into a private folder that always holds the version being read; a `ParseCache`
+    parses again only the files that changed. Versions are yielded one at a time, so a caller
+    that drops each once compared keeps two in memory, however long the history (issue 16).
     """
-    listing = _git(
-        data_dir,
-        "log",
-        "--first-parent",
-        "--reverse",
-        "-z",
-        "--date=short",
-        "--format=%H%x1f%ad%x1f%s",
-        "--",
-        ".",
-        what="read the history of the data folder",
-    )
-    commits = []
-    for record in filter(None, listing.split("\0")):
-        sha, date, subject = record.strip("\n").split("\x1f", 2)
-        commits.append(Commit(sha, date, subject))
-    return tuple(commits)
+
+    def __init__(self, data_dir: Path) -> None:
+        """Raises SnapshotError when ``data_dir`` is not in a repository with commits."""
+        self.data_dir = data_dir
+        self.prefix = _git(
+            data_dir, "rev-parse", "--show-prefix", what="read the history of the data folder"
+        ).strip()
+        self._listing = _git(
+            data_dir,
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "-z",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--relative",
+            "--date=short",
+            "--format=%x1e%H%x1f%ad%x1f%s",
+            "--",
+            ".",
+            what="read the history of the data folder",
+        )
+
+    def _edits(self) -> Iterator[tuple[Commit, list[tuple[str, str | None]]]]:
+        """Each commit with the files it changed: (path in the data folder, blob id or None
+        when removed). Only regular files count: symbolic links and submodules are not data."""
+        commit: Commit | None = None
+        edits: list[tuple[str, str | None]] = []
+        fields = iter(self._listing.split("\0"))
+        for field in fields:
+            field = field.lstrip("\n")
+            if field.startswith("\x1e"):
+                if commit is not None:
+                    yield commit, edits
+                sha, date, subject = field[1:].split("\x1f", 2)
+                commit, edits = Commit(sha, date, subject), []
+            elif field.startswith(":"):
+                _, mode, _, blob, _ = field[1:].split(" ", 4)
+                path = next(fields)
+                parts = PurePosixPath(path).parts
+                if not parts or ".." in parts:
+                    continue
+                regular = mode in ("100644", "100755")
+                edits.append((path, blob if regular else None))
+        if commit is not None:
+            yield commit, edits
+
+    def versions(self) -> Iterator[Snapshot]:
+        """Every version, oldest first; one that cannot be read comes with no project and the
+        problem, so the story shows the gap instead of hiding it."""
+        cache = ParseCache()
+        with (
+            tempfile.TemporaryDirectory(prefix="roadmap-history-") as temp,
+            _BlobReader(self.data_dir) as blobs,
+        ):
+            root = Path(temp)
+            present: set[str] = set()
+            for commit, edits in self._edits():
+                for path, blob in edits:
+                    target = root.joinpath(*PurePosixPath(path).parts)
+                    cache.forget(target)
+                    if blob is None:
+                        target.unlink(missing_ok=True)
+                        present.discard(path)
+                        _prune(target.parent, root)
+                    else:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(blobs.read(blob))
+                        present.add(path)
+                if present:
+                    loaded = load_project(root, cache=cache)
+                    shown = f"{commit.sha}:{self.prefix}"
+                    loaded = _relabelled(loaded, str(root), shown)
+                else:
+                    folder = self.prefix.rstrip("/")
+                    where = f"the folder '{folder}'" if folder else "the repository root"
+                    message = f"{commit.sha} has no data files in {where}; check the ref and --data"
+                    missing = Problem(f"{commit.short}:", "unreadable-version", message)
+                    loaded = ProjectLoad(None, (missing,), ())
+                yield Snapshot(commit.short, loaded, commit)
 
 
-def load_history(data_dir: Path) -> tuple[Snapshot, ...]:
-    """Every version of ``data_dir`` in the history of HEAD (`data_commits`), oldest first.
+def _prune(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` while empty: git has no empty folders."""
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
-    A commit whose data cannot be read (the folder emptied, say) gives a version with no
-    project and the problem, so the story shows the gap instead of hiding it.
-    """
-    versions = []
-    for commit in data_commits(data_dir):
+
+class _BlobReader:
+    """One `git cat-file --batch` process that reads blobs on demand."""
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+
+    def __enter__(self) -> _BlobReader:
         try:
-            snapshot = load_git_snapshot(commit.sha, data_dir)
-        except SnapshotError as exc:
-            missing = Problem(f"{commit.short}:", "unreadable-version", str(exc))
-            snapshot = Snapshot(commit.short, ProjectLoad(None, (missing,), ()))
-        versions.append(replace(snapshot, label=commit.short, commit=commit))
-    return tuple(versions)
+            self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env={**os.environ, "LC_ALL": "C"},
+            )
+        except OSError as exc:
+            raise SnapshotError(f"cannot read the data files from git: {exc}") from None
+        return self
+
+    def read(self, blob: str) -> bytes:
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(f"{blob}\n".encode())
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            raise SnapshotError(f"cannot read the data file {blob} from git")
+        content = stdout.read(int(header[2]))
+        stdout.read(1)  # each object is followed by a newline
+        return content
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._process.wait()
 
 
 def _git(cwd: Path, *args: str, what: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -187,14 +188,23 @@ class Survey:
         return (self.metadata.question or "").replace("{id}", recommendation_id)
 
 
-def build_survey(source: SurveySource) -> Survey:
-    """The Survey of files that passed the checks; short answers become `Answer`s."""
+@functools.lru_cache(maxsize=256, typed=True)  # True is not 1
+def _short_answer(value: object) -> Answer:
+    """The `Answer` of a short answer (``R01: high``): one shared object per value, as
+    answers are frozen; 2,000,000 answers hold a handful of them (issue 16)."""
+    return Answer(value=value)  # type: ignore[arg-type]
+
+
+def build_survey(source: SurveySource, built: Sequence[Response] = ()) -> Survey:
+    """The Survey of files that passed the checks; short answers become `Answer`s.
+
+    ``built`` are responses already built from other files of the survey (`ParseCache`)."""
     responses = [
         Response(
             office=a.answers.office,
             answers=MappingProxyType(
                 {  # in the file's order: readers iterate recommendations, not answers
-                    rec_id: entry if isinstance(entry, Answer) else Answer(value=entry)  # type: ignore[arg-type]
+                    rec_id: entry if isinstance(entry, Answer) else _short_answer(entry)
                     for rec_id, entry in a.answers.answers.items()
                 }
             ),
@@ -202,6 +212,7 @@ def build_survey(source: SurveySource) -> Survey:
         )
         for a in source.answers
     ]
+    responses += built
     return Survey(source.id, source.survey, tuple(sorted(responses, key=lambda r: r.office)))
 
 

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_AS_OF, DATA, ROOT
+from conftest import BUILD_AS_OF, DATA, ROOT, Planned
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -169,3 +169,18 @@ def test_the_committed_outputs_are_up_to_date(built_outputs: Path, name: str) ->
     assert committed.read_bytes() == (built_outputs / name).read_bytes(), (
         f"outputs/{name} is stale; {rebuild}"
     )
+
+
+def test_a_parallel_build_gives_the_bytes_of_a_serial_build(bundled_plan: Planned) -> None:
+    """`roadmap build` renders in as many processes as there are cores (issue 16); the files,
+    the manifest included, are those of a build rendered one file after the other."""
+    from roadmap_cli.build import prepare_build, render_build, steps
+
+    made = prepare_build(bundled_plan.project, bundled_plan.plan, bundled_plan.as_of)
+    order: list[str] = []
+    serial = render_build(made, workers=1)
+    parallel = render_build(made, order.append, workers=3)
+    assert [name for name, _ in parallel] == [name for name, _ in serial]
+    for (name, data), (_, expected) in zip(parallel, serial, strict=True):
+        assert data == expected, name
+    assert order == [name for name, _ in steps(made)]  # in order, whoever finishes first

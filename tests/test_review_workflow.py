@@ -27,7 +27,7 @@ def _yaml(path: Path) -> Any:
 def _commands() -> set[str]:
     from typer.main import get_command
 
-    return set(get_command(app).commands)  # type: ignore[attr-defined]
+    return set(get_command(app).list_commands(None))  # type: ignore[attr-defined, arg-type]
 
 
 def _roadmap_calls(script: str) -> list[list[str]]:

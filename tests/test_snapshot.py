@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, commit_bad_group, git, tree_state
+from conftest import DATA, commit_bad_group, git, set_group, tree_state
 
 from roadmap_cli.model import Group
-from roadmap_cli.snapshot import SnapshotError, load_snapshot
+from roadmap_cli.snapshot import History, SnapshotError, load_git_snapshot, load_snapshot
 
 
 def test_a_ref_gives_the_data_as_committed_there(cws7_repo: Path) -> None:
@@ -97,3 +97,55 @@ def test_problems_in_a_ref_name_the_file_as_ref_and_path(cws7_repo: Path) -> Non
 def test_a_commit_id_is_not_repeated_in_the_label(cws7_repo: Path) -> None:
     commit = git(cws7_repo.parent, "rev-parse", "HEAD~1").strip()
     assert load_snapshot(commit[:9], cws7_repo).label == commit[:9]
+
+
+def test_the_history_read_in_one_pass_equals_each_commit_read_alone(cws7_repo: Path) -> None:
+    """`History` parses only the files each commit changed; every version must still be the
+    one `load_git_snapshot` reads from scratch: survey answers edited, added and removed, a
+    survey folder removed, the folder emptied, a version with errors, a merge."""
+    repo = cws7_repo.parent
+    surveys = cws7_repo / "surveys"
+    folder = next(p for p in sorted(surveys.iterdir()) if p.is_dir())
+    answers = sorted(p for p in folder.iterdir() if p.name != "survey.yaml")
+    answers[0].write_text(answers[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "an answer file edited")
+    answers[1].unlink()
+    git(repo, "commit", "-q", "-am", "an office withdrew its answers")
+    main = git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(repo, "checkout", "-q", "-b", "side")
+    recommendations = cws7_repo / "recommendations.yaml"
+    good = recommendations.read_text(encoding="utf-8")
+    recommendations.write_text(set_group(good, "R20", 7), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a bad group")
+    git(repo, "checkout", "-q", main)
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge the bad group", "side")
+    recommendations.write_text(set_group(good, "R20", 3), encoding="utf-8")
+    shutil.rmtree(folder)
+    git(repo, "commit", "-q", "-am", "R20 to Group 3, a survey removed")
+    shutil.rmtree(cws7_repo)
+    git(repo, "commit", "-q", "-am", "the data folder emptied")
+    shutil.copytree(DATA, cws7_repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the data back")
+
+    history = History(cws7_repo)
+    versions = list(history.versions())
+    subjects = [v.commit.subject for v in versions if v.commit is not None]
+    assert subjects[2:] == [
+        "an answer file edited",
+        "an office withdrew its answers",
+        "merge the bad group",
+        "R20 to Group 3, a survey removed",
+        "the data folder emptied",
+        "the data back",
+    ]
+    for version in versions:
+        assert version.commit is not None
+        if version.commit.subject == "the data folder emptied":
+            assert version.loaded.project is None
+            assert [p.code for p in version.loaded.problems] == ["unreadable-version"]
+            continue
+        alone = load_git_snapshot(version.commit.sha, cws7_repo).loaded
+        assert version.loaded.project == alone.project, version.commit.subject
+        assert version.loaded.problems == alone.problems, version.commit.subject
+    assert versions[4].loaded.project is None  # the merge brought the bad group

@@ -100,3 +100,29 @@ def test_schema_and_help_import_no_planner(args: list[str]) -> None:
 def test_schedule_imports_networkx_only_when_it_runs() -> None:
     assert "networkx" not in _modules("schedule", "--help")
     assert "networkx" in _modules("schedule", "--json", "--data", str(ROOT / "data"))
+
+
+def test_every_command_module_is_named_in_the_lazy_table() -> None:
+    """`roadmap` imports a command's module only when the command runs; the table that says
+    which module holds which command must name each command that the modules register, in
+    the order of `roadmap --help`."""
+    import importlib
+
+    from roadmap_cli.cli.common import COMMAND_MODULES, app
+
+    for module in sorted({m for modules in COMMAND_MODULES.values() for m in modules}):
+        importlib.import_module(f"roadmap_cli.cli.{module}")
+    registered = [
+        info.name or info.callback.__name__.replace("_", "-")
+        for info in app.registered_commands
+        if info.callback is not None
+    ]
+    registered += [group.name for group in app.registered_groups if group.name]
+    assert sorted(registered) == sorted(COMMAND_MODULES)
+
+
+def test_a_query_imports_only_its_own_command_module() -> None:
+    modules = _modules("status")
+    loaded = sorted(m for m in modules if m.startswith("roadmap_cli.cli."))
+    assert loaded == ["roadmap_cli.cli.common", "roadmap_cli.cli.queries"]
+    assert "rich" not in {m.split(".")[0] for m in _modules("status", "--json")}

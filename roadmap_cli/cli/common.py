@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from roadmap_cli import __version__
 from roadmap_cli.model import Project, Recommendation
@@ -29,9 +32,82 @@ from roadmap_cli.problems import (
 from roadmap_cli.project import OptionError, PlanOptions, load_project
 
 if TYPE_CHECKING:
+    from typer import _click as click  # the click that typer carries (typer >= 0.24)
+
     from roadmap_cli.schedule import Plan
 
+COMMAND_MODULES: Mapping[str, tuple[str, ...]] = {
+    "validate": ("queries",),
+    "list": ("queries",),
+    "show": ("queries",),
+    "status": ("queries",),
+    "schema": ("queries",),
+    "priorities": ("surveys",),
+    "schedule": ("plan",),
+    "why": ("plan",),
+    "next": ("plan",),
+    "annex": ("render",),
+    "gantt": ("render",),
+    "draft": ("render",),
+    "build": ("render",),
+    "diff": ("review",),
+    "log": ("review",),
+    "survey": ("surveys", "imports"),
+    "import": ("imports",),
+}
+"""Every command, in the order of ``roadmap --help``, and the modules of this package that
+define it (the `survey` group has commands in two). A command's modules are imported only when
+the command runs (or help lists them all), so `roadmap status` does not pay for the imports of
+`diff` or `build` (issue 16)."""
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The group of `roadmap` commands, each imported from its module when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        modules = [f"roadmap_cli.cli.{m}" for m in COMMAND_MODULES.get(cmd_name, ())]
+        if cmd_name not in self.commands or any(m not in sys.modules for m in modules):
+            for module in modules:  # a group (survey) may have commands in a module not read yet
+                importlib.import_module(module)
+            self._add_registered()
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in COMMAND_MODULES:  # a typo: suggest among all the commands
+            for name in COMMAND_MODULES:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def _add_registered(self) -> None:
+        """Click commands for the typer commands registered on `app` since the last call, and
+        every group (`survey`) as it stands now."""
+        from typer.main import get_command_from_info, get_group_from_info
+
+        for info in app.registered_commands:
+            command = get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            if command.name and command.name not in self.commands:
+                self.add_command(command)
+        for group_info in app.registered_groups:  # built again: it may have new commands
+            group = get_group_from_info(
+                group_info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                suggest_commands=app.suggest_commands,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            self.add_command(group, group_info.name)
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="roadmap",
     help="The CWS Task No. 58 strategic roadmap: validate, query, prioritise, schedule and render "
     "the 40 Recommendations from the YAML files in a data folder.",

@@ -254,7 +254,9 @@ def build(
         exit_with(ExitCode.DATA_PROBLEMS)
     made = prepare_build(project, plan, day, source, baseline)
     try:
-        files = with_progress(lambda tick: render_build(made, tick), len(steps(made)))
+        files = with_progress(
+            lambda tick: render_build(made, tick, workers=_cores()), len(steps(made))
+        )
     except KeyboardInterrupt:
         stderr(f"interrupted: nothing was written; {out} holds the previous files")
         raise typer.Exit(130) from None
@@ -267,6 +269,16 @@ def build(
         stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
+
+
+def _cores() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than
+    the machine has)."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def with_progress(work: Any, total: int) -> Any:

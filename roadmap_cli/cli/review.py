@@ -12,6 +12,8 @@ from roadmap_cli.project import load_project
 from roadmap_cli.render import DiffFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from roadmap_cli.snapshot import Snapshot
 
 from roadmap_cli.cli.common import (
@@ -105,14 +107,18 @@ def log_history(
     """How a recommendation changed: the decisions recorded in its history, and every commit
     of the data folder that changed it (group moves, priority added, standards changed)."""
     from roadmap_cli.history import recommendation_log
-    from roadmap_cli.snapshot import Snapshot, SnapshotError, load_history
+    from roadmap_cli.snapshot import History, Snapshot, SnapshotError
 
-    try:
-        versions = load_history(data)
-    except SnapshotError as exc:
-        versions = ()
-        stderr(f"note: {exc}; only the history recorded in the data is shown")
-    story = recommendation_log(rec_id.upper(), (*versions, Snapshot("", load_project(data))))
+    def versions() -> Iterator[Snapshot]:
+        try:
+            history = History(data)
+        except SnapshotError as exc:
+            stderr(f"note: {exc}; only the history recorded in the data is shown")
+        else:
+            yield from history.versions()
+        yield Snapshot("", load_project(data))
+
+    story = recommendation_log(rec_id.upper(), versions())
     if not story.known:
         recommendation_or_exit(load_or_exit(data), rec_id)  # exits 2 with a suggestion
     if as_json:

@@ -12,23 +12,17 @@ get a line for each side, ``-`` for the base and ``+`` for the head, as in a uni
 from __future__ import annotations
 
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
-from roadmap_cli.diff import plain
-from roadmap_cli.history import RecommendationLog, Step
-from roadmap_cli.views.diff import (
-    ChangeRow,
-    ChangeSection,
-    DiffView,
-    PrioritySection,
-    ProblemSection,
-    ScheduleRow,
-    ScheduleSection,
-    Section,
-    format_value,
-    history_text,
-)
 from roadmap_cli.views.status import Overview, completeness_line
 from roadmap_cli.views.words import DASH
+
+if TYPE_CHECKING:
+    from roadmap_cli.history import RecommendationLog, Step
+    from roadmap_cli.views.diff import ChangeRow, DiffView, ScheduleRow, Section
+
+# The diff and the log are imported by their renderers only: `roadmap status` renders here
+# too, and needs neither (issue 16).
 
 
 def _change_lines(row: ChangeRow, width: int) -> list[str]:
@@ -49,6 +43,13 @@ def _schedule_line(row: ScheduleRow, width: int) -> str:
 
 
 def _section_lines(section: Section) -> list[str]:
+    from roadmap_cli.views.diff import (
+        ChangeSection,
+        PrioritySection,
+        ProblemSection,
+        ScheduleSection,
+    )
+
     lines = [f"{section.title}:"]
     match section:
         case ChangeSection(rows=rows):
@@ -99,6 +100,8 @@ FIRST_APPEARANCE_FIELDS = (
 
 
 def _step_lines(step: Step) -> list[str]:
+    from roadmap_cli.views.diff import format_value
+
     commit = step.commit
     head = (
         f"  {commit.date}  {commit.short}  {commit.subject}"
@@ -130,6 +133,9 @@ def _step_lines(step: Step) -> list[str]:
 
 def render_log(log: RecommendationLog) -> bytes:
     """The history entries (the sessions' decisions), then the versions that changed it."""
+    from roadmap_cli.diff import plain
+    from roadmap_cli.views.diff import history_text
+
     lines = [f"{log.id}: how it changed", ""]
     lines.append("Recorded in the data (decisions of CWS sessions):")
     if log.recorded:

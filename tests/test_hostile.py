@@ -234,6 +234,11 @@ def test_dollar_signs_in_a_title_are_drawn_as_written(data_copy: Path, tmp_path:
     pdf = (tmp_path / "g.pdf").read_bytes()
     assert all(glyph in pdf for glyph in (b"/dollar", b"/backslash", b"/braceleft"))
     assert b"Oblique" not in pdf
+    code, _, err = _invoke(
+        "priorities", "--data", str(data_copy), "--chart", str(tmp_path / "p.png")
+    )
+    assert code == 0, err
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
 
 
 # ---- item 2 of issue #12: nothing is skipped silently -------------------------------------

@@ -31,7 +31,7 @@ from typing import Any
 import msgspec
 
 from roadmap_cli.annex_import import read_annex
-from roadmap_cli.load import read_text
+from roadmap_cli.load import read_yaml_text
 from roadmap_cli.model import Prefer, Project, Recommendation, RecommendationsFile
 from roadmap_cli.problems import Problem, error, sorted_unique, warning
 from roadmap_cli.shape import convert
@@ -244,7 +244,7 @@ def _add_history(
 
 def _project_from(project: Project, text: str, path: Path) -> Project:
     """The project with ``text`` as its recommendations file, read by the project's loader."""
-    loaded = read_text(text, str(path), path)
+    loaded = read_yaml_text(text, path, str(path))
     if loaded.data is None:
         raise AssertionError(f"the edited file does not read back: {loaded.problems}")
     converted, problems = convert(loaded.data, RecommendationsFile, str(path))

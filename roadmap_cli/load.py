@@ -241,6 +241,15 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
+def read_file_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A data file's text, decoded as UTF-8, with the problems of reading and decoding it
+    (the same checks as for YAML files: size, bad bytes, a byte-order mark)."""
+    raw, problem = _read_bytes(path, shown)
+    if raw is None:
+        return None, [problem] if problem else []
+    return _decode(raw, shown)
+
+
 def read_yaml(path: Path, name: str | None = None) -> Loaded:
     """Read one YAML file into plain data, reporting every problem in it with its position."""
     shown = name or str(path)
@@ -250,12 +259,15 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
     text, problems = _decode(raw, shown)
     if text is None:
         return Loaded(None, None, tuple(problems))
-    return read_text(text, shown, path, problems)
+    return read_yaml_text(text, path, shown, problems)
 
 
-def read_text(text: str, shown: str, path: Path, problems: list[Problem] | None = None) -> Loaded:
-    """Decoded YAML text into plain data, as `read_yaml` reads a file (the text an importer is
-    about to write is read back this way before it is written)."""
+def read_yaml_text(
+    text: str, path: Path, shown: str, problems: list[Problem] | None = None
+) -> Loaded:
+    """Decoded YAML text into plain data, as `read_yaml` reads a file, its problems located in
+    ``text`` (a document's front matter; the text an importer is about to write, read back
+    before it is written); ``problems`` found before (decoding) come first."""
     problems = list(problems or ())
     source = SourceFile(path, shown, text)
     problems += _prescan(text, shown)

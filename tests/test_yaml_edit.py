@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roadmap_cli.annex_merge import Value, plan_import
-from roadmap_cli.load import read_text
+from roadmap_cli.load import read_yaml_text
 from roadmap_cli.model import Prefer
 from roadmap_cli.project import load_project
 from roadmap_cli.yaml_edit import YamlEditor, quoted
@@ -68,7 +68,7 @@ def test_the_edited_file_reads_back_and_keeps_every_untouched_line(values: list[
         got = getattr(after[value.id], value.field)
         expected = tuple(value.after) if isinstance(value.after, list) else value.after
         assert (got if not hasattr(got, "value") else got.value) == expected
-    loaded = read_text(plan.text, "x", Path("x"))
+    loaded = read_yaml_text(plan.text, Path("x"), "x")
     assert loaded.problems == ()
     # Only `field: value` lines of the changed fields and `sources` lines are replaced; every
     # other line of the original is still there, in order, byte for byte (lines are only
@@ -84,7 +84,7 @@ def test_quoted_scalars_read_back_as_the_same_text() -> None:
     for text in ['say "hi"', "line\u2028separator", "tab\there", "NO", "\ufeffbom", "a: b # c"]:
         editor = YamlEditor('key: "old"\n')
         editor.set_value(("key",), quoted(text))
-        assert read_text(editor.result(), "x", Path("x")).data == {"key": text}
+        assert read_yaml_text(editor.result(), Path("x"), "x").data == {"key": text}
 
 
 def test_appending_to_a_block_list_keeps_the_blank_line_and_comment_after_it() -> None:

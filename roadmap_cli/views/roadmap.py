@@ -160,7 +160,7 @@ def roadmap_view(
         next_sessions=upcoming,
         gaps=gaps,
         warnings=tuple(finding.message for finding in plan.findings),
-        priorities=_priorities_table(survey, priorities) if priorities else None,
+        priorities=priorities_table(survey, priorities) if priorities else None,
         priorities_illustrative=bool(priorities and priorities.illustrative),
         schedule=_schedule_table(plan),
         gantt=gantt,
@@ -337,7 +337,7 @@ def _survey_gaps(surveys: Sequence[Survey]) -> list[Gap]:
     return gaps
 
 
-def _priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTable:
+def priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTable:
     def figure(value: float | None) -> str:
         return DASH if value is None else f"{value:.2f}"
 

@@ -361,7 +361,7 @@ def _load_surveys(
         if not path.is_dir():
             continue
         survey_path = path / SURVEY_FILE
-        if not survey_path.is_file() and not survey_path.is_symlink():
+        if not survey_path.exists() and not survey_path.is_symlink():
             problems.append(
                 error(
                     str(survey_path),

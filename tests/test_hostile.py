@@ -234,6 +234,11 @@ def test_dollar_signs_in_a_title_are_drawn_as_written(data_copy: Path, tmp_path:
     pdf = (tmp_path / "g.pdf").read_bytes()
     assert all(glyph in pdf for glyph in (b"/dollar", b"/backslash", b"/braceleft"))
     assert b"Oblique" not in pdf
+    code, _, err = _invoke(
+        "priorities", "--data", str(data_copy), "--chart", str(tmp_path / "p.png")
+    )
+    assert code == 0, err
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
 
 
 # ---- item 2 of issue #12: nothing is skipped silently -------------------------------------
@@ -249,6 +254,8 @@ def test_answer_files_that_are_not_read_are_reported(data_dir: Path) -> None:
     (survey / "QF.yaml").symlink_to("/etc/passwd")
     (data_dir / "sessions.yaml").unlink()
     (data_dir / "sessions.yaml").symlink_to("/etc/hostname")
+    (data_dir / "surveys" / "2099-gone").symlink_to("nowhere")
+    os.mkfifo(data_dir / "surveys" / "2021-ict-strategy" / "survey.yaml.fifo")  # not YAML: left
     code, err = _validate(data_dir)
     where = "data/surveys/2020-task-force"
     assert (code, err.splitlines()) == (
@@ -270,7 +277,9 @@ def test_answer_files_that_are_not_read_are_reported(data_dir: Path) -> None:
             f"{where}/QF.yaml:1:1: error: this is a link to a file outside the data folder; it is "
             "not read; copy the file into the data folder instead of linking to it "
             "[link-outside-data]",
-            "5 errors, 2 warnings in 7 files",
+            "data/surveys/2099-gone:1:1: error: this is a link to nothing, so it cannot be read; "
+            "remove the link, or point it at the file [broken-link]",
+            "6 errors, 2 warnings in 8 files",
         ],
     )
 
@@ -286,4 +295,16 @@ def test_an_answer_file_that_is_a_device_is_refused_unread(data_dir: Path) -> No
         1,
         "data/surveys/2020-task-force/QZ.yaml:1:1: error: this is not a regular file (a pipe, "
         "socket or device); name a .yaml file [not-a-file]",
+    )
+
+
+def test_a_survey_file_that_is_a_pipe_is_refused_unread(data_dir: Path) -> None:
+    survey = data_dir / "surveys" / "2021-ict-strategy" / "survey.yaml"
+    survey.unlink()
+    os.mkfifo(survey)
+    code, err = _validate(data_dir)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "data/surveys/2021-ict-strategy/survey.yaml:1:1: error: this is not a regular file (a "
+        "pipe, socket or device); name a .yaml file [not-a-file]",
     )

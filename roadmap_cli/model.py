@@ -293,6 +293,9 @@ class PlanningFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/planning.yaml``: the planning assumptions, in one place."""
 
     plan_start: PlanStart
+    as_of: dt.date | None = None
+    """The day every plan is made as of, when the data pins one (a document prepared for a
+    session); without it, today. ``--as-of`` overrides it."""
     default_effort: DefaultEffort | None = None
     default_owner: DefaultOwner | None = None
     owners: tuple[Owner, ...] = ()

@@ -278,7 +278,11 @@ class PlanOptions:
     """What the user asks for on top of the data; every field is optional."""
 
     as_of: dt.date | None = None
-    """Plan the remaining work from this day (``--as-of``)."""
+    """Plan the remaining work from this day (``--as-of``); it wins over the data's day."""
+    today: dt.date | None = None
+    """The day to plan from when neither ``--as-of`` nor the data (``planning.yaml``'s
+    ``as_of``) names one: the CLI passes the clock's day, as the core never reads the clock.
+    None with neither: the plan is made from its start, as though nothing had happened yet."""
     start: dt.date | None = None
     """Start the plan on this day instead of the data's (``--start``)."""
     capacities: tuple[str, ...] = ()
@@ -349,9 +353,22 @@ def prepare_plan(data: Path, options: PlanOptions, *, every_survey: bool = False
 def plan_project(
     project: Project, options: PlanOptions, *, scenario: ScenarioFile | None = None
 ) -> Plan:
-    """The plan of a loaded project (with a planning file) under ``options``."""
+    """The plan of a loaded project (with a planning file) under ``options``.
+
+    ``scenario`` is the overlay already read (`prepare_plan` reports its problems located);
+    without it, the file ``options.scenario`` names is read here, and a scenario that does not
+    fit ``project`` (a baseline's, a diff's base) is an `OptionError` that quotes its problems.
+    """
     from roadmap_cli.schedule import make_plan
 
+    if scenario is None and options.scenario is not None:
+        overlay = load_scenario(options.scenario, project)
+        if overlay.scenario is None:
+            from roadmap_cli.problems import format_text
+
+            errors = [p for p in overlay.problems if p.severity is Severity.ERROR]
+            raise OptionError("--scenario", "; ".join(format_text(p) for p in errors))
+        scenario = overlay.scenario
     return make_plan(project, plan_settings(project, options, scenario=scenario))
 
 
@@ -365,11 +382,17 @@ def plan_settings(
     chosen = find_survey(project, options.survey, need_scale=True) if options.survey else None
     return PlanSettings(
         start=options.start,
-        as_of=options.as_of,
+        as_of=planned_as_of(project, options),
         capacities=parse_capacities(options.capacities, project),
         scenario=scenario,
         computed_priorities=steering_levels(project.surveys, project.recommendations, chosen),
     )
+
+
+def planned_as_of(project: Project, options: PlanOptions) -> dt.date | None:
+    """The day a plan is made as of: ``--as-of``, else the data's ``as_of``, else today."""
+    pinned = project.planning.as_of if project.planning else None
+    return options.as_of or pinned or options.today
 
 
 def parse_capacities(values: Sequence[str], project: Project) -> Mapping[str, int | None]:

@@ -140,7 +140,11 @@ class Plan:
     end: int
     """The plan month when all work is done."""
     critical_path: tuple[str, ...]
-    """The chain of units, first to last, whose dependencies set the end of the plan."""
+    """Every critical unit (slack 0), by start then the order: all of them, so no output names
+    one of two parallel critical units and leaves the other out."""
+    critical_chains: tuple[tuple[str, ...], ...]
+    """The chains of units, first to last, whose dependencies set the end of the plan: one per
+    critical unit that ends it, in the order."""
     findings: tuple[Finding, ...]
     """Planning inputs' findings, then missed deadlines, in order."""
 
@@ -150,6 +154,12 @@ class Plan:
     @property
     def end_date(self) -> dt.date:
         return self.input.calendar.end_of(self.end)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the plan is made as of: nothing starts before it (the plan start when it
+        was made with no as-of day)."""
+        return self.input.as_of or self.input.calendar.start
 
 
 def make_plan(project: Project, settings: PlanSettings | None = None) -> Plan:
@@ -241,10 +251,14 @@ def schedule_units(inp: PlanInput) -> Plan:
             )
         )
     by_id = {s.unit.id: s for s in slots}
-    last = next((s for s in slots if s.finish == end and s.critical), None)
-    path = tuple(s.unit.id for s in _chain(by_id, last.unit.id)) if last else ()
+    chains = tuple(
+        tuple(c.unit.id for c in _chain(by_id, s.unit.id))
+        for s in slots
+        if s.finish == end and s.critical
+    )
+    path = tuple(s.unit.id for s in sorted(slots, key=lambda s: s.start) if s.critical)
     findings = inp.findings + _deadline_findings(slots, by_id, inp, cpm)
-    return Plan(inp, ordering, tuple(slots), end, path, findings)
+    return Plan(inp, ordering, tuple(slots), end, path, chains, findings)
 
 
 def _place(

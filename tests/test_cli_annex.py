@@ -176,10 +176,15 @@ def test_planning_columns_come_from_the_schedule() -> None:
 
 
 def test_planning_columns_say_they_rest_on_assumptions() -> None:
-    result = runner.invoke(app, ["annex", "--data", str(DATA), "--columns", "no,start"])
+    result = runner.invoke(
+        app, ["annex", "--data", str(DATA), "--columns", "no,start", "--as-of", "2026-11-23"]
+    )
     assert result.exit_code == 0, result.stderr
-    assert "| R04 | 2022-01-01 |" in result.stdout  # from the (assumed) plan start
-    assert "rests on planning assumptions (planning.yaml, sessions.yaml)" in result.stdout
+    assert "| R04 | 2026-12-01 |" in result.stdout  # the first month after the as-of day
+    assert (
+        "come from the computed schedule (roadmap schedule, planned as of 2026-11-23), which "
+        "rests on planning assumptions (planning.yaml, sessions.yaml)"
+    ) in result.stdout
 
 
 def test_planning_columns_need_planning_assumptions(bare_data_dir: Path) -> None:

@@ -257,7 +257,10 @@ def test_a_new_dependency_that_shifts_three_items_shows_the_three_shifts(
     recommendations.write_text(_depends(text, "R02", "R01"), encoding="utf-8")
     state = tree_state(repo)
 
-    result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json"])
+    from_start = ["--as-of", "2022-01-01"]  # both versions planned from the plan start
+    result = runner.invoke(
+        app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json", *from_start]
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert [(c["id"], c["field"], c["after"]) for c in document["changes"]] == [
@@ -281,7 +284,9 @@ def test_a_new_dependency_that_shifts_three_items_shows_the_three_shifts(
         "shift": 6,
     }
 
-    markdown = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown"])
+    markdown = runner.invoke(
+        app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown", *from_start]
+    )
     assert (
         "| R03 | 2022-07-01 \u2192 2023-01-01 (+6 months) | 2022-12-31 \u2192 2023-06-30 "
         "(+6 months) | CWS/11 | yes |"

@@ -63,7 +63,12 @@ StrictOption = Annotated[
 ]
 AsOfOption = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The day to plan from (default: today)."),
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Plan the remaining work from this day (default: the as_of of planning.yaml, "
+        "else today).",
+    ),
 ]
 StartOption = Annotated[
     dt.datetime | None,
@@ -155,8 +160,12 @@ def print_rich(renderable: Any) -> None:
     Console().print(renderable)
 
 
-def today(as_of: dt.datetime | None) -> dt.date:
-    return as_of.date() if as_of else dt.date.today()
+def as_of_day(project: Project, as_of: dt.datetime | None) -> dt.date:
+    """The day a command that does not plan (`status`) speaks as of: the same day the planning
+    commands plan as of (`project.planned_as_of`)."""
+    from roadmap_cli.project import planned_as_of
+
+    return planned_as_of(project, plan_options(as_of=as_of)) or dt.date.today()
 
 
 def date_of(value: dt.datetime | None) -> dt.date | None:
@@ -165,15 +174,18 @@ def date_of(value: dt.datetime | None) -> dt.date | None:
 
 def plan_options(
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.datetime | None = None,
     start: dt.datetime | None = None,
     capacity: list[str] | None = None,
     scenario: Path | None = None,
     survey: str | None = None,
 ) -> PlanOptions:
-    """The planning options as typed on the command line."""
+    """The planning options as typed on the command line, with today's date for the plans
+    made as of no other day (`project.planned_as_of`): every planning command plans as of the
+    same day."""
     return PlanOptions(
-        as_of=as_of,
+        as_of=date_of(as_of),
+        today=dt.date.today(),
         start=date_of(start),
         capacities=tuple(capacity or ()),
         scenario=scenario,

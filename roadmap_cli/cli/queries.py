@@ -15,6 +15,7 @@ from roadmap_cli.cli.common import (
     ProblemFormat,
     StrictOption,
     app,
+    as_of_day,
     emit,
     exit_with,
     load_or_exit,
@@ -22,7 +23,6 @@ from roadmap_cli.cli.common import (
     recommendation_or_exit,
     report,
     stderr,
-    today,
 )
 from roadmap_cli.load import USING_LIBYAML
 from roadmap_cli.model import Group, Priority, Status
@@ -117,7 +117,8 @@ def status(
     from roadmap_cli.render import renderer
     from roadmap_cli.views.status import overview
 
-    view = overview(load_or_exit(data), as_of=today(as_of))
+    project = load_or_exit(data)
+    view = overview(project, as_of=as_of_day(project, as_of))
     emit(renderer("status", "json" if as_json else "text")(view), None)
 
 

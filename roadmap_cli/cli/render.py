@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +17,6 @@ from roadmap_cli.cli.common import (
     ScenarioOption,
     StartOption,
     app,
-    date_of,
     emit,
     exit_with,
     load_or_exit,
@@ -25,7 +24,6 @@ from roadmap_cli.cli.common import (
     plan_or_exit,
     report,
     stderr,
-    today,
     usage_error,
 )
 from roadmap_cli.model import Project
@@ -105,15 +103,11 @@ def annex(
             help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.",
         ),
     ] = None,
-    as_of: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            help="Planning columns: schedule the remaining work from this day (default: the plan "
-            "start, as `roadmap schedule`).",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
@@ -127,7 +121,9 @@ def annex(
     except ColumnError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
     label, before = baseline_or_exit(baseline, data) if baseline else ("", None)
-    options = plan_options(as_of=date_of(as_of))
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
     planned = any(column.needs_schedule for column in chosen)
     if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
         project, plan, _ = plan_or_exit(data, options)
@@ -139,14 +135,17 @@ def annex(
         baseline=before,
         baseline_label=label,
         planning=planned_by_recommendation(plan) if planned else None,
-        baseline_planning=_planned(before, options) if planned and before else None,
+        baseline_planning=(
+            _planned(before, replace(options, as_of=plan.as_of)) if planned and before else None
+        ),
+        as_of=plan.as_of if planned else None,
     )
     emit(renderer("annex", name)(view), output)
 
 
 def _planned(project: Project, options: PlanOptions) -> dict[str, Planned]:
-    """The planning columns' values of a baseline planned with the same options (none when it
-    has no planning.yaml)."""
+    """The planning columns' values of a baseline planned with the same options, as of the same
+    day (none when it has no planning.yaml)."""
     if project.planning is None:
         return {}
     from roadmap_cli.project import plan_project
@@ -208,12 +207,12 @@ def gantt(
     from roadmap_cli.views.timeline import gantt_view
 
     name = _gantt_format(fmt, output)
-    day = today(as_of)
     options = plan_options(
-        as_of=day, start=start, capacity=capacity, scenario=scenario, survey=survey
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
     project, plan, _ = plan_or_exit(data, options)
-    emit(renderer("gantt", name)(gantt_view(project, plan, as_of=day, group_by=group_by)), output)
+    view = gantt_view(project, plan, as_of=plan.as_of, group_by=group_by)
+    emit(renderer("gantt", name)(view), output)
 
 
 @app.command()
@@ -223,6 +222,10 @@ def build(
         Path, typer.Option("--out", metavar="DIR", help="The folder to write to.")
     ] = Path("outputs"),
     as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
 ) -> None:
     """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
     every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
@@ -230,8 +233,11 @@ def build(
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
-    day = today(as_of)
-    project, plan, _ = plan_or_exit(data, plan_options(as_of=day), every_survey=True)
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
+    project, plan, _ = plan_or_exit(data, options, every_survey=True)
+    day = plan.as_of
     try:
         prepare_folder(out)
     except OutputError as exc:

@@ -15,16 +15,23 @@ if TYPE_CHECKING:
     from roadmap_cli.snapshot import Snapshot
 
 from roadmap_cli.cli.common import (
+    AsOfOption,
+    CapacityOption,
     DataOption,
     JsonOption,
+    PlanSurveyOption,
+    ScenarioOption,
+    StartOption,
     app,
     emit,
     existing_folder,
     exit_with,
     load_or_exit,
+    plan_options,
     recommendation_or_exit,
     report,
     stderr,
+    usage_error,
 )
 
 # ---- review: diff and log -----------------------------------------------------------------
@@ -77,15 +84,28 @@ def diff(
             "--exit-code", help="Exit 1 when the versions differ, as git diff --exit-code."
         ),
     ] = False,
+    as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
 ) -> None:
     """What a change does to the roadmap: recommendations added or removed, fields changed
-    (before and after), and the effects, such as new warnings or errors."""
+    (before and after), and the effects, such as schedule moves and new warnings or errors.
+    Both versions are planned with the same options, as of the same day."""
     from roadmap_cli.diff import diff_versions
+    from roadmap_cli.project import OptionError
     from roadmap_cli.render import diff_renderer
     from roadmap_cli.views.diff import diff_view
 
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
     before, after = _version_of(base, data, "BASE"), _version_of(head, data, "HEAD")
-    result = diff_versions(before, after)
+    try:
+        result = diff_versions(before, after, options)
+    except OptionError as exc:
+        raise usage_error(exc) from None
     for version in (before, after):
         if version.loaded.project is None:
             report(version.loaded.problems)

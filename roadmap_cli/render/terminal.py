@@ -63,14 +63,13 @@ def schedule_table(view: ScheduleView) -> RenderableType:
         collapse_padding=True,
     )
     # Only Title and Priority wrap; the other columns keep their width on narrow terminals.
-    widths = {"Start": 10, "End": 10, "Slack": 5, "Crit.": 5, "Session": 7, "Assumed": 7}
-    for header in ("#", "ID", *(("Title",) if view.titles else ()), "Priority", *widths):
+    for header in view.columns:
         table.add_column(
             header,
-            justify="right" if header in ("#", "Slack") else "left",
-            no_wrap=header not in ("Title", "Priority"),
+            justify="right" if header in ("#", "Slack (months)") else "left",
+            no_wrap=header not in ("Title", "Priority", "Slack (months)"),
             overflow="fold",
-            min_width=widths.get(header, 6 if header == "Priority" else None),
+            min_width={"Priority": 6, "Slack (months)": 6, "Start": 10, "End": 10}.get(header),
             max_width=48 if header == "Title" else None,
         )
     for row in view.rows:
@@ -81,6 +80,8 @@ def schedule_table(view: ScheduleView) -> RenderableType:
     lines.append(Text(view.slack_note, style="dim"))
     if view.not_scheduled:
         lines.append(Text.assemble(("Not scheduled: ", "bold"), view.not_scheduled))
+    if view.status_note:
+        lines.append(Text(view.status_note))
     if view.scenario:
         lines.append(Text.assemble(("Scenario: ", "bold"), view.scenario))
     if view.assumed:
@@ -102,6 +103,8 @@ def next_table(view: NextView) -> RenderableType:
     if view.in_progress:
         lines.append(Text.assemble(("In progress: ", "bold"), view.in_progress))
     lines.append(Text(view.waiting))
+    if view.status_note:
+        lines.append(Text(view.status_note))
     if view.assumed:
         lines.append(Text(view.assumed, style="yellow"))
     return RenderGroup(*lines)

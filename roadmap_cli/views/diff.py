@@ -233,7 +233,8 @@ def diff_view(diff: Diff) -> DiffView:
     if units or end:
         sections.append(
             ScheduleSection(
-                SCHEDULE_TITLE,
+                SCHEDULE_TITLE
+                + (f" (both versions planned as of {diff.as_of})" if diff.as_of else ""),
                 SCHEDULE_COLUMNS,
                 tuple(_schedule_row(e) for e in units),
                 None if end is None else _plan_end_row(end),

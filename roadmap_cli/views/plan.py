@@ -3,7 +3,7 @@
 Each function takes a core value (`schedule.Plan`, `schedule.Explanation`, `schedule.NextUp`)
 and returns the rows and sentences a reader sees; `render.terminal` draws the tables and
 `render.json` writes the same values for tools. Everything that rests on an assumption says so:
-per row (the Assumed column, the ``assumed`` list in JSON) and in a footer that names the
+per row in JSON (the ``assumed`` list) and `roadmap why`, and in a footer that names the
 assumed values and where they are set.
 """
 
@@ -17,7 +17,6 @@ from roadmap_cli.graph import OrderKey
 from roadmap_cli.model import Priority
 from roadmap_cli.planning import PlanInput, Settled, Source, Unit
 from roadmap_cli.schedule import (
-    ASSUMPTION_LABELS,
     Explanation,
     Neighbour,
     NextUp,
@@ -27,13 +26,23 @@ from roadmap_cli.schedule import (
     assumed_labels,
     busy_with,
 )
-from roadmap_cli.views.words import DASH, value_of
+from roadmap_cli.views.words import DASH, STATUS_NOT_KNOWN, value_of
 
 if TYPE_CHECKING:
     from roadmap_cli.priorities import PriorityReport
 
-ASSUMPTION_CODES = dict(zip(ASSUMPTION_LABELS, ("p", "e", "o", "c", "n", "d", "s"), strict=True))
-"""One letter per assumption for the table's Assumed column (the plan start shows in the title)."""
+SCHEDULE_COLUMNS = (
+    "#",
+    "ID",
+    "Title",
+    "Priority",
+    "Start",
+    "End",
+    "Slack (months)",
+    "Critical",
+    "Session",
+)
+"""The headers of `roadmap schedule`'s table; Title only on wide terminals."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +64,21 @@ class ScheduleView:
     title: str
     titles: bool
     """Whether the Title column is shown (not on narrow terminals)."""
+    columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    """One per unit, in the order: #, ID, (Title,) Priority, Start, End, Slack, Critical,
-    Session, Assumed."""
+    """One per unit, in the order, a cell per column."""
     critical_path: str | None
     """``R37 -> R40 (ends 2031-06-30)``; None when nothing is critical."""
     not_scheduled: str | None
     scenario: str | None
     assumed: tuple[str, ...]
     """The assumed values, one line each (`assumption_notes`)."""
-    assumed_legend: str
+    assumed_legend: str = (
+        "Every date above rests on these assumptions; * after a session: its dates are "
+        "assumed. `roadmap why ID` names the assumptions of one unit."
+    )
+    status_note: str | None = None
+    """Which units have no recorded status (`status_note`); None when every one has."""
     slack_note: str = (
         "Slack counts dependencies only: the months a unit can slip before the plan's "
         "end slips, if its owner has a free place then."
@@ -83,37 +97,50 @@ def schedule_view(plan: Plan, *, titles: bool = True) -> ScheduleView:
             slot.start_date.isoformat(),
             slot.end_date.isoformat(),
             str(slot.slack),
-            "yes" if slot.critical else "",
+            "yes" if slot.critical else "no",
             _session_label(slot),
-            "".join(ASSUMPTION_CODES[a] for a in slot.assumed if a != "plan start"),
         )
         for slot in plan.slots
     )
-    critical = (
-        f"{' -> '.join(_labels(plan, plan.critical_path))} (ends {plan.end_date})"
-        if plan.critical_path
-        else None
-    )
-    legend = (
-        "Assumed column: "
-        + ", ".join(
-            f"{code} = {label}" for label, code in ASSUMPTION_CODES.items() if label != "plan start"
-        )
-        + "; * after a session: its dates are assumed."
-    )
     return ScheduleView(
         title=(
-            f"{len(plan.slots)} units of work from {inp.calendar.start}"
-            f"{_source_note(inp.start_source)}, done by {plan.end_date}"
+            f"As of {plan.as_of}: {len(plan.slots)} units of work, plan start "
+            f"{inp.calendar.start}{_source_note(inp.start_source)}, done by {plan.end_date}"
         ),
         titles=titles,
+        columns=tuple(c for c in SCHEDULE_COLUMNS if titles or c != "Title"),
         rows=rows,
-        critical_path=critical,
+        critical_path=critical_path_text(plan),
         not_scheduled=_settled_text(inp.settled) if inp.settled else None,
         scenario=inp.scenario_note or None,
         assumed=tuple(assumption_notes(plan)),
-        assumed_legend=legend,
+        status_note=status_note([slot.unit for slot in plan.slots]),
     )
+
+
+def status_note(units: list[Unit]) -> str | None:
+    """``Status not known: R01, R02 (planned as though not started).``; None when every unit's
+    status is recorded."""
+    unknown = [u.label for u in units if u.status is None and not u.in_progress]
+    if not unknown:
+        return None
+    which = f"all {len(units)} units" if len(unknown) == len(units) else ", ".join(unknown)
+    return (
+        f"{STATUS_NOT_KNOWN.capitalize()} for {which}: planned as though not started "
+        "(record a status in recommendations.yaml)."
+    )
+
+
+def critical_path_text(plan: Plan) -> str | None:
+    """Every critical unit, as the chains that end the plan: ``R01 -> R37; R40 (ends
+    2031-11-30)``; a critical unit on no such chain is named after them. None: none."""
+    if not plan.critical_path:
+        return None
+    chains = [" -> ".join(_labels(plan, chain)) for chain in plan.critical_chains]
+    on_chains = {unit for chain in plan.critical_chains for unit in chain}
+    others = [u for u in plan.critical_path if u not in on_chains]
+    parts = chains + ([", ".join(_labels(plan, others))] if others else [])
+    return f"{'; '.join(parts)} (ends {plan.end_date})"
 
 
 def assumption_notes(plan: Plan) -> list[str]:
@@ -216,9 +243,13 @@ def explanation_lines(plan: Plan, why: Explanation) -> list[str]:
         else "no session after it in the calendar"
     )
     lines.append(
-        f"Scheduled {slot.position} of {len(plan.slots)}: {slot.start_date} to {slot.end_date} "
-        f"({unit.months} months of {unit.effort_months}); {session}."
+        f"Scheduled {slot.position} of {len(plan.slots)}, as of {plan.as_of}: {slot.start_date} "
+        f"to {slot.end_date} ({unit.months} months of {unit.effort_months}); {session}."
     )
+    if unit.status is None and not unit.in_progress:
+        lines.append("Status: not known; it is planned as though not started.")
+    elif unit.status is not None:
+        lines.append(f"Status: {unit.status.value}.")
     lines.append("Why it starts then: " + _start_sentence(plan, why))
     critical = (
         "critical: any delay delays the end of the plan." if slot.critical else "not critical."
@@ -327,6 +358,7 @@ class NextView:
     in_progress: str | None
     waiting: str
     assumed: str | None
+    status_note: str | None = None
 
 
 def next_view(view: NextUp) -> NextView:
@@ -351,6 +383,7 @@ def next_view(view: NextUp) -> NextView:
         in_progress=", ".join(e.unit.label for e in view.in_progress) or None,
         waiting=f"{view.waiting} more wait for a prerequisite or their not_before date.",
         assumed="Assumed: " + "; ".join(notes) if notes else None,
+        status_note=status_note([i.ordered.unit for i in view.startable]),
     )
 
 

@@ -21,6 +21,7 @@ from roadmap_cli.priorities import PriorityReport
 from roadmap_cli.schedule import Plan, Slot
 from roadmap_cli.surveys import Survey
 from roadmap_cli.views.annex import AnnexView
+from roadmap_cli.views.plan import critical_path_text
 from roadmap_cli.views.status import Overview, overview
 from roadmap_cli.views.timeline import GanttView
 
@@ -200,7 +201,7 @@ def _summary(
     if plan.slots:
         labels = ["+".join(sorted(w.members, key=recommendation_sort_key)) for w in items]
         joined = f" ({_listing(labels)} count as one work item each)" if items else ""
-        path = " -> ".join(plan.slot_by_id()[u].unit.label for u in plan.critical_path)
+        path = critical_path_text(plan)
         first = min(slot.start_date for slot in plan.slots)
         paragraphs.append(
             f"Schedule, on the planning assumptions listed below: "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -147,8 +148,7 @@ def gantt_view(
     bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in slots]
     sections = _sections(project, {s.unit.id: s.unit for s in slots}, bars, group_by)
     ids = {bar.id for bar in bars}
-    pairs = zip(plan.critical_path, plan.critical_path[1:], strict=False)
-    critical_links = set(pairs)
+    critical_links = {pair for chain in plan.critical_chains for pair in itertools.pairwise(chain)}
     links = tuple(
         Link(before, bar.id, (before, bar.id) in critical_links)
         for bar in sorted(bars, key=lambda b: b.position)

@@ -27,3 +27,13 @@ def references(rec: Recommendation) -> str:
 def value_of(value: object) -> str | None:
     """An enum's value or the value itself as text; None when it is not known (for JSON)."""
     return None if value is None else str(getattr(value, "value", value))
+
+
+STATUS_NOT_KNOWN = "status not known"
+"""Shown for work whose status is not recorded: it is planned as though not started, but never
+said to be "not started"."""
+
+
+def status_text(status: object) -> str:
+    """A status's value, or "status not known"."""
+    return STATUS_NOT_KNOWN if status is None else str(getattr(status, "value", status))

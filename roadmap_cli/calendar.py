@@ -2,8 +2,9 @@
 
 The data gives dates for sessions that were announced. For the others, and for sessions past the
 end of the list, the planner needs a date all the same; it assumes one session a year, on the
-anniversary of the previous one, and marks each such date as assumed so that no output passes
-an assumption off as a fact.
+weekday of the previous one nearest its anniversary (a session runs Monday to Friday, so an
+assumed one does too), and marks each such date as assumed so that no output
+passes an assumption off as a fact.
 """
 
 from __future__ import annotations
@@ -42,10 +43,16 @@ def _year_after(previous: DatedSession, session_id: str) -> DatedSession:
 
 
 def _add_year(day: dt.date) -> dt.date:
+    """The day nearest the anniversary of ``day`` that falls on the same weekday (a Monday
+    stays a Monday: 2022-11-21 -> 2023-11-20); a weekend day, which no session starts on,
+    becomes the Monday nearest the anniversary."""
     try:
-        return day.replace(year=day.year + 1)
+        anniversary = day.replace(year=day.year + 1)
     except ValueError:  # February 29
-        return day.replace(year=day.year + 1, day=28)
+        anniversary = day.replace(year=day.year + 1, day=28)
+    weekday = day.weekday() if day.weekday() < 5 else 0
+    offset = (weekday - anniversary.weekday() + 3) % 7 - 3  # -3 .. +3 days
+    return anniversary + dt.timedelta(days=offset)
 
 
 def next_session(sessions: tuple[Session, ...], *, as_of: dt.date) -> DatedSession | None:

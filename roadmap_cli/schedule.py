@@ -613,6 +613,9 @@ class Startable:
     """Free places its owner has now (capacity less its work in progress); None: no limit."""
     fits: bool
     """It fits in those places, the units listed before it taking theirs first."""
+    held_by: tuple[str, ...] = ()
+    """When it does not fit: the units that take its owner's places (those in progress, then
+    those listed before it), as labels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,6 +640,9 @@ def next_up(inp: PlanInput) -> NextUp:
         owner: None if cap is None else cap - sum(e.unit.owner == owner for e in running)
         for owner, cap in inp.capacities.items()
     }
+    holders: dict[str | None, list[str]] = {}
+    for entry in running:
+        holders.setdefault(entry.unit.owner, []).append(entry.unit.label)
     taken: dict[str | None, int] = {}
     startable: list[Startable] = []
     for entry in ordering.entries:
@@ -646,6 +652,10 @@ def next_up(inp: PlanInput) -> NextUp:
             continue
         places = free.get(unit.owner)
         taken[unit.owner] = taken.get(unit.owner, 0) + 1
-        startable.append(Startable(entry, places, places is None or taken[unit.owner] <= places))
+        fits = places is None or taken[unit.owner] <= places
+        held = () if fits else tuple(holders.get(unit.owner, ()))
+        if fits:
+            holders.setdefault(unit.owner, []).append(unit.label)
+        startable.append(Startable(entry, places, fits, held))
     waiting = len(ordering.entries) - len(running) - len(startable)
     return NextUp(inp, as_of, tuple(startable), tuple(running), waiting)

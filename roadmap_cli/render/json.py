@@ -210,6 +210,7 @@ def _next(view: NextUp) -> dict[str, Any]:
                 "owner": i.ordered.unit.owner,
                 "owner_free_places": i.free,
                 "fits": i.fits,
+                "held_by": list(i.held_by),
                 "assumed": list(next_assumed(i.ordered.unit, view.input)),
             }
             for i in view.startable

@@ -10,9 +10,11 @@ assumed values and where they are set.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from roadmap_cli.calendar import DatedSession
 from roadmap_cli.graph import OrderKey
 from roadmap_cli.model import Priority
 from roadmap_cli.planning import PlanInput, Settled, Source, Unit
@@ -22,6 +24,7 @@ from roadmap_cli.schedule import (
     NextUp,
     Plan,
     Slot,
+    Startable,
     StartReason,
     assumed_labels,
     busy_with,
@@ -143,8 +146,10 @@ def critical_path_text(plan: Plan) -> str | None:
     return f"{'; '.join(parts)} (ends {plan.end_date})"
 
 
-def assumption_notes(plan: Plan) -> list[str]:
-    """The assumed values the plan rests on, one line each, for footers."""
+def assumption_notes(plan: Plan, *, shown: Iterable[DatedSession] = ()) -> list[str]:
+    """The assumed values the plan rests on, one line each, for footers; the assumed session
+    dates are those of the sessions the work is reported at and of the sessions ``shown`` (a
+    chart's), so every session drawn with a * is listed."""
     inp = plan.input
     units = [s.unit for s in plan.slots]
     notes = []
@@ -171,13 +176,14 @@ def assumption_notes(plan: Plan) -> list[str]:
     if capacities:
         notes.append(f"capacity: {'; '.join(capacities)} (planning.yaml)")
     sessions = sorted(
-        {s.session.id for s in plan.slots if s.session and s.session.assumed},
+        {s.session.id for s in plan.slots if s.session and s.session.assumed}
+        | {s.id for s in shown if s.assumed},
         key=lambda i: int(i.removeprefix("CWS/")),
     )
     if sessions:
         notes.append(
             f"dates of {', '.join(sessions)}: not announced, assumed (sessions.yaml; a session "
-            "without dates is taken to fall a year after the one before)"
+            "without dates is taken to fall a year after the one before, Monday to Friday)"
         )
     return notes
 
@@ -365,7 +371,7 @@ def next_view(view: NextUp) -> NextView:
     rows = []
     for item in view.startable:
         unit = item.ordered.unit
-        fits = "yes" if item.fits else f"no: {unit.owner} has {item.free} free place(s)"
+        fits = "yes" if item.fits else _held_text(view, item)
         rows.append(
             (
                 str(item.ordered.position),
@@ -385,6 +391,14 @@ def next_view(view: NextUp) -> NextView:
         assumed="Assumed: " + "; ".join(notes) if notes else None,
         status_note=status_note([i.ordered.unit for i in view.startable]),
     )
+
+
+def _held_text(view: NextUp, item: Startable) -> str:
+    """``no: task-force's 4 places are taken by R04+R18, R06, R09, R12+R15``."""
+    owner = item.ordered.unit.owner or ""
+    capacity = view.input.capacities.get(owner)
+    places = "place is" if capacity == 1 else "places are"
+    return f"no: {owner}'s {capacity} {places} taken by {', '.join(item.held_by)}"
 
 
 def next_assumed(unit: Unit, inp: PlanInput) -> tuple[str, ...]:

@@ -285,7 +285,7 @@ def data_gaps(project: Project, assumptions: Sequence[str]) -> tuple[Gap, ...]:
                 "Session dates",
                 f"the dates of {_listing(undated)}" if undated else f"sessions after {last}",
                 f"{listed}sessions after {last} are not in it; the planner dates each such "
-                "session a year after the one before (marked * in every output)",
+                "session a year after the one before, Monday to Friday (marked * in every output)",
                 assumed=True,
             )
         )

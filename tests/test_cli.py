@@ -110,7 +110,7 @@ def test_status_json_counts_and_next_session() -> None:
 def test_status_marks_an_assumed_next_session() -> None:
     code, out, _ = run("status", "--data", DATA, "--as-of", "2023-01-01")
     assert code == 0
-    assert "CWS/11, 2023-11-21 to 2023-11-25 (dates assumed: not announced)" in out
+    assert "CWS/11, 2023-11-20 to 2023-11-24 (dates assumed: not announced)" in out
     assert "Priority recommendations" in out
 
 

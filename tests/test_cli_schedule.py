@@ -187,7 +187,7 @@ def test_why_names_the_binding_chain_and_the_tie_break(chain_data: Path) -> None
     assert lines[0] == "R03: Needs both"
     assert lines[1] == (
         "Scheduled 3 of 4, as of 2022-01-01: 2022-09-01 to 2022-11-30 (3 months of 3); first "
-        "reported at CWS/11* (2023-11-21)."
+        "reported at CWS/11* (2023-11-20)."
     )
     assert lines[2] == "Status: not known; it is planned as though not started."
     del lines[2]

@@ -47,7 +47,7 @@ def test_the_title_block_names_committee_session_and_task(
     first = [p.text for p in document.paragraphs[:5]]
     assert first == [
         "Committee on WIPO Standards (CWS)",
-        "CWS/14* (2026-11-21 to 2026-11-25, dates assumed)",
+        "CWS/14* (2026-11-23 to 2026-11-27, dates assumed)",
         "Task No. 58: ICT Strategy for Standards Task Force",
         "Draft strategic roadmap of the 40 Recommendations",
         "Draft made from the data as of 2026-11-23. Dates, efforts, owners and capacities are "
@@ -78,7 +78,7 @@ def test_the_summary_covers_groups_sessions_and_missing_data(
     text = "\n".join(p.text for p in document.paragraphs)
     assert "The 40 Recommendations: 12 in Group 1, 28 whose group is not known" in text
     assert (
-        "CWS/15* (2027-11-21 to 2027-11-25, dates assumed): results of R04+R18, R06, R09, "
+        "CWS/15* (2027-11-22 to 2027-11-26, dates assumed): results of R04+R18, R06, R09, "
         "R12+R15 can be reported; under way: R23, R38, R39, R01." in text
     )
     assert "Still missing here: 38 of 40 official texts" in text

@@ -127,10 +127,11 @@ def as_json(problems: Iterable[Problem]) -> str:
     )
 
 
-def count_line(problems: list[Problem]) -> str:
-    """The closing count, e.g. ``2 errors, 1 warning in 2 files``."""
+def count_line(problems: list[Problem], *, checked: int = 0) -> str:
+    """The closing count, e.g. ``2 errors, 1 warning in 2 files`` (the files with problems);
+    with none, the ``checked`` files: ``0 errors, 0 warnings in 12 files``."""
     by_severity = Counter(p.severity for p in problems)
-    files = len({p.file for p in problems})
+    files = len({p.file for p in problems}) if problems else checked
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"

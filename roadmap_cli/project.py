@@ -26,7 +26,7 @@ from roadmap_cli.model import (
     SessionsFile,
 )
 from roadmap_cli.problems import Problem, Severity, did_you_mean, error, sorted_unique, warning
-from roadmap_cli.shape import convert
+from roadmap_cli.shape import convert, salvage
 from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ class ProjectLoad:
     """The files read, as shown to the user."""
     sources: tuple[SourceFile, ...] = ()
     """The files read, kept so that later findings (the planner's warnings) can be located."""
+    skipped: tuple[str, ...] = ()
+    """Sentences: the checks that could not run, or ran on part of a file, and why."""
 
 
 AnswersWanted = Callable[[str, "SurveyFile"], bool]
@@ -93,7 +95,19 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     problems += survey_problems
     project = None
     planning_ok = len(loads) == 2 or planning_file is not None
-    if recommendations_file is not None and sessions_file is not None and planning_ok:
+    skipped = _skipped(
+        [
+            (str(data_dir / name), value, [*loaded.problems, *shape])
+            for name, loaded, value, shape in zip(
+                names,
+                loads,
+                (recommendations_file, sessions_file, planning_file),
+                (recommendations_problems, sessions_problems, planning_problems),
+                strict=False,
+            )
+        ]
+    )
+    if recommendations_file is not None and sessions_file is not None:
         shown = [loaded.source.name if loaded.source else "" for loaded in loads]
         data = DataFiles(
             recommendations_file,
@@ -102,10 +116,13 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
             shown[1],
             planning_file,
             shown[2] if planning_file else "",
+            left_out=_left_out(loads[0].data, recommendations_file),
         )
-        meaning = check_meaning(data)
+        meaning = _beside(
+            check_meaning(data), recommendations_problems + sessions_problems + planning_problems
+        )
         problems += meaning
-        if not any(p.severity is Severity.ERROR for p in meaning):
+        if planning_ok and not any(p.severity is Severity.ERROR for p in meaning):
             project = Project(
                 recommendations=recommendations_file.recommendations,
                 work_items=recommendations_file.work_items,
@@ -123,7 +140,50 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
         project = None
     files = [str(data_dir / n) for n in names]
     files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
-    return ProjectLoad(project, tuple(located), tuple(files), sources)
+    if not any(p.severity is Severity.ERROR for p in located):
+        skipped = ()
+    return ProjectLoad(project, tuple(located), tuple(files), sources, skipped)
+
+
+def _beside(meaning: list[Problem], shape: list[Problem]) -> list[Problem]:
+    """The meaning problems outside the blocks that have shape problems: a block whose bad value
+    `shape.salvage` left out is reported for that value only, not again for what is missing."""
+    blocks = {(p.file, p.path[:2]) for p in shape if len(p.path) >= 2}
+    return [p for p in meaning if (p.file, p.path[:2]) not in blocks]
+
+
+def _left_out(data: object, recommendations: RecommendationsFile) -> frozenset[str]:
+    """The ids written in the file whose blocks `shape.salvage` left out (they have errors)."""
+    blocks = data.get("recommendations") if isinstance(data, dict) else None
+    written = (
+        {b.get("id") for b in blocks if isinstance(b, dict)} if isinstance(blocks, list) else set()
+    )
+    kept = {r.id for r in recommendations.recommendations}
+    return frozenset(i for i in written if isinstance(i, str) and i not in kept)
+
+
+def _skipped(files: list[tuple[str, object | None, list[Problem]]]) -> tuple[str, ...]:
+    """Why the checks across files could not run, or ran on part of a file: ``files`` holds
+    each file's name, its contents (None: unreadable) and its own problems."""
+    unread = [name for name, value, _ in files if value is None]
+    partial = [
+        name
+        for name, value, problems in files
+        if value is not None and any(p.severity is Severity.ERROR for p in problems)
+    ]
+    notes = []
+    if unread:
+        notes.append(
+            f"the checks across files (ids, dependencies and cycles, sessions, owners) were "
+            f"skipped for {' and '.join(unread)}: fix the errors that stop it from being "
+            "read, then validate again"
+        )
+    if partial:
+        notes.append(
+            f"the checks across files ran on the parts of {' and '.join(partial)} without "
+            "errors; the parts with errors were left out of them"
+        )
+    return tuple(notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +212,27 @@ def load_scenario(path: Path, project: Project) -> ScenarioLoad:
     return ScenarioLoad(scenario, tuple(located))
 
 
+_SALVAGEABLE = frozenset({"duplicate-key"})
+"""The loader's errors after which the data read is still plain data (PyYAML kept the last of
+the duplicated keys): shape and meaning checks can run on it. After any other (a bad tag, an
+alias bomb...), they do not."""
+
+
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
+    """The file's contents as ``file_type`` with its shape problems. With problems (its own, or
+    the loader's, such as a duplicate key), the value is what `shape.salvage` keeps: enough for
+    the meaning checks to report every other problem, never enough to build a project (any
+    error leaves the project unbuilt)."""
     if (
         loaded.data is None
         or loaded.source is None
-        or any(p.severity is Severity.ERROR for p in loaded.problems)
+        or any(p.severity is Severity.ERROR and p.code not in _SALVAGEABLE for p in loaded.problems)
     ):
         return None, []
-    return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+    value, problems = convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+    if value is None:
+        value = salvage(loaded.data, file_type, problems)
+    return value, problems
 
 
 def _load_surveys(

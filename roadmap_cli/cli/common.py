@@ -110,15 +110,25 @@ def stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def report(problems: tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> None:
-    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools)."""
+def report(
+    problems: tuple[Problem, ...],
+    fmt: ProblemFormat = ProblemFormat.TEXT,
+    *,
+    notes: tuple[str, ...] = (),
+    checked: int = 0,
+) -> None:
+    """Problems on stderr, one per line, then ``notes`` (the checks skipped, and why), then the
+    count (JSON goes to stdout, for tools). With ``checked`` (the files read), a clean run says
+    so too: ``0 errors, 0 warnings in 12 files``."""
     if fmt is ProblemFormat.JSON:
         print(as_json(problems))
     else:
         for problem in problems:
             stderr(format_github(problem) if fmt is ProblemFormat.GITHUB else format_text(problem))
-    if problems:
-        stderr(count_line(list(problems)))
+    for note in notes:
+        stderr(f"note: {note}")
+    if problems or checked:
+        stderr(count_line(list(problems), checked=checked))
 
 
 def exit_with(code: ExitCode) -> NoReturn:

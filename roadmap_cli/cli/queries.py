@@ -41,7 +41,7 @@ def validate(
 ) -> None:
     """Check the data files; print every problem as file:line:col, and how complete the data is."""
     loaded: ProjectLoad = load_project(data)
-    report(loaded.problems, fmt)
+    report(loaded.problems, fmt, notes=loaded.skipped, checked=len(loaded.files))
     if not USING_LIBYAML:
         stderr(
             "note: PyYAML has no libyaml here; loading uses the pure-Python parser "

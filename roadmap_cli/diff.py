@@ -229,8 +229,11 @@ class Diff:
     changes: tuple[Change, ...]
     effects: tuple[Effect, ...]
     invalid: tuple[str, ...] = ()
-    """The labels of the versions with data errors, whose data could not be compared (base
-    first); empty when both were compared."""
+    """The labels of the versions with data errors (base first): only the records without
+    errors were compared, and no effect but the problems was computed; empty when both are
+    valid."""
+    not_compared: tuple[str, ...] = ()
+    """The records with errors whose changes are not shown, e.g. ``R07``, ``every survey``."""
     as_of: dt.date | None = None
     """The day both versions were planned as of (the schedule effects' day); None when
     neither was planned."""
@@ -253,7 +256,24 @@ def diff_versions(base: Snapshot, head: Snapshot, options: PlanOptions | None = 
     effects: list[Effect] = list(problem_effects(base.loaded, head.loaded))
     invalid = tuple(version.label for version in (base, head) if version.loaded.project is None)
     changes: tuple[Change, ...] = ()
+    not_compared: tuple[str, ...] = ()
     as_of = None
+    partial_before = base.loaded.project or base.loaded.partial
+    partial_after = head.loaded.project or head.loaded.partial
+    if invalid and partial_before is not None and partial_after is not None:
+        # Data with errors: the changes of the records without errors; no effect is computed
+        # from data that does not validate.
+        skip = base.loaded.with_errors | head.loaded.with_errors
+        not_compared = tuple(
+            f"every {kind.replace('-', ' ')}" if record == "*" else record
+            for kind, record in sorted(skip, key=lambda k: (k[0], recommendation_sort_key(k[1])))
+        )
+        changes = tuple(
+            change
+            for change in compare_projects(partial_before, partial_after)
+            if (change.subject.value, change.id) not in skip
+            and (change.subject.value, "*") not in skip
+        )
     if base.loaded.project is not None and head.loaded.project is not None:
         before, after = base.loaded.project, head.loaded.project
         as_of = planned_as_of(after, options)
@@ -268,6 +288,7 @@ def diff_versions(base: Snapshot, head: Snapshot, options: PlanOptions | None = 
         changes=changes,
         effects=tuple(effects),
         invalid=invalid,
+        not_compared=not_compared,
         as_of=as_of,
     )
 

@@ -350,7 +350,10 @@ class Project:
         dependents: dict[str, list[str]] = {r.id: [] for r in self.recommendations}
         for recommendation in self.recommendations:
             for prerequisite in recommendation.depends_on:
-                dependents[prerequisite].append(recommendation.id)
+                # Always known in a valid project; a partial one (`ProjectLoad.partial`, data
+                # with errors) may name an unknown id.
+                if prerequisite in dependents:
+                    dependents[prerequisite].append(recommendation.id)
         set_ = object.__setattr__  # frozen: the derived lookups are set once here
         set_(self, "recommendations_by_id", MappingProxyType(by_id))
         set_(

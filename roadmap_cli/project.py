@@ -57,6 +57,14 @@ class ProjectLoad:
     """The files read, kept so that later findings (the planner's warnings) can be located."""
     skipped: tuple[str, ...] = ()
     """Sentences: the checks that could not run, or ran on part of a file, and why."""
+    partial: Project | None = None
+    """When the data has errors: a project of the parts without errors (`shape.salvage`), for
+    `roadmap diff` to report the changes it can; None when a file it needs cannot be read.
+    Never planned or rendered: only ``project`` is valid."""
+    with_errors: frozenset[tuple[str, str]] = frozenset()
+    """The records of ``partial`` that have errors, as (kind, id): ``("recommendation",
+    "R02")``; id ``*`` for every record of a kind (``("survey", "*")``). Their values in
+    ``partial`` are not what the file says, so they are not compared."""
 
 
 AnswersWanted = Callable[[str, "SurveyFile"], bool]
@@ -93,7 +101,8 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
         else ((), [], [])
     )
     problems += survey_problems
-    project = None
+    project = partial = None
+    meaning: list[Problem] = []
     planning_ok = len(loads) == 2 or planning_file is not None
     skipped = _skipped(
         [
@@ -122,6 +131,15 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
             check_meaning(data), recommendations_problems + sessions_problems + planning_problems
         )
         problems += meaning
+        partial = Project(
+            recommendations=recommendations_file.recommendations,
+            work_items=recommendations_file.work_items,
+            sessions=sessions_file.sessions,
+            documents=recommendations_file.documents,
+            surveys=survey_data,
+            planning=planning_file,
+            task=recommendations_file.task,
+        )
         if planning_ok and not any(p.severity is Severity.ERROR for p in meaning):
             project = Project(
                 recommendations=recommendations_file.recommendations,
@@ -141,8 +159,58 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     files = [str(data_dir / n) for n in names]
     files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
     if not any(p.severity is Severity.ERROR for p in located):
-        skipped = ()
-    return ProjectLoad(project, tuple(located), tuple(files), sources, skipped)
+        skipped, partial = (), None
+    # The records whose values salvage changed: those with a loader or shape error (a
+    # dependency cycle leaves the values as written).
+    checked = set(meaning)
+    unread = sorted_unique(locate_all([p for p in problems if p not in checked], sources))
+    with_errors = _records_with_errors(loads, unread) if partial is not None else frozenset()
+    return ProjectLoad(
+        project, tuple(located), tuple(files), sources, skipped, partial, with_errors
+    )
+
+
+_RECORDS = (
+    ("recommendations", "recommendation"),
+    ("work_items", "work-item"),
+    ("sessions", "session"),
+    ("documents", "document"),
+    ("owners", "owner"),
+)
+"""The lists of records in the data files, and what a diff calls a record of each."""
+
+
+def _records_with_errors(
+    loads: list[Loaded], problems: list[Problem]
+) -> frozenset[tuple[str, str]]:
+    """The records that an error falls inside, found by the lines of their blocks."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    found: set[tuple[str, str]] = set()
+    if any(f"/{SURVEYS_FOLDER}/" in f"/{p.file}" for p in errors):
+        found |= {("survey", "*"), ("response", "*")}
+    for loaded in loads:
+        if loaded.source is None or not isinstance(loaded.data, dict):
+            continue
+        lines = [p.line for p in errors if p.file == loaded.source.name]
+        inside = set()
+        for key, kind in _RECORDS:
+            blocks = loaded.data.get(key)
+            for index, block in enumerate(blocks if isinstance(blocks, list) else ()):
+                node = loaded.source.node_at((key, index))
+                if node is None or not isinstance(block, dict):
+                    continue
+                first, last = node.start_mark.line + 1, node.end_mark.line + 1
+                hit = [line for line in lines if first <= line < last or line == first]
+                if hit:
+                    found.add((kind, str(block.get("id"))))
+                    inside.update(hit)
+        if any(line not in inside for line in lines):  # outside every record: the file's own
+            name = loaded.source.name
+            kind = {PLANNING_FILE: "planning", SESSIONS_FILE: "session"}.get(
+                Path(name).name, "task"
+            )
+            found.add((kind, "*"))
+    return frozenset(found)
 
 
 def _beside(meaning: list[Problem], shape: list[Problem]) -> list[Problem]:

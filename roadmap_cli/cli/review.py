@@ -106,13 +106,15 @@ def diff(
         result = diff_versions(before, after, options)
     except OptionError as exc:
         raise usage_error(exc) from None
-    for version in (before, after):
+    emit(diff_renderer(fmt.value)(diff_view(result)), None)  # every change it can compute,
+    for version in (before, after):  # then the problems
         if version.loaded.project is None:
             report(version.loaded.problems)
-            stderr(f"error: {version.label} has data errors; its data cannot be compared")
-    emit(diff_renderer(fmt.value)(diff_view(result)), None)
-    if after.loaded.project is None:
-        exit_with(ExitCode.DATA_PROBLEMS)
+            stderr(
+                f"note: {version.label} has data errors; only its records without errors "
+                "were compared"
+            )
+    # As the README states: 0 when it ran, 1 with --exit-code when the versions differ.
     exit_with(ExitCode.DIFFERENCES if differences_fail and not result.is_empty else ExitCode.OK)
 
 

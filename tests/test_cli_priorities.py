@@ -50,6 +50,15 @@ def test_priorities_table_shows_agreement_and_flags(data_dir: Path) -> None:
     assert "Low coverage: R31, R35" in out and "Contested: R20" in out
 
 
+def test_respondents_say_how_many_of_the_listed_offices_answered(data_dir: Path) -> None:
+    for office in ("QO", "QP", "QQ", "QR", "QS"):  # 2 of the 7 listed offices answer
+        (data_dir / "surveys" / "2020-task-force" / f"{office}.yaml").unlink()
+    result = run("priorities", "--survey", "2020-task-force")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert "Respondents: 2 of 7 have answered" in lines
+
+
 def test_borda_ranks_r01_high_without_an_adopted_priority(data_dir: Path) -> None:
     items = json.loads(run("priorities", "--method", "borda", "--json").stdout)  # type: ignore[attr-defined]
     r01 = next(i for i in items if i["id"] == "R01")

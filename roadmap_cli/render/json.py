@@ -117,6 +117,7 @@ def render_roadmap(build: PlanDocument) -> bytes:
             "illustrative": report.illustrative,
             "method": report.method.value,
             "respondents": report.respondents,
+            "answered": report.answered,
             "items": _priority_items(report),
         }
     return document(roadmap)

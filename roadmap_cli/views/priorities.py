@@ -114,7 +114,7 @@ def _summary_lines(report: PriorityReport) -> list[Line]:
             f"(chi-square {_figure(a.chi_square, 1)}, {a.w_items - 1} df)"
         )
     lines.append(Line("Agreement: ", f"{alpha}; {w}."))
-    lines.append(Line("Respondents: ", str(report.respondents)))
+    lines.append(Line("Respondents: ", f"{report.answered} of {report.respondents} have answered"))
     for flag, label in (
         (Flag.DISAGREES, "Computed level differs from the adopted one"),
         (Flag.NOT_ADOPTED, "Computed high, no priority adopted"),

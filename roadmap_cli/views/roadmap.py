@@ -356,8 +356,7 @@ def _priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTa
             f"Computed level: high at {report.thresholds.high:g} or more, medium at "
             f"{report.thresholds.medium:g} or more, else low. Adopted: the level the CWS adopted."
         )
-    respondents = len(survey.respondents) if survey else report.respondents
-    notes.append(f"Respondents: {respondents}.")
+    notes.append(f"Respondents: {report.answered} of {report.respondents} have answered.")
     return SimpleTable(
         title=title,
         headers=("Rank", "No.", "Title", "Score", "Offices", "Computed", "Adopted", "Flags"),

@@ -571,6 +571,10 @@ def find_survey(project: Project, survey_id: str | None, *, need_scale: bool = F
 
     if need_scale and survey.metadata.kind is SurveyKind.RATING and survey.metadata.scale is None:
         raise OptionError(
-            "--survey", f"the survey {survey_id} has no scale yet (see its survey.yaml)"
+            "--survey",
+            f"the survey {survey_id} has no scale yet; add the answers it offers, lowest "
+            f"priority first, to surveys/{survey_id}/survey.yaml, e.g. scale: [low, medium, "
+            "high] (or scale: [1, 2, 3, 4, 5]), and the thresholds of its levels, e.g. "
+            "levels: {median: {high: 3, medium: 2}}",
         )
     return survey

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -225,3 +226,67 @@ def test_status_text_is_stable(golden: Callable[[str, bytes], None]) -> None:
     code, out, _ = run("status", "--data", DATA, "--as-of", "2026-11-23")
     assert code == 0
     golden("status.txt", out.encode("utf-8"))
+
+
+# ---- forgiving input (issue 11) ------------------------------------------------------------
+
+
+def _error_text(err: str) -> str:
+    """Typer's boxed error as one line of words."""
+    return " ".join(err.replace("\u2502", " ").split())
+
+
+def test_option_values_are_read_in_any_case_as_ids_are() -> None:
+    assert run("list", "--data", DATA, "--priority", "HIGH") == run(
+        "list", "--data", DATA, "--priority", "high"
+    )
+    code, out, _ = run("list", "--data", DATA, "--priority", "High", "--json")
+    assert code == 0 and {r["priority"] for r in json.loads(out)} == {"high"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["list", "--priority", "hgh"],
+            "Invalid value for '--priority': 'hgh' is not one of high, medium, low; "
+            "did you mean high?",
+        ),
+        (
+            ["gantt", "--format", "mermiad"],
+            "Invalid value for '--format' / '-f': 'mermiad' is not one of svg, png, pdf, "
+            "mermaid, mmd; did you mean mermaid?",
+        ),
+        (
+            ["show", "R1"],
+            "Invalid value for ID: R1 is not a known recommendation; did you mean R01?",
+        ),
+        (
+            ["show", "r007"],
+            "Invalid value for ID: r007 is not a known recommendation; did you mean R07?",
+        ),
+    ],
+)
+def test_a_near_miss_gets_a_did_you_mean(args: list[str], message: str) -> None:
+    code, _, err = run(*args, "--data", DATA)
+    assert code == 2
+    assert message in _error_text(err)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 100])
+def test_help_never_splits_a_choice(width: int) -> None:
+    """A list of choices may wrap between two choices, never inside one."""
+    from roadmap_cli.render import GanttFormat
+    from roadmap_cli.views.timeline import GroupBy
+
+    known = {str(m.value) for m in (*GanttFormat, *GroupBy)}
+    code, out, _ = run("gantt", "--help", env={"COLUMNS": str(width)})
+    assert code == 0
+    words = set()
+    for line in out.splitlines():
+        for match in re.finditer(r"[a-z]+", line):  # a word next to [, | or ] is a choice
+            before = line[: match.start()].rstrip()[-1:]
+            after = line[match.end() :].lstrip()[:1]
+            if before in ("[", "|") or (after in ("|", "]") and before != ":"):
+                words.add(match.group())
+    assert known <= words and words <= known | {"env", "default", "var", "data"}, words

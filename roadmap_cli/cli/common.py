@@ -10,8 +10,9 @@ import datetime as dt
 import enum
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -66,13 +67,19 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
         help="Plan the remaining work from this day (default: the as_of of planning.yaml, "
         "else today).",
     ),
 ]
 StartOption = Annotated[
     dt.datetime | None,
-    typer.Option("--start", formats=["%Y-%m-%d"], help="Start the plan on this day instead."),
+    typer.Option(
+        "--start",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Start the plan on this day instead of the data's plan_start.",
+    ),
 ]
 CapacityOption = Annotated[
     list[str] | None,
@@ -98,6 +105,38 @@ PlanSurveyOption = Annotated[
         "computed one (default: the last survey with answers that is not illustrative).",
     ),
 ]
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choices(enum_type: type[enum.Enum]) -> str:
+    """The metavar of an option with ``enum_type``'s values: ``[high | medium | low]``. The
+    spaces let a narrow help column wrap between two choices, never inside one (rich folds a
+    word longer than the column)."""
+    return "[" + " | ".join(str(member.value) for member in enum_type) + "]"
+
+
+def enum_parser(enum_type: type[E]) -> Callable[[object], E]:
+    """A parser for an option whose values are ``enum_type``'s: in any case (``--priority
+    HIGH``, as ``show r12``), and with a "did you mean" for a near miss (``--priority hgh``)."""
+
+    def parse(value: object) -> E:
+        if isinstance(value, enum_type):
+            return value
+        text = str(value).strip()
+        for member in enum_type:
+            if str(member.value).lower() == text.lower():
+                return member
+        from roadmap_cli.problems import did_you_mean
+
+        values = [str(member.value) for member in enum_type]
+        hint = did_you_mean(text.lower(), values)
+        raise typer.BadParameter(
+            f"'{text}' is not one of {', '.join(values)}" + (f"; {hint}" if hint else "")
+        )
+
+    return parse
 
 
 class ProblemFormat(enum.StrEnum):
@@ -148,16 +187,27 @@ def load_or_exit(data: Path, *, surveys: bool = False) -> Project:
 
 
 def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
-    from roadmap_cli.problems import did_you_mean
-
     rec = project.recommendations_by_id.get(rec_id.upper())
     if rec is None:
-        hint = did_you_mean(rec_id.upper(), list(project.recommendations_by_id))
+        hint = id_hint(rec_id.upper(), list(project.recommendations_by_id))
         raise typer.BadParameter(
             f"{rec_id} is not a known recommendation" + (f"; {hint}" if hint else ""),
             param_hint="ID",
         )
     return rec
+
+
+def id_hint(value: str, ids: list[str]) -> str:
+    """``did you mean R01?`` for ``R1``: ids compare by number first, then by spelling."""
+    from roadmap_cli.model import recommendation_sort_key
+    from roadmap_cli.problems import did_you_mean
+
+    number = value[1:].lstrip("0")
+    if value[:1] == "R" and number.isdigit():
+        same = [i for i in ids if recommendation_sort_key(i)[0] == int(number)]
+        if same:
+            return f"did you mean {same[0]}?"
+    return did_you_mean(value, ids)
 
 
 def print_json(value: Any) -> None:

@@ -16,7 +16,9 @@ from roadmap_cli.cli.common import (
     StrictOption,
     app,
     as_of_day,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     print_rich,
@@ -35,7 +37,13 @@ from roadmap_cli.schema import SchemaKind
 def validate(
     data: DataOption = Path("data"),
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", help="How to print problems.")
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            help="How to print problems.",
+            parser=enum_parser(ProblemFormat),
+            metavar=choices(ProblemFormat),
+        ),
     ] = ProblemFormat.TEXT,
     strict: StrictOption = False,
 ) -> None:
@@ -61,9 +69,22 @@ def validate(
 @app.command("list")
 def list_recommendations(
     data: DataOption = Path("data"),
-    group: Annotated[Group | None, typer.Option(help="Only this group (1, 2 or 3).")] = None,
-    priority: Annotated[Priority | None, typer.Option(help="Only this adopted priority.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    group: Annotated[
+        Group | None,
+        typer.Option(help="Only this group.", parser=enum_parser(Group), metavar=choices(Group)),
+    ] = None,
+    priority: Annotated[
+        Priority | None,
+        typer.Option(
+            help="Only this adopted priority (any case: HIGH works).",
+            parser=enum_parser(Priority),
+            metavar=choices(Priority),
+        ),
+    ] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option(help="Only this status.", parser=enum_parser(Status), metavar=choices(Status)),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the recommendations, optionally filtered."""
@@ -125,7 +146,10 @@ def status(
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="Which data file.")
+        SchemaKind,
+        typer.Argument(
+            help="Which data file.", parser=enum_parser(SchemaKind), metavar=choices(SchemaKind)
+        ),
     ] = SchemaKind.RECOMMENDATIONS,
 ) -> None:
     """Print the JSON Schema of a data file, for editors (yaml-language-server) and tools."""

@@ -17,7 +17,9 @@ from roadmap_cli.cli.common import (
     ScenarioOption,
     StartOption,
     app,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     plan_options,
@@ -81,6 +83,8 @@ def annex(
             "--format",
             "-f",
             help="Output format (default: from the -o file name, else md).",
+            parser=enum_parser(AnnexFormat),
+            metavar=choices(AnnexFormat),
         ),
     ] = None,
     columns: Annotated[
@@ -190,11 +194,19 @@ def gantt(
             help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
             "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
             "mermaid.",
+            parser=enum_parser(GanttFormat),
+            metavar=choices(GanttFormat),
         ),
     ] = None,
     as_of: AsOfOption = None,
     group_by: Annotated[
-        GroupBy, typer.Option("--group-by", help="Sections of the chart.")
+        GroupBy,
+        typer.Option(
+            "--group-by",
+            help="Sections of the chart.",
+            parser=enum_parser(GroupBy),
+            metavar=choices(GroupBy),
+        ),
     ] = GroupBy.GROUP,
     start: StartOption = None,
     capacity: CapacityOption = None,

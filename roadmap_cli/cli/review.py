@@ -23,7 +23,9 @@ from roadmap_cli.cli.common import (
     ScenarioOption,
     StartOption,
     app,
+    choices,
     emit,
+    enum_parser,
     existing_folder,
     exit_with,
     load_or_exit,
@@ -76,7 +78,13 @@ def diff(
     data: DiffDataOption = Path("data"),
     fmt: Annotated[
         DiffFormat,
-        typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown (a pull-request comment) or json.",
+            parser=enum_parser(DiffFormat),
+            metavar=choices(DiffFormat),
+        ),
     ] = DiffFormat.TEXT,
     differences_fail: Annotated[
         bool,

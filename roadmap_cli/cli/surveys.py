@@ -19,7 +19,9 @@ from roadmap_cli.cli.common import (
     DataOption,
     JsonOption,
     app,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     print_rich,
@@ -74,7 +76,9 @@ def priorities(
     method: Annotated[
         Method | None,
         typer.Option(
-            help="How answers become a score (default: median; borda for a ranking survey)."
+            help="How answers become a score (default: median; borda for a ranking survey).",
+            parser=enum_parser(Method),
+            metavar=choices(Method),
         ),
     ] = None,
     as_json: JsonOption = False,

@@ -226,6 +226,31 @@ def test_status_text_is_stable(golden: Callable[[str, bytes], None]) -> None:
     code, out, _ = run("status", "--data", DATA, "--as-of", "2026-11-23")
     assert code == 0
     golden("status.txt", out.encode("utf-8"))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80  # top to bottom at 80 columns
+    assert lines.index("By group") < lines.index("By adopted priority") < lines.index("By status")
+    assert (
+        "  R04  Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work"
+        in lines
+    )
+    assert "xml-conversion-tool" not in out  # a key of the data, not a name a reader knows
+
+
+def test_show_says_in_words_what_the_data_records() -> None:
+    code, out, _ = run("show", "R12", "--data", DATA, env={"COLUMNS": "200"})
+    assert code == 0
+    facts = {line[:21].strip(): line[21:].strip() for line in out.splitlines()[:13]}
+    assert facts["Depends on"] == "none recorded"
+    assert facts["Needed by"] == "none recorded"
+    assert facts["Status"] == "not known"
+    assert facts["Work item"] == (
+        "R12+R15: Prototype distributed IP registry and blockchain use cases (carried out as "
+        "one piece of work)"
+    )
+    assert facts["Sources"] == (
+        "CWS/6/3; Progress report of the ICT Strategy for Standards Task Force (Task No. 58) to "
+        "the eighth session of the CWS (2020); CWS/8/24"
+    )
 
 
 # ---- forgiving input (issue 11) ------------------------------------------------------------

@@ -121,12 +121,15 @@ def priorities_table(view: PrioritiesView) -> RenderableType:
     )
     table.add_column("Rank", justify="right", min_width=4)
     table.add_column("No.", min_width=3)
-    table.add_column("Title", overflow="ellipsis", no_wrap=True, max_width=20)
+    # The title takes the width the terminal leaves (wrapped at words); a flag is never cut:
+    # each is one word, and the column is as wide as the longest.
+    table.add_column("Title", overflow="fold")
     for header in ("Score", "n", "IQR"):
-        table.add_column(header, justify="right", min_width=len(header) + 1)
-    table.add_column("Level", min_width=6)
-    table.add_column("Adopted", min_width=7)
-    table.add_column("Flags", overflow="fold", min_width=12)
+        table.add_column(header, justify="right", min_width=len(header) + 1, no_wrap=True)
+    table.add_column("Level", min_width=6, no_wrap=True)
+    table.add_column("Adopted", min_width=7, no_wrap=True)
+    longest = max((len(flag) for row in view.rows for flag in row[-1].split(", ")), default=5)
+    table.add_column("Flags", min_width=max(5, longest))
     for row in view.rows:
         table.add_row(*row)
     parts: list[RenderableType] = []

@@ -21,7 +21,7 @@ from roadmap_cli.priorities import PriorityReport
 from roadmap_cli.schedule import Plan, Slot
 from roadmap_cli.surveys import Survey
 from roadmap_cli.views.annex import AnnexView
-from roadmap_cli.views.plan import critical_path_text
+from roadmap_cli.views.plan import critical_path_text, status_note
 from roadmap_cli.views.status import Overview, overview
 from roadmap_cli.views.timeline import GanttView
 
@@ -390,7 +390,7 @@ def _schedule_table(plan: Plan) -> SimpleTable:
         return slot.session.id + ("*" if slot.session.assumed else "")
 
     return SimpleTable(
-        title="Order and timeline of the open work",
+        title=f"Order and timeline of the open work, as of {plan.as_of}",
         headers=(
             "#",
             "Unit",
@@ -416,5 +416,12 @@ def _schedule_table(plan: Plan) -> SimpleTable:
             )
             for slot in plan.slots
         ),
-        notes=("* the session's dates are assumed (not announced).",),
+        notes=(
+            "* the session's dates are assumed (not announced).",
+            *_present(status_note([slot.unit for slot in plan.slots])),
+        ),
     )
+
+
+def _present(note: str | None) -> tuple[str, ...]:
+    return (note,) if note else ()

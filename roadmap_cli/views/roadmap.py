@@ -390,7 +390,7 @@ def _schedule_table(plan: Plan) -> SimpleTable:
         return slot.session.id + ("*" if slot.session.assumed else "")
 
     return SimpleTable(
-        title=f"Order and timeline of the open work, as of {plan.as_of}",
+        title=f"Order and timeline of the open work (as of {plan.as_of})",
         headers=(
             "#",
             "Unit",

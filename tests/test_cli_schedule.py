@@ -278,3 +278,21 @@ def test_illustrative_survey_steers_the_order_only_when_named() -> None:
 
     assert priority_of() is None
     assert priority_of("--survey", "2020-task-force") == "medium"
+
+
+def test_next_names_what_holds_a_unit_that_cannot_start(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data", [rec("R01"), rec("R02"), rec("R03")])
+    code, out, _ = run("next", "--data", data)  # the task force runs 2 at once
+    assert code == 0
+    row = next(line for line in out.splitlines() if " R03 " in line)
+    assert row.rstrip().endswith("no: task-force's 2 places are taken by R01, R02")
+    assert "free place(s)" not in out
+    payload = json.loads(run("next", "--json", "--data", data)[1])
+    assert [(i["id"], i["fits"], i["held_by"]) for i in payload["startable"]] == [
+        ("R01", True, []),
+        ("R02", True, []),
+        ("R03", False, ["R01", "R02"]),
+    ]
+    assert "Status not known for all 3 units: planned as though not started" in " ".join(
+        out.split()
+    )

@@ -60,6 +60,8 @@ def test_schedule_why_next_and_gantt_give_the_same_dates(options: list[str]) -> 
 
     startable = json.loads(run("next", "--json", *common))
     assert startable["as_of"] == str(BUILD_AS_OF)
+    assert {i["status"] for i in startable["startable"]} == {"status not known"}
+    assert {u["status"] for u in plan["units"]} == {"status not known"}
     first_month = min(start for start, _ in dates.values())
     assert [i["id"] for i in startable["startable"] if i["fits"]] == [
         u["id"] for u in plan["units"] if u["start"] == first_month

@@ -208,6 +208,7 @@ def _next(view: NextUp) -> dict[str, Any]:
                 "recommendations": list(i.ordered.unit.members),
                 "title": i.ordered.unit.title,
                 "priority": value_of(i.ordered.unit.priority),
+                "status": status_text(i.ordered.unit.status),
                 "owner": i.ordered.unit.owner,
                 "owner_free_places": i.free,
                 "fits": i.fits,

@@ -103,3 +103,28 @@ def test_both_versions_of_a_diff_are_planned_as_of_the_same_day(tmp_path: Path) 
     assert [(e["id"], e["before"]["start"], e["after"]["start"]) for e in moved] == [
         ("R02", "2023-03-01", "2023-06-01")
     ]
+
+
+def test_every_starred_session_is_in_the_list_of_assumed_dates() -> None:
+    page = run("gantt", "--format", "mermaid", *DAY, "--data", DATA)
+    drawn = re.findall(r"^ +(CWS/\d+)\* \(dates assumed\) : milestone", page, flags=re.M)
+    listed = re.search(r"^- dates of ([^:]+): not announced, assumed", page, flags=re.M)
+    assert drawn and listed is not None
+    assert set(drawn) <= set(listed.group(1).split(", "))
+    assert "CWS/14" in drawn  # drawn before the as-of line, and listed too
+
+
+@pytest.mark.parametrize("anchor", ["2022-11-21", "2020-11-30", "2019-07-01", "2018-10-15"])
+def test_assumed_sessions_run_monday_to_friday(anchor: str) -> None:
+    from roadmap_cli.calendar import dated_sessions
+    from roadmap_cli.model import Session
+
+    start = dt.date.fromisoformat(anchor)
+    known = Session(id="CWS/10", start=start, end=start + dt.timedelta(days=4))
+    sessions = dated_sessions((known, Session(id="CWS/11")), through=dt.date(2060, 1, 1))
+    assumed = [s for s in sessions if s.assumed]
+    assert len(assumed) > 30
+    for years, session in enumerate(assumed, 1):  # a session of the last known one's length
+        assert session.start.weekday() == 0 and session.end.weekday() == 4  # Monday to Friday
+        anniversary = start.replace(year=start.year + years)
+        assert abs((session.start - anniversary).days) <= 3  # no drift from year to year

@@ -293,7 +293,16 @@ class PlanningFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/planning.yaml``: the planning assumptions, in one place."""
 
     plan_start: PlanStart
-    as_of: dt.date | None = None
+    as_of: (
+        Annotated[
+            dt.date,
+            msgspec.Meta(
+                description="The day every plan is made as of (default: today); "
+                "--as-of overrides it."
+            ),
+        ]
+        | None
+    ) = None
     """The day every plan is made as of, when the data pins one (a document prepared for a
     session); without it, today. ``--as-of`` overrides it."""
     default_effort: DefaultEffort | None = None

@@ -69,6 +69,15 @@ def test_priorities_use_the_terminal_width_and_never_cut_a_flag(data_dir: Path, 
     assert rows["R09"].rstrip().endswith("disagrees")
     if width == "160":
         assert "Online services via APIs for interoperability, incl. third-party systems" in out
+        # two recommendations with one topic title are told apart
+        assert (
+            "Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work "
+            "item with R18" in rows["R04"]
+        )
+        assert (
+            "Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work "
+            "item with R04" in rows["R18"]
+        )
 
 
 def test_borda_ranks_r01_high_without_an_adopted_priority(data_dir: Path) -> None:

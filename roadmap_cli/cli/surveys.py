@@ -115,7 +115,7 @@ def priorities(
         from roadmap_cli.render.terminal import priorities_table
         from roadmap_cli.views.priorities import priorities_view
 
-        print_rich(priorities_table(priorities_view(report)))
+        print_rich(priorities_table(priorities_view(report, project)))
 
 
 survey_app = typer.Typer(

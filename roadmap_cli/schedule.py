@@ -502,7 +502,7 @@ def _cause(inp: PlanInput, head: Slot) -> str:
             f"{head.unit.label} before {head.start_date}"
         )
     if head.reason is StartReason.AS_OF:
-        return f"the remaining work starts {head.start_date} (--as-of)"
+        return f"the remaining work starts {head.start_date} (planned as of {inp.as_of})"
     assumed = " (assumed)" if inp.start_source is Source.ASSUMED else ""
     return f"{head.unit.label} starts at the plan start {head.start_date}{assumed}"
 

@@ -298,7 +298,10 @@ def _head_reason(plan: Plan, slot: Slot) -> str:
             f"{inp.calendar.date_of(slot.earliest_start)}"
         )
     if slot.reason is StartReason.AS_OF:
-        return f"starts when the remaining work does, {slot.start_date} (--as-of)"
+        return (
+            f"starts when the remaining work does, {slot.start_date} (the first month from the "
+            f"as-of day, {plan.as_of})"
+        )
     return f"starts at the plan start, {slot.start_date}{_source_note(inp.start_source)}"
 
 

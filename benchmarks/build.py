@@ -52,8 +52,8 @@ def _time(command: list[str]) -> float:
 def _steps() -> list[tuple[str, float]]:
     """Seconds per step of one build, in process (imports already paid for by then)."""
     sys.path.insert(0, str(ROOT))
-    from roadmap_cli.build import plan_settings, prepare_build, render_build
-    from roadmap_cli.project import load_project
+    from roadmap_cli.build import prepare_build, render_build
+    from roadmap_cli.project import PlanOptions, load_project, plan_project
 
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
@@ -61,7 +61,8 @@ def _steps() -> list[tuple[str, float]]:
     assert project is not None
     marks.append(("load the data", time.perf_counter() - start))
     start = time.perf_counter()
-    made = prepare_build(project, plan_settings(project, as_of=dt.date.fromisoformat(AS_OF)))
+    day = dt.date.fromisoformat(AS_OF)
+    made = prepare_build(project, plan_project(project, PlanOptions(as_of=day)), day)
     marks.append(("plan and views", time.perf_counter() - start))
     last = time.perf_counter()
 

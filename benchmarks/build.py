@@ -61,8 +61,8 @@ def _steps() -> list[tuple[str, float]]:
     assert project is not None
     marks.append(("load the data", time.perf_counter() - start))
     start = time.perf_counter()
-    day = dt.date.fromisoformat(AS_OF)
-    made = prepare_build(project, plan_project(project, PlanOptions(as_of=day)), day)
+    as_of = dt.date.fromisoformat(AS_OF)
+    made = prepare_build(project, plan_project(project, PlanOptions(as_of=as_of)), as_of)
     marks.append(("plan and views", time.perf_counter() - start))
     last = time.perf_counter()
 

@@ -19,21 +19,24 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from roadmap_cli.drafts import DocumentSource
 from roadmap_cli.model import Project
 from roadmap_cli.priorities import PriorityReport, prioritise, shown_survey
 from roadmap_cli.render import ANNEX_FORMATS, renderer
 from roadmap_cli.schedule import Plan
 from roadmap_cli.surveys import Survey
+from roadmap_cli.views.document import ChecklistView, DocumentView, checklist_view, document_view
 from roadmap_cli.views.manifest import Manifest
 from roadmap_cli.views.plan import PlanDocument
 from roadmap_cli.views.priorities import PriorityChartView
 from roadmap_cli.views.revisions import annex_view
-from roadmap_cli.views.roadmap import RoadmapView, roadmap_view
+from roadmap_cli.views.roadmap import RoadmapView, priorities_table, roadmap_view
 from roadmap_cli.views.timeline import GanttView, gantt_view
 
 MANIFEST = "manifest.json"
 REPORT = "report.html"
 DRAFT = "roadmap-draft.docx"
+CHECKLIST = "checklist.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +51,35 @@ class Build:
     priorities: PriorityReport | None
     gantt: GanttView
     roadmap: RoadmapView
+    document: DocumentView | None = None
+    """The roadmap draft (the default document source); None when the data has none."""
+    checklist: ChecklistView | None = None
 
 
-def prepare_build(project: Project, plan: Plan, as_of: dt.date) -> Build:
-    """The views of every artefact of ``plan``, planned as of ``as_of``."""
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The earlier data the document's Annex I is revision-marked against."""
+
+    project: Project
+    label: str
+    """How the document names it: ``document CWS/8/24``."""
+
+
+def prepare_build(
+    project: Project,
+    plan: Plan,
+    as_of: dt.date,
+    source: DocumentSource | None = None,
+    baseline: Baseline | None = None,
+) -> Build:
+    """The views of every artefact of ``plan``, planned as of ``as_of``; the roadmap draft from
+    the document ``source``, its Annex marked against ``baseline``."""
     survey = shown_survey(project.surveys)
     report = prioritise(survey, project.recommendations) if survey else None
     gantt = gantt_view(project, plan, as_of=as_of)
+    document = checklist = None
+    if source is not None:
+        document, checklist = prepare_document(project, plan, as_of, source, baseline, gantt)
     return Build(
         project=project,
         as_of=as_of,
@@ -71,7 +96,37 @@ def prepare_build(project: Project, plan: Plan, as_of: dt.date) -> Build:
             survey=survey,
             priorities=report,
         ),
+        document=document,
+        checklist=checklist,
     )
+
+
+def prepare_document(
+    project: Project,
+    plan: Plan,
+    as_of: dt.date,
+    source: DocumentSource,
+    baseline: Baseline | None = None,
+    gantt: GanttView | None = None,
+    *,
+    include_illustrative: bool = False,
+) -> tuple[DocumentView, ChecklistView]:
+    """A document source filled in from ``plan``, and the Secretariat's checklist for it; with
+    ``include_illustrative``, the priorities of the illustrative survey as a last annex."""
+    chart = gantt or gantt_view(project, plan, as_of=as_of)
+    annex = annex_view(
+        project,
+        baseline=baseline.project if baseline else None,
+        baseline_label=baseline.label if baseline else "the baseline",
+    )
+    illustrative = None
+    survey = shown_survey(project.surveys) if include_illustrative else None
+    if survey is not None and survey.metadata.illustrative:
+        illustrative = priorities_table(survey, prioritise(survey, project.recommendations))
+    document = document_view(
+        source, project, plan, as_of=as_of, annex=annex, gantt=chart, illustrative=illustrative
+    )
+    return document, checklist_view(source, project, document, chart)
 
 
 Step = Callable[[Mapping[str, bytes]], bytes]
@@ -95,8 +150,13 @@ def steps(build: Build) -> tuple[tuple[str, Step], ...]:
     result += [
         ("roadmap.json", file("roadmap", "json", document)),
         (REPORT, lambda done: _report(build, done)),
-        (DRAFT, lambda done: _draft(build, done)),
     ]
+    draft, checklist = build.document, build.checklist
+    if draft is not None and checklist is not None:
+        result += [
+            (CHECKLIST, file("checklist", "md", checklist)),
+            (DRAFT, lambda _: render_document(draft)),
+        ]
     return tuple(result)
 
 
@@ -107,10 +167,11 @@ def _report(build: Build, done: Mapping[str, bytes]) -> bytes:
     return renderer("report", "html")(view)
 
 
-def _draft(build: Build, done: Mapping[str, bytes]) -> bytes:
-    from roadmap_cli.render.draft import DraftView
+def render_document(document: DocumentView) -> bytes:
+    """The Word file of a document view, its timeline drawn for the page."""
+    from roadmap_cli.render.draft import DraftView, timeline_pictures
 
-    return renderer("draft", "docx")(DraftView(build.roadmap, done["gantt.png"]))
+    return renderer("draft", "docx")(DraftView(document, timeline_pictures(document)))
 
 
 def render_build(

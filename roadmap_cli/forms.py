@@ -476,7 +476,7 @@ def _parse_rows(
                     f"choose an answer or {NO_OPINION}, or clear the comment",
                 )
             continue
-        parsed = _answer_value(value, survey)
+        parsed = answer_value(value, survey)
         if parsed is None:
             choices = _choices(survey)
             hint = did_you_mean(value, choices) or "use one of " + ", ".join(choices)
@@ -499,7 +499,7 @@ def _parse_rows(
     return answers
 
 
-def _answer_value(value: CELL, survey: Survey) -> ScaleValue | None:
+def answer_value(value: CELL, survey: Survey) -> ScaleValue | None:
     """The scale value (or no-opinion) a cell means, forgiving case and spacing; else None."""
     text = str(value).strip()
     if text.lower().replace(" ", "-").replace("_", "-") == NO_OPINION:
@@ -546,13 +546,18 @@ _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*( [A-Za-z0-9_.-]+)*$")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 
-def response_yaml(response: ResponseFile, survey: Survey, imported_from: str) -> bytes:
+def response_yaml(
+    response: ResponseFile,
+    survey: Survey,
+    imported_from: str,
+    command: str = "roadmap survey import",
+) -> bytes:
     """The office's answer file, in the bundled files' layout: short answers, comments long."""
     lines = [
         "# yaml-language-server: $schema=../../../schema/answers.schema.json",
         "#",
         f"# The answers of {response.office} to the survey {survey.id},",
-        f"# imported from {imported_from} by `roadmap survey import`.",
+        f"# imported from {imported_from} by `{command}`.",
         "# A recommendation left out was not answered; no-opinion means the office chose not to",
         "# rate it.",
         "",

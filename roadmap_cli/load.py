@@ -18,14 +18,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
 from roadmap_cli.problems import KeyPath, Problem, error, warning
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 
@@ -221,6 +218,15 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
+def read_file_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A data file's text, decoded as UTF-8, with the problems of reading and decoding it
+    (the same checks as for YAML files: size, bad bytes, a byte-order mark)."""
+    raw, problem = _read_bytes(path, shown)
+    if raw is None:
+        return None, [problem] if problem else []
+    return _decode(raw, shown)
+
+
 def read_yaml(path: Path, name: str | None = None) -> Loaded:
     """Read one YAML file into plain data, reporting every problem in it with its position."""
     shown = name or str(path)
@@ -230,6 +236,16 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
     text, problems = _decode(raw, shown)
     if text is None:
         return Loaded(None, None, tuple(problems))
+    return read_yaml_text(text, path, shown, problems)
+
+
+def read_yaml_text(
+    text: str, path: Path, shown: str, problems: list[Problem] | None = None
+) -> Loaded:
+    """Decoded YAML text into plain data, as `read_yaml` reads a file, its problems located in
+    ``text`` (a document's front matter; the text an importer is about to write, read back
+    before it is written); ``problems`` found before (decoding) come first."""
+    problems = list(problems or ())
     source = SourceFile(path, shown, text)
     problems += _prescan(text, shown)
     if any(p.code in _FATAL_PRESCAN for p in problems):

@@ -111,6 +111,13 @@ class Status(enum.StrEnum):
     DROPPED = "dropped"
 
 
+class Prefer(enum.StrEnum):
+    """Which side wins when a document imported contradicts a value the data knows."""
+
+    DOCUMENT = "document"
+    DATA = "data"
+
+
 class _Block(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Base of every block in a data file: immutable, keyword-only, unknown keys rejected."""
 

@@ -23,6 +23,7 @@ EXPECTED = {
     "annex.html",
     "annex.json",
     "annex.md",
+    "checklist.md",
     "gantt.md",
     "gantt.pdf",
     "gantt.png",
@@ -33,7 +34,15 @@ EXPECTED = {
     "roadmap-draft.docx",
     "roadmap.json",
 }
-TEXT_OUTPUTS = ("annex.csv", "annex.html", "annex.json", "annex.md", "gantt.md", "roadmap.json")
+TEXT_OUTPUTS = (
+    "annex.csv",
+    "annex.html",
+    "annex.json",
+    "annex.md",
+    "checklist.md",
+    "gantt.md",
+    "roadmap.json",
+)
 """Outputs that do not depend on the matplotlib version (compared with the committed ones)."""
 
 
@@ -57,9 +66,9 @@ def test_a_rebuild_is_byte_identical(built_outputs: Path, tmp_path: Path) -> Non
     terminal = {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1"}  # rich: draw the progress bar
     code, err = _build(tmp_path / "again", "--as-of", str(BUILD_AS_OF), env=terminal)
     assert code == 0, err
-    assert "building" in err and "13/13" in err and "roadmap-draft.docx" in err
+    assert "building" in err and "14/14" in err and "roadmap-draft.docx" in err
     assert err.endswith(
-        f"wrote 14 files to {tmp_path / 'again'} (as of {BUILD_AS_OF}; see "
+        f"wrote 15 files to {tmp_path / 'again'} (as of {BUILD_AS_OF}; see "
         f"{tmp_path / 'again' / 'manifest.json'})\n"
     )
     first, second = _files(built_outputs), _files(tmp_path / "again")

@@ -14,6 +14,7 @@ from roadmap_cli.cli import surveys  # noqa: F401 - priorities, survey form/impo
 from roadmap_cli.cli import plan  # noqa: F401 - schedule, why, next
 from roadmap_cli.cli import render  # noqa: F401 - annex, gantt, build
 from roadmap_cli.cli import review  # noqa: F401 - diff, log
+from roadmap_cli.cli import imports  # noqa: F401 - import annex, survey import-results
 
 # isort: on
 from roadmap_cli.cli.common import app

@@ -41,6 +41,15 @@ app = typer.Typer(
 )
 
 
+survey_app = typer.Typer(
+    help="Survey forms: make the form offices fill in, import the returned ones and the "
+    "collated results.",
+    no_args_is_help=True,
+)
+"""The `roadmap survey` commands; registered on `app` by cli/surveys.py, which holds most of
+them (`survey import-results` is in cli/imports.py)."""
+
+
 def existing_folder(path: Path) -> Path:
     if not path.is_dir():
         raise typer.BadParameter(

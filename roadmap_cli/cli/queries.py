@@ -49,7 +49,17 @@ def validate(
 ) -> None:
     """Check the data files; print every problem as file:line:col, and how complete the data is."""
     loaded: ProjectLoad = load_project(data)
-    report(loaded.problems, fmt, notes=loaded.skipped, checked=len(loaded.files))
+    problems = loaded.problems
+    documents = 0
+    from roadmap_cli.drafts import document_names
+
+    if document_names(data):  # only a data folder with documents pays for the Markdown reader
+        from roadmap_cli.drafts import load_documents
+
+        loaded_documents = load_documents(data, loaded.project)
+        documents = len(loaded_documents)
+        problems += tuple(p for d in loaded_documents for p in d.problems)
+    report(problems, fmt, notes=loaded.skipped, checked=len(loaded.files) + documents)
     if not USING_LIBYAML:
         stderr(
             "note: PyYAML has no libyaml here; loading uses the pure-Python parser "
@@ -63,7 +73,7 @@ def validate(
             f"{total} recommendation{'' if total == 1 else 's'}: "
             f"{completeness_line(completeness(loaded.project))}"
         )
-    exit_with(exit_code(loaded.problems, strict=strict))
+    exit_with(exit_code(problems, strict=strict))
 
 
 @app.command("list")

@@ -35,6 +35,8 @@ from roadmap_cli.render import AnnexFormat, GanttFormat
 from roadmap_cli.views.timeline import GroupBy
 
 if TYPE_CHECKING:
+    from roadmap_cli.build import Baseline
+    from roadmap_cli.drafts import DocumentSource
     from roadmap_cli.views.annex import Planned
 
 
@@ -239,10 +241,12 @@ def build(
     scenario: ScenarioOption = None,
     survey: PlanSurveyOption = None,
 ) -> None:
-    """Every artefact in one go: the roadmap draft (DOCX), the report (HTML), the Annex table in
-    every format, the Gantt chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule
-    and priorities as JSON, and a manifest. Files are written only once all are made."""
+    """Every artefact in one go: the roadmap draft (DOCX, from data/documents/roadmap-draft.md)
+    and its preparation checklist, the report (HTML), the Annex table in every format, the Gantt
+    chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule and priorities as JSON,
+    and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
+    from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
     from roadmap_cli.output import OutputError, prepare_folder, write_all
 
     options = plan_options(
@@ -250,12 +254,17 @@ def build(
     )
     project, plan, _ = plan_or_exit(data, options, every_survey=True)
     day = plan.as_of
+    source, baseline = None, None
+    if document_path(data, DEFAULT_DOCUMENT).is_file():
+        source, baseline = document_or_exit(data, DEFAULT_DOCUMENT, project)
+    else:
+        stderr(f"note: no {document_path(data, DEFAULT_DOCUMENT)}: the build has no draft")
     try:
         prepare_folder(out)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
-    made = prepare_build(project, plan, day)
+    made = prepare_build(project, plan, day, source, baseline)
     try:
         files = with_progress(lambda tick: render_build(made, tick), len(steps(made)))
     except KeyboardInterrupt:
@@ -290,3 +299,91 @@ def with_progress(work: Any, total: int) -> Any:
     ) as progress:
         task = progress.add_task("", total=total)
         return work(lambda name: progress.update(task, advance=1, description=name))
+
+
+# ---- the roadmap draft as a CWS working document (issue #13) ----------------------------------
+
+
+def document_or_exit(
+    data: Path, name: str, project: Project
+) -> tuple[DocumentSource, Baseline | None]:
+    """The checked document source ``name`` and the baseline its front matter names; its
+    problems are reported (exit 1 on an error; 2 when the document does not exist)."""
+    from roadmap_cli.build import Baseline
+    from roadmap_cli.drafts import document_names, document_path, load_document
+    from roadmap_cli.problems import did_you_mean
+
+    path = document_path(data, name)
+    if not path.is_file():
+        names = document_names(data)
+        hint = did_you_mean(name, names) or f"documents: {', '.join(names) or 'none'}"
+        raise typer.BadParameter(f"{path} does not exist; {hint}", param_hint="--document")
+    loaded = load_document(path, project)
+    report(loaded.problems)
+    if loaded.document is None:
+        exit_with(ExitCode.DATA_PROBLEMS)
+    wanted = loaded.document.front.baseline
+    if wanted is None:
+        return loaded.document, None
+    _, before = baseline_or_exit(wanted.ref, data)
+    assert before is not None  # baseline_or_exit exits when the baseline has errors
+    label = (
+        f"document {wanted.document}"
+        if wanted.document
+        else f"the table presented to the {_ordinal_session(str(wanted.session))}"
+    )
+    return loaded.document, Baseline(before, label)
+
+
+def _ordinal_session(session_id: str) -> str:
+    from roadmap_cli.model import session_number
+    from roadmap_cli.views.words import ordinal
+
+    return f"{ordinal(session_number(session_id))} session of the CWS"
+
+
+@app.command()
+def draft(
+    data: DataOption = Path("data"),
+    document: Annotated[
+        str,
+        typer.Option(
+            "--document",
+            metavar="NAME",
+            help="The document source data/documents/NAME.md (default: roadmap-draft).",
+        ),
+    ] = "roadmap-draft",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The .docx to write (default: NAME.docx)."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
+    include_illustrative: Annotated[
+        bool,
+        typer.Option(
+            "--include-illustrative",
+            help="Add the priorities of the illustrative survey (made-up answers) as a last "
+            "annex, labelled ILLUSTRATIVE: for discussion, never for filing.",
+        ),
+    ] = False,
+) -> None:
+    """One CWS working document from its source in data/documents/, as Word (.docx), in the
+    layout of WIPO documents: placeholders filled from the data and the plan as of a day."""
+    from roadmap_cli.build import prepare_document, render_document
+
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
+    project, plan, _ = plan_or_exit(data, options, every_survey=include_illustrative)
+    day = plan.as_of
+    source, baseline = document_or_exit(data, document, project)
+    view, _ = prepare_document(
+        project, plan, day, source, baseline, include_illustrative=include_illustrative
+    )
+    emit(render_document(view), output or Path(f"{document}.docx"))

@@ -27,6 +27,7 @@ from roadmap_cli.cli.common import (
     print_rich,
     report,
     stderr,
+    survey_app,
     usage_error,
 )
 
@@ -118,10 +119,6 @@ def priorities(
         print_rich(priorities_table(priorities_view(report, project)))
 
 
-survey_app = typer.Typer(
-    help="Survey forms: make the form offices fill in, import the returned ones.",
-    no_args_is_help=True,
-)
 app.add_typer(survey_app, name="survey")
 
 

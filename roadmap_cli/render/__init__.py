@@ -120,6 +120,7 @@ OUTPUTS: Mapping[str, Mapping[str, str]] = {
     "diff": DIFF_FORMATS,
     "report": {"html": "roadmap_cli.render.report:render_report"},
     "draft": {"docx": "roadmap_cli.render.draft:render_draft"},
+    "checklist": {"md": "roadmap_cli.render.markdown:render_checklist"},
     "roadmap": {"json": "roadmap_cli.render.json:render_roadmap"},
     "manifest": {"json": "roadmap_cli.render.json:render_manifest"},
     "schedule": {"json": "roadmap_cli.render.json:render_schedule"},

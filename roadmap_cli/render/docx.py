@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -28,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Cm, Emu, Pt, RGBColor, Twips
+from docx.shared import Cm, Emu, Length, Pt, RGBColor, Twips
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -104,38 +105,47 @@ def set_styles(document: DocumentObject) -> None:
     heading.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def add_annex_table(document: DocumentObject, view: AnnexView) -> None:
-    """The Annex table, then its legend, for a landscape A4 section with `MARGIN` margins."""
+def add_annex_table(
+    document: DocumentObject,
+    view: AnnexView,
+    *,
+    widths: Sequence[int] | None = None,
+    size: Length = TABLE_SIZE,
+) -> None:
+    """The Annex table, then its legend, for a landscape A4 section with `MARGIN` margins, or
+    with column ``widths`` in twips (the draft sizes them from the content) and text ``size``."""
     table = document.add_table(rows=1, cols=len(view.columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths given
-    usable = Emu(PAGE_WIDTH - 2 * MARGIN).twips  # Word stores widths in twips: round down
-    widths = [Twips(int(usable * share)) for share in view.widths]
-    for column, width in zip(table.columns, widths, strict=True):
+    if widths is None:
+        usable = Emu(PAGE_WIDTH - 2 * MARGIN).twips  # Word stores widths in twips: round down
+        widths = [int(usable * share) for share in view.widths]
+    twips = [Twips(width) for width in widths]
+    for column, width in zip(table.columns, twips, strict=True):
         column.width = width
     header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, column, width in zip(header.cells, view.columns, widths, strict=True):
+    repeat_as_header(header)
+    for cell, column, width in zip(header.cells, view.columns, twips, strict=True):
         cell.width = width
-        _shade(cell)
+        shade(cell)
         run = cell.paragraphs[0].add_run(column.header)
         run.bold = True
-        run.font.size = TABLE_SIZE
+        run.font.size = size
     for row in view.rows:
-        for cell, content, width in zip(table.add_row().cells, row.cells, widths, strict=True):
+        for cell, content, width in zip(table.add_row().cells, row.cells, twips, strict=True):
             cell.width = width
-            _fill(cell.paragraphs[0], content)
+            _fill(cell.paragraphs[0], content, size)
     for line in view.legend:
         legend = document.add_paragraph()
         legend.paragraph_format.space_before = Pt(6)
-        legend.add_run(line).font.size = TABLE_SIZE
+        legend.add_run(line).font.size = size
 
 
-def _fill(paragraph: Paragraph, cell: Cell) -> None:
+def _fill(paragraph: Paragraph, cell: Cell, size: Length) -> None:
     for span in cell.spans:
         run = paragraph.add_run(span.text)
-        run.font.size = TABLE_SIZE
+        run.font.size = size
         if span.mark is Mark.INSERTED:
             run.font.underline = True
         elif span.mark is Mark.DELETED:
@@ -144,7 +154,7 @@ def _fill(paragraph: Paragraph, cell: Cell) -> None:
             run.italic = True
 
 
-def _repeat_as_header(row: _Row) -> None:
+def repeat_as_header(row: _Row) -> None:
     """Mark the row as the table's header (repeated on each page) and keep it on one page."""
     properties = row._tr.get_or_add_trPr()
     for tag in ("w:cantSplit", "w:tblHeader"):  # the order the schema requires
@@ -153,7 +163,7 @@ def _repeat_as_header(row: _Row) -> None:
         properties.append(element)
 
 
-def _shade(cell: _Cell) -> None:
+def shade(cell: _Cell) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -33,7 +33,8 @@ from matplotlib.path import Path
 
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
-from roadmap_cli.views.timeline import Bar, GanttView, quarters
+from roadmap_cli.views.timeline import Bar, GanttView, Section, quarters
+from roadmap_cli.views.words import day_in_words
 
 WIDTH = 11.0
 """Inches, by default; the height follows from the rows. Eleven inches fit a portrait A4 page
@@ -68,19 +69,77 @@ BAND = "#f2f2f2"
 TEXT = "#262626"
 
 
-def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
+SMALLEST_FONT = 6.5
+"""Points: the smallest text of the chart (the quarter names and the share labels) at 100%."""
+MIN_WIDTH = 8.0
+"""Inches: the narrowest figure, which still fits the row labels beside a readable plot."""
+
+
+def render_gantt(
+    view: GanttView,
+    fmt: str,
+    *,
+    width: float = WIDTH,
+    dpi: int = PNG_DPI,
+    bare: bool = False,
+) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least 8);
-    ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the three formats of
-    one build draw it once and save it three times (a third of the time)."""
-    figure = _drawn(view, max(width, 8.0))
+    ``dpi`` sets a PNG's pixels. ``bare`` leaves out the title, the subtitle and the notes on
+    assumptions, for a document that says them in its own words (the draft's annex). The
+    figure of the last view is kept, so the three formats of one build draw it once and save it
+    three times (a third of the time)."""
+    figure = _drawn(view, max(width, MIN_WIDTH), bare)
     with figure_settings():
         return figure_bytes(figure, fmt, dpi)
 
 
 @functools.lru_cache(maxsize=1)
-def _drawn(view: GanttView, width: float) -> Figure:
+def _drawn(view: GanttView, width: float, bare: bool) -> Figure:
     with figure_settings():
-        return _figure(view, width)
+        return _figure(view, width, bare=bare)
+
+
+def figure_height(view: GanttView, width: float, *, bare: bool = False) -> float:
+    """Inches: the height of the chart of ``view`` drawn ``width`` inches wide."""
+    return _sizes(view, max(width, MIN_WIDTH), bare).height
+
+
+def pages(
+    view: GanttView, width: float, max_height: float, *, bare: bool = True
+) -> tuple[GanttView, ...]:
+    """``view`` split into charts no taller than ``max_height`` inches at ``width``: whole rows
+    in order, a section's label repeated on the page it continues on, and only the links whose
+    two ends are on the page (a chart that fits is returned whole)."""
+    if figure_height(view, width, bare=bare) <= max_height:
+        return (view,)
+    result: list[GanttView] = []
+    taken: list[Section] = []
+    for section in view.sections:
+        for bar in section.bars:
+            trial = _with_bar(taken, section, bar)
+            if taken and figure_height(_part(view, trial), width, bare=bare) > max_height:
+                result.append(_part(view, taken))
+                trial = _with_bar([], section, bar)
+            taken = trial
+    if taken or not result:
+        result.append(_part(view, taken))
+    return tuple(result)
+
+
+def _with_bar(taken: list[Section], section: Section, bar: Bar) -> list[Section]:
+    if taken and taken[-1].label == section.label:
+        last = taken[-1]
+        return [*taken[:-1], Section(last.label, (*last.bars, bar))]
+    return [*taken, Section(section.label, (bar,))]
+
+
+def _part(view: GanttView, sections: list[Section]) -> GanttView:
+    ids = {bar.id for section in sections for bar in section.bars}
+    return replace(
+        view,
+        sections=tuple(sections),
+        links=tuple(link for link in view.links if link.before in ids and link.after in ids),
+    )
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -125,7 +184,12 @@ def _layout(view: GanttView) -> tuple[list[tuple[str, float, float]], dict[str, 
     return sections, rows, max(y, MIN_ROW * 2)
 
 
-def _legend_handles(view: GanttView) -> list[Any]:
+def _as_of(view: GanttView, bare: bool) -> str:
+    """``as of 2026-11-23``; in words in a bare chart, which goes into a document."""
+    return f"as of {day_in_words(view.as_of) if bare else view.as_of}"
+
+
+def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
     handles: list[Any] = [
         Patch(
             facecolor=LEVEL_COLOURS[p],
@@ -166,7 +230,7 @@ def _legend_handles(view: GanttView) -> list[Any]:
                 label="CWS session* (dates assumed)",
             )
         )
-    handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=f"as of {view.as_of}"))
+    handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=_as_of(view, bare)))
     return handles
 
 
@@ -183,17 +247,43 @@ def _notes(view: GanttView, characters: int) -> list[str]:
     return lines
 
 
-def _figure(view: GanttView, width: float) -> Figure:
-    sections, rows, plot_height = _layout(view)
-    handles = _legend_handles(view)
+@dataclass(frozen=True, slots=True)
+class _Sizes:
+    """The figure's parts, in inches, decided before anything is drawn."""
+
+    handles: list[Any]
+    columns: int
+    legend_height: float
+    notes: list[str]
+    subtitle: list[str]
+    bottom: float
+    height: float
+
+
+BARE_TOP = 0.3
+"""Above the plot of a bare chart: the session labels only."""
+
+
+def _sizes(view: GanttView, width: float, bare: bool) -> _Sizes:
+    _, _, plot_height = _layout(view)
+    handles = _legend_handles(view, bare)
     columns = 4 if width >= 12 else 3
     legend_height = LEGEND_ROW * -(-len(handles) // columns) + 0.1
     characters = int((width - 0.4) * CHARACTERS_PER_INCH)
-    notes = _notes(view, characters)
-    subtitle = textwrap.wrap(_subtitle(view), int(characters * 0.9))
+    notes = [] if bare else _notes(view, characters)
+    subtitle = [] if bare else textwrap.wrap(_subtitle(view), int(characters * 0.9))
     bottom = AXIS + legend_height + NOTE_LINE * len(notes) + 0.15
-    top = TOP + NOTE_LINE * len(subtitle)
-    height = top + plot_height + bottom
+    top = BARE_TOP if bare else TOP + NOTE_LINE * len(subtitle)
+    return _Sizes(
+        handles, columns, legend_height, notes, subtitle, bottom, top + plot_height + bottom
+    )
+
+
+def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
+    sections, rows, plot_height = _layout(view)
+    sizes = _sizes(view, width, bare)
+    handles, columns, legend_height = sizes.handles, sizes.columns, sizes.legend_height
+    notes, subtitle, bottom, height = sizes.notes, sizes.subtitle, sizes.bottom, sizes.height
     figure = Figure(figsize=(width, height), dpi=DPI)
     axes = figure.add_axes(
         (
@@ -209,7 +299,8 @@ def _figure(view: GanttView, width: float) -> Figure:
     for spine in ("top", "right", "left"):
         axes.spines[spine].set_visible(False)
 
-    _title(figure, view.title, subtitle, height)
+    if not bare:
+        _title(figure, view.title, subtitle, height)
     _time_axis(axes, view, width)
     for number, (label, top, low) in enumerate(sections, start=1):
         axes.axhspan(top, low, color=BAND, linewidth=0, zorder=0)
@@ -231,7 +322,7 @@ def _figure(view: GanttView, width: float) -> Figure:
         _session(axes, session.id, _x(session.start), session.assumed)
     axes.axvline(_x(view.as_of), color=AS_OF, linewidth=1.2, zorder=4, gid="as-of")
     axes.annotate(
-        f"as of {view.as_of}",
+        _as_of(view, bare),
         xy=(_x(view.as_of), 1),
         xycoords=("data", "axes fraction"),
         xytext=(3, -3),

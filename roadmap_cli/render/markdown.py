@@ -23,6 +23,7 @@ from roadmap_cli.views.diff import (
     ScheduleSection,
     Section,
 )
+from roadmap_cli.views.document import ChecklistView
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
 _TAGS = {Mark.SAME: ("", ""), Mark.INSERTED: ("<ins>", "</ins>"), Mark.DELETED: ("<del>", "</del>")}
@@ -161,3 +162,27 @@ def _gantt(rows: tuple[ScheduleRow, ...]) -> list[str]:
             tags = ["crit", "active"] if row.after.critical else ["active"]
             lines.append(_bar("after", tags, f"a{number}", row.after))
     return [*lines, "```", ""]
+
+
+def render_checklist(view: ChecklistView) -> bytes:
+    """The preparation checklist: what the Secretariat supplies before filing the document."""
+    lines = [
+        f"# {view.title}",
+        "",
+        f"What the data does not hold yet, for the document made from `{view.document}` (paths "
+        "are in the data folder). None of it is written into the document; each line says where "
+        "to supply it.",
+        "",
+    ]
+    lines += [f"- [ ] **{topic}**: {detail}" for topic, detail in view.items]
+    if view.assumptions:
+        lines += [
+            "",
+            "## Planning assumptions behind the dates",
+            "",
+            "The document states them once, in a footnote; replace each with a decided value "
+            "when there is one.",
+            "",
+        ]
+        lines += [f"- {note}" for note in view.assumptions]
+    return ("\n".join(lines) + "\n").encode("utf-8")

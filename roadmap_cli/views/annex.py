@@ -8,7 +8,7 @@ Columns. The default columns are those of the CWS documents: No., Recommendation
 Relevant WIPO Standard(s) or CWS Task(s) and Priority. Further columns from the data can be
 selected by key (`COLUMNS`). The *planning* columns (start, end, target session, slack) read a
 `Planned` value per recommendation, which `build_annex` takes as ``planning`` (the CLI makes it
-from the schedule with `annex.planned_by_recommendation`). Without it, asking for them is an
+from the schedule with `planned_by_recommendation`, below). Without it, asking for them is an
 error (`ColumnError`), never a column of dashes that would look like unknown data; with it, the
 legend says that these values rest on planning assumptions.
 

@@ -1,6 +1,6 @@
 """What `roadmap diff` says: a `Diff` in words, built once as a `DiffView` for every format.
 
-The view holds the summary sentences (record changes worded by `summary.summarise`, as the Annex
+The view holds the summary sentences (record changes worded by `changes.summarise`, as the Annex
 revision marks are, then a sentence per survey's responses and per kind of effect), the reasons
 a version could not be compared, and the sections in reading order: the changes by subject, the
 computed priorities, the schedule and the problems. Each section has its title and column

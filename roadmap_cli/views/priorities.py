@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roadmap_cli.model import Project
 from roadmap_cli.priorities import Flag, ItemPriority, PriorityReport
 from roadmap_cli.surveys import NO_OPINION, Answer, ResponseFile, Survey
 from roadmap_cli.views.status import work_item_note
 from roadmap_cli.views.words import DASH
+
+if TYPE_CHECKING:
+    from roadmap_cli.results_import import ResultsImport
 
 
 def _figure(value: float | None, digits: int = 2) -> str:
@@ -151,3 +155,33 @@ def import_summary(response: ResponseFile, target: str) -> str:
     values = [e.value if isinstance(e, Answer) else e for e in response.answers.values()]
     no_opinion = sum(v == NO_OPINION for v in values)
     return f"wrote {target}: {len(values) - no_opinion} answers, {no_opinion} no opinion"
+
+
+def results_summary(result: ResultsImport, folder: str) -> str:
+    """What a results document holds: recommendations, offices, answers, the values seen, the
+    scale read on (or proposed), then one line per office."""
+    read = result.read
+    lines = [
+        f"{read.recommendations} recommendations, {len(read.responses)} offices, "
+        f"{sum(n for _, n in read.values_seen)} answers",
+        "answer values seen: "
+        + (", ".join(f"{value} ({n})" for value, n in read.values_seen) or "none"),
+    ]
+    if result.scale:
+        lines.append("scale: " + ", ".join(str(v) for v in result.scale))
+    elif result.proposed:
+        proposed = ",".join(str(v) for v in result.proposed)
+        lines.append(
+            f"the survey has no scale; proposed (lowest first, check the order): {proposed}"
+        )
+    for response in read.responses:
+        values = [e.value if isinstance(e, Answer) else e for e in response.answers.values()]
+        no_opinion = sum(v == NO_OPINION for v in values)
+        comments = sum(
+            isinstance(e, Answer) and e.comment is not None for e in response.answers.values()
+        )
+        lines.append(
+            f"  {response.office}  {len(values) - no_opinion} answers, {no_opinion} no opinion, "
+            f"{comments} comments -> {folder}/{response.office}.yaml"
+        )
+    return "\n".join(lines)

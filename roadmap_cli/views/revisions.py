@@ -3,7 +3,7 @@
 This follows WIPO's revised annexes: inserted text is underlined and deleted text struck
 through. Single values (a group, a priority) are replaced whole, texts word by word. Rows that
 are new or gone are marked whole. The summary groups changes of the same kind into one
-sentence ("R20, R33 and R35 moved from Group 2 to Group 1."), worded by `summary.summarise`,
+sentence ("R20, R33 and R35 moved from Group 2 to Group 1."), worded by `changes.summarise`,
 which `roadmap diff` shares. Sentences come in table order: rows added, rows removed, then the
 columns from left to right, each kind of change in the order of its first row. Only the
 displayed cells are compared, so the marks and the summary always agree with what the reader

@@ -24,8 +24,8 @@ from roadmap_cli.views.annex import AnnexView
 from roadmap_cli.views.plan import critical_path_text, status_note
 from roadmap_cli.views.status import Overview, overview
 from roadmap_cli.views.timeline import GanttView
+from roadmap_cli.views.words import DASH
 
-DASH = "\u2014"
 COMMITTEE = "Committee on WIPO Standards (CWS)"
 TASK = "Task No. 58: ICT Strategy for Standards Task Force"
 TITLE = "Draft strategic roadmap of the 40 Recommendations"
@@ -161,7 +161,7 @@ def roadmap_view(
         next_sessions=upcoming,
         gaps=gaps,
         warnings=tuple(finding.message for finding in plan.findings),
-        priorities=_priorities_table(survey, priorities) if priorities else None,
+        priorities=priorities_table(survey, priorities) if priorities else None,
         priorities_illustrative=bool(priorities and priorities.illustrative),
         schedule=_schedule_table(plan),
         gantt=gantt,
@@ -338,7 +338,7 @@ def _survey_gaps(surveys: Sequence[Survey]) -> list[Gap]:
     return gaps
 
 
-def _priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTable:
+def priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTable:
     def figure(value: float | None) -> str:
         return DASH if value is None else f"{value:.2f}"
 

@@ -3,6 +3,9 @@ of a recommendation. One place, so no two outputs spell "not known" differently.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from roadmap_cli.model import Recommendation
 
 DASH = "\u2014"
@@ -37,3 +40,102 @@ said to be "not started"."""
 def status_text(status: object) -> str:
     """A status's value, or "status not known"."""
     return STATUS_NOT_KNOWN if status is None else str(getattr(status, "value", status))
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_UNITS = (
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENTHS = (
+    "",
+    "",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+)
+
+
+def ordinal(number: int) -> str:
+    """``fourteenth``, ``twenty-first``: WIPO names sessions in words (1 to 99)."""
+    if not 0 < number < 100:
+        return f"{number}th"
+    if number < 20:
+        return _UNITS[number]
+    tens, units = divmod(number, 10)
+    return _TENTHS[tens] if units == 0 else f"{_TENS[tens]}-{_UNITS[units]}"
+
+
+def day_in_words(day: dt.date) -> str:
+    """``November 21, 2022``."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def month_in_words(day: dt.date) -> str:
+    """``November 2022``."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def days_in_words(start: dt.date, end: dt.date) -> str:
+    """``November 21 to 25, 2022``; ``November 30 to December 4, 2020``; across a year, both
+    dates in full."""
+    if start == end:
+        return day_in_words(start)
+    if start.year != end.year:
+        return f"{day_in_words(start)} to {day_in_words(end)}"
+    if start.month != end.month:
+        first = f"{MONTHS[start.month - 1]} {start.day}"
+        return f"{first} to {MONTHS[end.month - 1]} {end.day}, {end.year}"
+    return f"{MONTHS[start.month - 1]} {start.day} to {end.day}, {end.year}"
+
+
+def listing(items: Sequence[str], conjunction: str = "and") -> str:
+    """``R04, R06 and R09``."""
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_in_words(number: int) -> str:
+    """``four`` up to ten, digits above (as English prose writes small numbers)."""
+    return _SMALL[number] if 0 <= number <= 10 else str(number)

@@ -8,7 +8,6 @@ import msgspec
 import pytest
 from annex_cases import variant
 
-from roadmap_cli.cli.review import DiffFormat
 from roadmap_cli.diff import diff_versions
 from roadmap_cli.model import Group, Project, Recommendation
 from roadmap_cli.problems import Problem, Severity
@@ -54,10 +53,6 @@ def _everything(project: Project) -> DiffView:
         Snapshot("data", ProjectLoad(after, (warning,), tuple(f"head/{f}" for f in files))),
     )
     return diff_view(result)
-
-
-def test_the_cli_offers_exactly_the_registered_formats() -> None:
-    assert {f.value for f in DiffFormat} == set(DIFF_FORMATS)
 
 
 @pytest.mark.parametrize("fmt", sorted(DIFF_FORMATS))

@@ -128,3 +128,12 @@ def test_assumed_sessions_run_monday_to_friday(anchor: str) -> None:
         assert session.start.weekday() == 0 and session.end.weekday() == 4  # Monday to Friday
         anniversary = start.replace(year=start.year + years)
         assert abs((session.start - anniversary).days) <= 3  # no drift from year to year
+
+
+@pytest.mark.parametrize(
+    "command", ["schedule", "why", "next", "gantt", "annex", "draft", "build", "diff"]
+)
+def test_every_planning_command_takes_the_same_planning_options(command: str) -> None:
+    out = run(command, "--help")
+    for option in ("--as-of", "--start", "--capacity", "--scenario", "--survey"):
+        assert option in out, (command, option)

@@ -161,9 +161,21 @@ def steps(build: Build) -> tuple[tuple[str, Step], ...]:
 
 
 def _report(build: Build, done: Mapping[str, bytes]) -> bytes:
-    from roadmap_cli.render.report import ReportView
+    from roadmap_cli.render.report import ReportView, print_pages
 
-    view = ReportView(build.roadmap, done["gantt.svg"], done.get("priorities.svg"))
+    chart = (
+        PriorityChartView(build.priorities, build.survey)
+        if build.priorities is not None and build.survey is not None
+        else None
+    )
+    gantt_pages, priorities_pages = print_pages(build.gantt, chart)
+    view = ReportView(
+        build.roadmap,
+        done["gantt.svg"],
+        done.get("priorities.svg"),
+        gantt_pages,
+        priorities_pages,
+    )
     return renderer("report", "html")(view)
 
 

@@ -41,6 +41,9 @@ MAX_VALUES = 5_000_000
 """Values a file may expand to once aliases are followed (an 'alias bomb' expands to billions)."""
 _MAX_FLOW_DEPTH_SCAN = 1_000
 """libyaml's composer recurses on the C stack and crashes near 100,000 levels: check first."""
+MAX_INTEGER_DIGITS = 18
+"""Whole numbers in roadmap data are small (months, task numbers, scores); 18 digits still fit
+a 64-bit integer, and a 5,000-digit one would pass Python's int() limit (issue #12)."""
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -84,6 +87,8 @@ def _plain(value: str) -> object:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT.match(value):
+        if len(value.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            raise NumberTooLong(value)
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
     if _FLOAT.match(value):
         lowered = value.lower()
@@ -91,6 +96,21 @@ def _plain(value: str) -> object:
             return -math.inf if lowered.startswith("-") else math.inf
         return math.nan if lowered == ".nan" else float(value)
     return value
+
+
+class NumberTooLong(ValueError):
+    """A whole number with more than `MAX_INTEGER_DIGITS` digits (a mistake or an attack)."""
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters other than tab and newline: a double-quoted scalar can write
+them as escapes (``"\\e[31m"``, ``"\\f"``); they garble terminals and break DOCX and charts."""
+_AMBIGUOUS_BREAKS = {
+    "\x85": "NEXT LINE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
+"""YAML 1.1 readers (PyYAML, libyaml) break lines at these; YAML 1.2 readers do not (issue #12)."""
 
 
 @functools.cache
@@ -183,7 +203,10 @@ class SourceFile:
             pairs = {}
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
-                    key = _scalar(key_node)
+                    try:
+                        key = _scalar(key_node)
+                    except ValueError:  # a key that was reported already
+                        continue
                     if isinstance(key, str | int) and key not in pairs:
                         pairs[key] = (key_node, value_node)
             self._index[id(node)] = pairs
@@ -263,7 +286,7 @@ def read_yaml_text(
             None,
             (*problems, error(shown, "syntax", message, "remove it", line=line, column=column)),
         )
-    if root is None:
+    if root is None or _is_null_document(root):
         problems.append(
             error(
                 shown,
@@ -297,7 +320,17 @@ def read_yaml_text(
     return Loaded(source, data, tuple(problems))
 
 
-_FATAL_PRESCAN = {"tab-indentation", "nesting-too-deep"}
+_FATAL_PRESCAN = {"tab-indentation", "nesting-too-deep", "ambiguous-line-break"}
+
+
+def _is_null_document(root: yaml.Node) -> bool:
+    """``~``, ``null`` or a bare ``---``: a document that holds nothing."""
+    return (
+        isinstance(root, yaml.ScalarNode)
+        and root.tag == _STR
+        and not root.style
+        and root.value in ("", "~", "null", "Null", "NULL")
+    )
 
 
 def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
@@ -383,6 +416,8 @@ def _prescan(text: str, shown: str) -> list[Problem]:
         )
         for m in _TAB_INDENT.finditer(text)
     ]
+    if any(c in text for c in _AMBIGUOUS_BREAKS):
+        problems += _ambiguous_breaks(text, shown)
     deep = _deep_nesting_offset(text)
     if deep is not None:
         line, column = _position_of_offset(text, deep)
@@ -396,6 +431,49 @@ def _prescan(text: str, shown: str) -> list[Problem]:
                 column=column,
             )
         )
+    return problems
+
+
+def _ambiguous_breaks(text: str, shown: str) -> list[Problem]:
+    """U+0085, U+2028 and U+2029: an error outside quoted text, where one reader may see a new
+    line (a new key, a new answer) that another does not; a warning inside quoted text, where
+    readers disagree only on whether the character stays or becomes a space."""
+    quoted: list[tuple[int, int]] = []
+    try:  # the pure-Python scanner: its marks count characters, as the text's indexes do
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                quoted.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass  # the spans found so far; anything after the error counts as unquoted
+    problems = []
+    for match in re.finditer("[\x85\u2028\u2029]", text):
+        offset = match.start()
+        line, column = _position_of_offset(text, offset)
+        name = f"U+{ord(match.group()):04X} ({_AMBIGUOUS_BREAKS[match.group()]})"
+        escape = f"\\u{ord(match.group()):04x}"
+        if any(start < offset < end for start, end in quoted):
+            problems.append(
+                warning(
+                    shown,
+                    "line-separator-in-text",
+                    f"the quoted text holds {name}, which some YAML readers turn into a space",
+                    f'write it as "{escape}" in double quotes, or remove it',
+                    line=line,
+                    column=column,
+                )
+            )
+        else:
+            problems.append(
+                error(
+                    shown,
+                    "ambiguous-line-break",
+                    f"{name} outside quoted text: YAML readers disagree on whether it "
+                    "starts a new line",
+                    f'remove it, or quote the text and write it as "{escape}"',
+                    line=line,
+                    column=column,
+                )
+            )
     return problems
 
 
@@ -558,7 +636,15 @@ class _Constructor:
         children: list[yaml.Node]
         if type(node) is yaml.ScalarNode:
             if node.tag == _STR:
-                return _plain(node.value) if not node.style else node.value
+                if not node.style:
+                    try:
+                        return _plain(node.value)
+                    except NumberTooLong:
+                        self._number_too_long(node)
+                        return None
+                if node.style == '"' and CONTROL_CHARACTERS.search(node.value):
+                    self._control_character(node)
+                return node.value
             value, children = self._scalar(node), []
         elif type(node) is yaml.SequenceNode:
             self._check_tag(node, _SEQ)
@@ -590,7 +676,9 @@ class _Constructor:
                 )
                 continue
             if key in mapping:
-                first = next(k for k, _ in node.value if k is not key_node and _scalar(k) == key)
+                first = next(
+                    k for k, _ in node.value if k is not key_node and _scalar_or_none(k) == key
+                )
                 self._fail(
                     key_node,
                     "duplicate-key",
@@ -603,6 +691,27 @@ class _Constructor:
             mapping[key] = self._node(value_node, depth + 1)
         return mapping
 
+    def _number_too_long(self, node: yaml.ScalarNode) -> None:
+        digits = len(node.value.lstrip("+-"))
+        self._fail(
+            node,
+            "number-too-long",
+            f"a whole number of {digits:,} digits; numbers in roadmap data have at most "
+            f"{MAX_INTEGER_DIGITS} digits",
+            "correct the value",
+        )
+
+    def _control_character(self, node: yaml.ScalarNode) -> None:
+        match = CONTROL_CHARACTERS.search(node.value)
+        assert match is not None
+        self._fail(
+            node,
+            "control-character",
+            f"the text holds the control character U+{ord(match.group()):04X}, which no output "
+            "can show",
+            "remove its escape; text may hold tabs and new lines, no other control character",
+        )
+
     def _check_tag(self, node: yaml.Node, tag: str) -> None:
         if node.tag != tag:
             self._fail(
@@ -614,7 +723,10 @@ class _Constructor:
 
     def _scalar(self, node: yaml.ScalarNode) -> object:
         try:
-            return _scalar(node)
+            value = _scalar(node)
+        except NumberTooLong:
+            self._number_too_long(node)
+            return None
         except ValueError as exc:
             if str(exc) == "unsupported tag":
                 self._fail(
@@ -631,6 +743,16 @@ class _Constructor:
                     "remove the tag or correct the value",
                 )
             return None
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+            self._control_character(node)
+        return value
+
+
+def _scalar_or_none(node: yaml.Node) -> object:
+    try:
+        return _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    except ValueError:
+        return None
 
 
 class _TooDeep(Exception):

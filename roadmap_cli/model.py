@@ -23,15 +23,19 @@ if TYPE_CHECKING:
 RecommendationId = NewType("RecommendationId", str)
 SessionId = NewType("SessionId", str)
 
-RECOMMENDATION_ID_PATTERN = r"^R[0-9]{2,}$"
-SESSION_ID_PATTERN = r"^CWS/[1-9][0-9]*$"
-STANDARD_PATTERN = r"^ST\.[1-9][0-9]*$"
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-OFFICE_CODE_PATTERN = r"^[A-Z]{2}$"
+# Each pattern must match the whole value: msgspec searches with Python's `re`, where `$` also
+# matches before a final newline, so an id written as a block scalar (`id: |`) kept its newline
+# ("R02\n") and passed. `(?!\n)$` is a full match in Python and in the JSON Schema's ECMA
+# dialect alike (issue #12).
+RECOMMENDATION_ID_PATTERN = r"^R[0-9]{2,}(?!\n)$"
+SESSION_ID_PATTERN = r"^CWS/[1-9][0-9]*(?!\n)$"
+STANDARD_PATTERN = r"^ST\.[1-9][0-9]*(?!\n)$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(?!\n)$"
+OFFICE_CODE_PATTERN = r"^[A-Z]{2}(?!\n)$"
 """A WIPO ST.3 code: two capital letters (``NO`` is Norway, kept as text by the loader)."""
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?(?!\n)$"
 """A day (``2021-06-15``) or, when only the month is known, a month (``2021-06``)."""
-MILESTONE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|CWS/[1-9][0-9]*)$"
+MILESTONE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|CWS/[1-9][0-9]*)(?!\n)$"
 
 RecommendationIdField = Annotated[
     str,

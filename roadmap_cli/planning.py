@@ -52,6 +52,23 @@ class Source(enum.StrEnum):
     """A command-line option."""
 
 
+LAST_PLANNABLE_YEAR = 9900
+"""A plan must end before this year: Python's dates stop at 9999-12-31 and the planner still adds
+sessions (a year or two) and chart margins past the plan's end. The data's dates end in 2199
+(`validate.LAST_YEAR`), so only a chain of thousands of long efforts gets here (issue #12)."""
+
+
+class PastTheCalendar(ValueError):
+    """The plan (or a day asked for) runs past the dates the planner can count."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"the plan runs past the calendar: it would reach the year {year}, and the planner "
+            f"counts up to {LAST_PLANNABLE_YEAR}"
+        )
+        self.year = year
+
+
 @dataclass(frozen=True, slots=True)
 class MonthCalendar:
     """Whole months counted from the plan start day."""
@@ -61,6 +78,8 @@ class MonthCalendar:
     def date_of(self, month: int) -> dt.date:
         """The first day of plan month ``month`` (days past the month's end are clamped)."""
         year, month0 = divmod(self.start.year * 12 + self.start.month - 1 + month, 12)
+        if not 1 <= year <= LAST_PLANNABLE_YEAR:
+            raise PastTheCalendar(year)
         return _clamped(year, month0 + 1, self.start.day)
 
     def end_of(self, finish: int) -> dt.date:

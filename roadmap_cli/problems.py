@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,15 +97,57 @@ def format_text(problem: Problem) -> str:
 
 
 def format_github(problem: Problem) -> str:
-    """A GitHub Actions workflow command that annotates the line in a pull request."""
-    text = _one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
-    # Workflow commands need %, CR and LF escaped in the message and also , and : in properties.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    file = problem.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    """A GitHub Actions workflow command that annotates the line in a pull request.
+
+    Whatever the data or the folder's name, the line stays one command: the message and the
+    properties are escaped as GitHub documents (``%25``, ``%0D``, ``%0A``; ``%3A`` and ``%2C``
+    in properties), so no value can end the command early or start another one.
+    """
+    text = _workflow_value(problem.message + (f"; {problem.hint}" if problem.hint else ""))
+    file = _workflow_value(problem.file, is_property=True)
+    title = _workflow_value(problem.code, is_property=True)
     return (
         f"::{problem.severity.value} file={file},line={problem.line},col={problem.column},"
-        f"title={problem.code}::{text}"
+        f"title={title}::{text}"
     )
+
+
+def _workflow_value(text: str, *, is_property: bool = False) -> str:
+    text = _UNPRINTABLE.sub("", text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    if is_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+_UNPRINTABLE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clears
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks, clipboard
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -~]?"  # any other escape
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the one-byte CSI of C1
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # every other C0/C1 control but tab and newline
+)
+_WORKFLOW_COMMAND = re.compile(r":(?=:)|#(?=#\[)")
+"""``::`` starts a GitHub workflow command, and so does ``##[`` (the old syntax), at the start of
+a line once leading spaces are trimmed; a terminal table may wrap any text to a line's start, so
+every occurrence is broken, not only those that start a line."""
+
+
+def printable(text: str) -> str:
+    """``text`` as it may reach a terminal or a CI log (issue #12).
+
+    Escape sequences and control characters (but tab and newline) are removed, so data or a git
+    commit subject cannot recolour, retitle or clear the terminal; and every ``::`` and ``##[``,
+    which could start a GitHub workflow command, gets a zero-width space between its first two
+    characters, so it is printed, not run.
+    """
+    if text.isascii() and text.isprintable():  # the common case: nothing to do
+        return text if "::" not in text and "##[" not in text else _commands_off(text)
+    return _commands_off(_UNPRINTABLE.sub("", text))
+
+
+def _commands_off(text: str) -> str:
+    return _WORKFLOW_COMMAND.sub(lambda m: m.group() + "\u200b", text)
 
 
 def as_json(problems: Iterable[Problem]) -> str:

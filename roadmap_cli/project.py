@@ -12,6 +12,7 @@ Options that do not fit the data (an unknown owner, a survey that does not exist
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +81,9 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     with no responses): the planner reads no answers it will not use.
     """
     names = [RECOMMENDATIONS_FILE, SESSIONS_FILE]
-    if (data_dir / PLANNING_FILE).exists():
+    if (data_dir / PLANNING_FILE).exists() or (data_dir / PLANNING_FILE).is_symlink():
         names.append(PLANNING_FILE)
-    loads = [read_yaml(data_dir / name, str(data_dir / name)) for name in names]
+    loads = [_read(data_dir / name, data_dir) for name in names]
     problems = [p for loaded in loads for p in loaded.problems]
     recommendations_file, recommendations_problems = _convert(loads[0], RecommendationsFile)
     sessions_file, sessions_problems = _convert(loads[1], SessionsFile)
@@ -92,7 +93,7 @@ def load_project(data_dir: Path, *, surveys: bool | AnswersWanted = True) -> Pro
     problems += recommendations_problems + sessions_problems + planning_problems
     survey_data, survey_problems, survey_loads = (
         _load_surveys(
-            data_dir / SURVEYS_FOLDER,
+            data_dir,
             recommendations_file,
             sessions_file,
             (lambda survey_id, metadata: True) if surveys is True else surveys,
@@ -280,6 +281,45 @@ def load_scenario(path: Path, project: Project) -> ScenarioLoad:
     return ScenarioLoad(scenario, tuple(located))
 
 
+def _read(path: Path, data_dir: Path) -> Loaded:
+    """`read_yaml`, unless ``path`` is a link that leads out of the data folder: then it is
+    refused unread, so that no message quotes a file that is not data (issue #12)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+            return Loaded(None, None, (_broken_link(path),))
+        if target != data_dir.resolve() and data_dir.resolve() not in target.parents:
+            outside = error(
+                str(path),
+                "link-outside-data",
+                "this is a link to a file outside the data folder; it is not read",
+                "copy the file into the data folder instead of linking to it",
+                line=1,
+                column=1,
+            )
+            return Loaded(None, None, (outside,))
+    return read_yaml(path, str(path))
+
+
+def _broken_link(path: Path) -> Problem:
+    try:
+        path.resolve(strict=True)
+        why = "a link"
+    except RuntimeError:
+        why = "a link that loops"
+    except OSError as exc:
+        why = "a link that loops" if exc.errno == errno.ELOOP else "a link to nothing"
+    return error(
+        str(path),
+        "broken-link",
+        f"this is {why}, so it cannot be read",
+        "remove the link, or point it at the file",
+        line=1,
+        column=1,
+    )
+
+
 _SALVAGEABLE = frozenset({"duplicate-key"})
 """The loader's errors after which the data read is still plain data (PyYAML kept the last of
 the duplicated keys): shape and meaning checks can run on it. After any other (a bad tag, an
@@ -304,13 +344,14 @@ def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem
 
 
 def _load_surveys(
-    folder: Path,
+    data_dir: Path,
     recommendations_file: RecommendationsFile | None,
     sessions_file: SessionsFile | None,
     answers_wanted: AnswersWanted,
 ) -> tuple[tuple[Survey, ...], list[Problem], list[Loaded]]:
-    """Every survey folder under ``folder`` (in name order): the valid surveys, all problems
-    and the files read. Files other than ``*.yaml`` (a README, say) are left alone."""
+    """Every survey folder under ``data_dir/surveys`` (in name order): the valid surveys, all
+    problems and the files read. Files that are not YAML (a README, say) are left alone; a YAML
+    file that is not read (``.yml``, ``.YAML``, a link to nothing, a pipe) is reported."""
     # Imported here: the survey model (many Structs) costs start-up time that the queries which
     # read no survey should not pay.
     from roadmap_cli.surveys import (
@@ -324,6 +365,7 @@ def _load_surveys(
         check_survey,
     )
 
+    folder = data_dir / SURVEYS_FOLDER
     known = Known(
         recommendations=None
         if recommendations_file is None
@@ -339,7 +381,7 @@ def _load_surveys(
     problems: list[Problem] = []
     loads: list[Loaded] = []
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".yaml", ".yml"):
+        if _is_yaml_name(path.name) and not path.is_dir():
             problems.append(
                 warning(
                     str(path),
@@ -350,10 +392,12 @@ def _load_surveys(
                     column=1,
                 )
             )
+        elif path.is_symlink() and not path.exists():
+            problems.append(_broken_link(path))
         if not path.is_dir():
             continue
         survey_path = path / SURVEY_FILE
-        if not survey_path.is_file():
+        if not survey_path.is_file() and not survey_path.is_symlink():
             problems.append(
                 error(
                     str(survey_path),
@@ -363,7 +407,7 @@ def _load_surveys(
                 )
             )
             continue
-        meta = read_yaml(survey_path)
+        meta = _read(survey_path, data_dir)
         loads.append(meta)
         problems += meta.problems
         survey_file, meta_problems = _convert(meta, SurveyFile)
@@ -372,22 +416,33 @@ def _load_surveys(
         failed = survey_file is None
         wanted = survey_file is None or answers_wanted(path.name, survey_file)
         for answer_path in sorted(path.iterdir()) if wanted else ():
-            if answer_path.name == SURVEY_FILE or not answer_path.is_file():
+            if answer_path.name == SURVEY_FILE or not _is_yaml_name(answer_path.name):
                 continue
-            if answer_path.suffix == ".yml":
+            if answer_path.suffix != ".yaml":
                 problems.append(
                     warning(
                         str(answer_path),
                         "ignored-file",
-                        "answer files end in .yaml; this one is ignored",
+                        "answer files end in .yaml (lower case); this one is ignored",
                         f"rename it to {answer_path.stem}.yaml",
                         line=1,
                         column=1,
                     )
                 )
-            if answer_path.suffix != ".yaml":
                 continue
-            loaded = read_yaml(answer_path)
+            if answer_path.is_dir():
+                problems.append(
+                    warning(
+                        str(answer_path),
+                        "ignored-file",
+                        "this is a folder, not an answer file; it is ignored",
+                        "move the answer files it holds up into the survey's folder",
+                        line=1,
+                        column=1,
+                    )
+                )
+                continue
+            loaded = _read(answer_path, data_dir)  # a pipe or a device: refused unread
             loads.append(loaded)
             problems += loaded.problems
             answers_file, answer_problems = _convert(loaded, ResponseFile)
@@ -404,6 +459,10 @@ def _load_surveys(
         if not failed and not any(p.severity is Severity.ERROR for p in checked):
             surveys.append(build_survey(source))
     return tuple(surveys), problems, loads
+
+
+def _is_yaml_name(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml"))
 
 
 class OptionError(ValueError):
@@ -484,8 +543,20 @@ def prepare_plan(data: Path, options: PlanOptions, *, every_survey: bool = False
         if overlay.scenario is None:
             return PreparedPlan(project, None, problems, load=loaded)
         scenario = overlay.scenario
-    plan = plan_project(project, options, scenario=scenario)
-    from roadmap_cli.planning import finding_problems
+    from roadmap_cli.planning import PastTheCalendar, finding_problems
+
+    try:
+        plan = plan_project(project, options, scenario=scenario)
+    except PastTheCalendar as exc:
+        past = error(
+            str(data / PLANNING_FILE),
+            "plan-past-calendar",
+            str(exc),
+            "check the efforts, the not_before dates and the plan start",
+            path=("plan_start", "date"),
+        )
+        located = locate_all([past], loaded.sources)
+        return PreparedPlan(project, None, (*problems, *located), load=loaded)
 
     located = locate_all(finding_problems(plan.findings, project, loaded.files[0]), loaded.sources)
     return PreparedPlan(project, plan, problems, tuple(sorted_unique(located)), loaded)
@@ -519,6 +590,13 @@ def plan_settings(
     """The planner's settings for ``options``: the only place they are built."""
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.priorities import steering_levels
+    from roadmap_cli.validate import FIRST_YEAR, LAST_YEAR
+
+    for option, day in (("--start", options.start), ("--as-of", options.as_of)):
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise OptionError(
+                option, f"{day} is out of range: give a day from {FIRST_YEAR} to {LAST_YEAR}"
+            )
 
     chosen = find_survey(project, options.survey, need_scale=True) if options.survey else None
     return PlanSettings(

@@ -34,6 +34,7 @@ from roadmap_cli.model import (
     _Block,
 )
 from roadmap_cli.problems import Problem, did_you_mean, error, warning
+from roadmap_cli.validate import date_out_of_range
 
 SURVEY_FILE = "survey.yaml"
 NO_OPINION = "no-opinion"
@@ -391,7 +392,10 @@ def check_conducted(source: SurveySource, known: Known) -> Iterator[Problem]:
         return
     for key in ("start", "end"):
         value = getattr(period, key)
-        if value is not None and len(value) == 10:
+        out_of_range = value and date_out_of_range(source.file, value, ("conducted", key))
+        if out_of_range:
+            yield out_of_range
+        elif value is not None and len(value) == 10:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:

@@ -406,6 +406,54 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""Dates in roadmap data lie in these years. The CWS has met since 2010 and a roadmap looks a few
+decades ahead, so a date outside them is a typo or an attack; the margin up to the end of
+Python's calendar (9999) leaves the planner room to add months and sessions (issue #12)."""
+
+
+def date_out_of_range(file: str, value: str, path: KeyPath) -> Problem | None:
+    """An error when ``value`` (``YYYY-MM-DD`` or ``YYYY-MM``) is not within the years allowed."""
+    year = value[:4]
+    if not (year.isascii() and year.isdigit()) or FIRST_YEAR <= int(year) <= LAST_YEAR:
+        return None
+    return error(
+        file,
+        "date-out-of-range",
+        f"{value} is out of range: roadmap dates lie between {FIRST_YEAR} and {LAST_YEAR}",
+        "correct the year",
+        path=path,
+    )
+
+
+def check_date_range(data: DataFiles) -> Iterator[Problem]:
+    """Every date lies between 1900 and 2199: session dates, the plan start, ``not_before``,
+    ``deadline`` and the Task Force's meetings."""
+    places: list[tuple[str, KeyPath, str | dt.date | None]] = []
+    for index, session in enumerate(data.sessions.sessions):
+        places += [
+            (data.sessions_file, ("sessions", index, "start"), session.start),
+            (data.sessions_file, ("sessions", index, "end"), session.end),
+        ]
+    if data.planning is not None:
+        places.append((data.planning_file, ("plan_start", "date"), data.planning.plan_start.date))
+    for index, rec in enumerate(data.recommendations.recommendations):
+        places += [
+            (data.recommendations_file, ("recommendations", index, name), getattr(rec, name))
+            for name in ("not_before", "deadline")
+        ]
+    task = data.recommendations.task
+    for index, meeting in enumerate(task.meetings if task else ()):
+        places.append(
+            (data.recommendations_file, ("task", "meetings", index, "when"), meeting.when)
+        )
+    for file, path, value in places:
+        if value is not None and not (isinstance(value, str) and value.startswith("CWS/")):
+            problem = date_out_of_range(file, str(value), path)
+            if problem is not None:
+                yield problem
+
+
 def check_progress(data: DataFiles) -> Iterator[Problem]:
     """``percent_complete`` agrees with ``status``: 100 means done, and done means 100."""
     for index, rec in enumerate(data.recommendations.recommendations):
@@ -524,7 +572,12 @@ def check_work_item_plans(data: DataFiles) -> Iterator[Problem]:
 def check_scenario(
     scenario: ScenarioFile, file: str, *, owners: Sequence[str], recommendations: Sequence[str]
 ) -> Iterator[Problem]:
-    """A scenario names only known owners and recommendations."""
+    """A scenario names only known owners and recommendations, and starts within the years
+    allowed."""
+    if scenario.plan_start is not None:
+        problem = date_out_of_range(file, str(scenario.plan_start), ("plan_start",))
+        if problem is not None:
+            yield problem
     for owner in scenario.capacity:
         if owner not in owners:
             yield error(
@@ -558,6 +611,7 @@ CHECKS: tuple[Check, ...] = (
     check_calendar,
     check_owners,
     check_milestones,
+    check_date_range,
     check_progress,
     check_efforts,
     check_work_item_plans,

@@ -3,8 +3,9 @@
 No browser-driver package: Chromium is started with ``--remote-debugging-pipe`` and driven over
 the DevTools protocol (JSON messages ending in a NUL byte, on file descriptors 3 and 4). The
 page is loaded from a file, every console message, uncaught exception and log entry (failed
-resource loads included) is collected, a script measures what rendered, and a full-page
-screenshot is taken.
+resource loads included) is collected, a script measures what rendered (after an optional
+script is injected: axe-core), a full-page screenshot is taken, and the page may be printed to
+PDF as Chromium's "Save as PDF" does (the page's own ``@page`` size and margins).
 
 `find_chromium` looks for Debian's ``chromium`` (or another Chromium or Chrome) on the PATH, or
 takes the ``ROADMAP_CHROMIUM`` environment variable.
@@ -72,6 +73,8 @@ class PageResult:
     errors: list[str] = field(default_factory=list)
     """Console errors and warnings, uncaught exceptions, failed loads, network requests."""
     screenshot: bytes = b""
+    pdf: bytes = b""
+    """The page printed to PDF, when asked for."""
 
 
 class _Pipe:
@@ -128,8 +131,20 @@ class _Pipe:
         return parsed
 
 
-def open_page(chromium: str, page: Path, script: str, *, width: int = 1400) -> PageResult:
-    """Load ``page`` (a file), run ``script`` (an expression giving JSON), take a screenshot."""
+def open_page(
+    chromium: str,
+    page: Path,
+    script: str,
+    *,
+    width: int = 1400,
+    mobile: bool = False,
+    inject: str | None = None,
+    pdf: bool = False,
+) -> PageResult:
+    """Load ``page`` (a file), run ``inject`` (a script: a library such as axe-core), run
+    ``script`` (an expression giving JSON, or a promise of it), take a screenshot, and print the
+    page to PDF when ``pdf``. ``width`` pixels wide; ``mobile`` emulates a phone (touch, the
+    viewport meta tag honoured)."""
     to_browser_read, to_browser_write = os.pipe()
     from_browser_read, from_browser_write = os.pipe()
     with tempfile.TemporaryDirectory(prefix="roadmap-chromium-") as profile:
@@ -157,7 +172,7 @@ def open_page(chromium: str, page: Path, script: str, *, width: int = 1400) -> P
         os.close(from_browser_write)
         pipe = _Pipe(process, to_browser_write, from_browser_read)
         try:
-            return _drive(pipe, page, script, width)
+            return _drive(pipe, page, script, width, mobile, inject, pdf)
         finally:
             with contextlib.suppress(RuntimeError, TimeoutError, OSError):
                 pipe.send("Browser.close", timeout=5)
@@ -170,20 +185,35 @@ def open_page(chromium: str, page: Path, script: str, *, width: int = 1400) -> P
             os.close(from_browser_read)
 
 
-def _drive(pipe: _Pipe, page: Path, script: str, width: int) -> PageResult:
+def _drive(
+    pipe: _Pipe,
+    page: Path,
+    script: str,
+    width: int,
+    mobile: bool,
+    inject: str | None,
+    pdf: bool,
+) -> PageResult:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
         pipe.send(f"{domain}.enable", session=session)
     pipe.send(
         "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile},
         session=session,
     )
     pipe.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
     pipe.wait_for("Page.loadEventFired")
+    if inject is not None:
+        injected = pipe.send("Runtime.evaluate", {"expression": inject}, session=session)
+        if "exceptionDetails" in injected:
+            raise RuntimeError(f"the injected script failed: {injected['exceptionDetails']}")
     measured = pipe.send(
-        "Runtime.evaluate", {"expression": script, "returnByValue": True}, session=session
+        "Runtime.evaluate",
+        {"expression": script, "returnByValue": True, "awaitPromise": True},
+        session=session,
+        timeout=120,
     )
     metrics = pipe.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
     shot = pipe.send(
@@ -202,6 +232,16 @@ def _drive(pipe: _Pipe, page: Path, script: str, width: int) -> PageResult:
         session=session,
         timeout=60,
     )
+    printed = b""
+    if pdf:
+        printed = base64.b64decode(
+            pipe.send(
+                "Page.printToPDF",
+                {"preferCSSPageSize": True, "printBackground": True},
+                session=session,
+                timeout=120,
+            )["data"]
+        )
     errors = []
     for event in pipe.events:
         method, params = event.get("method"), event.get("params", {})
@@ -225,4 +265,5 @@ def _drive(pipe: _Pipe, page: Path, script: str, width: int) -> PageResult:
         measured=measured.get("result", {}).get("value"),
         errors=errors,
         screenshot=base64.b64decode(shot["data"]),
+        pdf=printed,
     )

@@ -1,8 +1,8 @@
 """Faults while writing: a build killed at any moment, two builds at once, a full disk.
 
-Each output file must always be either the previous complete version or the new complete one,
-and a folder written by two builds must hold one build's files (its manifest matches them).
-The builds run as real child processes, killed with SIGKILL.
+At every instant the output folder holds one whole build, the previous one or the new one, never
+a mix (issue #12): every file matches the folder's manifest.json. The builds run as real child
+processes, killed with SIGKILL; a reader samples the folder while they run.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,45 +63,81 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes]
     return old, new
 
 
-def _assert_each_file_old_or_new(
-    folder: Path, old: dict[str, bytes], new: dict[str, bytes]
+def _assert_one_whole_build(
+    files: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]
 ) -> None:
-    files = _files(folder)
-    assert files.keys() == old.keys()
-    for name, content in files.items():
-        assert content in (old[name], new[name]), f"{name} is neither the old nor the new version"
+    assert files in (old, new), "the folder mixes two builds"
+    manifest = json.loads(files["manifest.json"])
+    listed = {entry["file"]: entry["sha256"] for entry in manifest["files"]}
+    assert set(files) - {"manifest.json", ".gitkeep"} == set(listed)
+    for name, digest in listed.items():
+        assert hashlib.sha256(files[name]).hexdigest() == digest, name
 
 
-def test_a_build_killed_at_any_moment_leaves_old_or_new_files(
+def _snapshot(folder: Path) -> dict[str, bytes] | None:
+    """The folder's files read through one handle on the folder, as one reader sees them; None
+    when the folder was swapped out and removed while being read."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        files = {}
+        for name in os.listdir(fd):
+            if name.startswith("."):
+                continue
+            handle = os.open(name, os.O_RDONLY, dir_fd=fd)
+            with os.fdopen(handle, "rb") as stream:
+                files[name] = stream.read()
+        return files
+    except FileNotFoundError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _writing(parent: Path, name: str) -> bool:
+    """A build is in its writing phase: its new folder beside ``name`` holds a file."""
+    return any(any(new.iterdir()) for new in parent.glob(f".{name}.new-*") if new.is_dir())
+
+
+def test_a_build_killed_at_any_moment_leaves_one_whole_build(
     tmp_path: Path, versions: tuple[dict[str, bytes], dict[str, bytes]]
 ) -> None:
     old, new = versions
     out = tmp_path / "out"
     out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
     for name, content in old.items():
         (out / name).write_bytes(content)
     rnd = random.Random(58)
-    for trial in range(4):
+    samples = 0
+    for trial in range(6):
         child = subprocess.Popen(
             _build_command(out, "2027-03-01"),
             env=ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if trial % 2:  # while it writes: as soon as the first file changes
-            before = {p: p.stat().st_mtime_ns for p in out.iterdir()}
-            deadline = time.monotonic() + 60
-            while child.poll() is None and time.monotonic() < deadline:
-                if any(p.stat().st_mtime_ns != m for p, m in before.items() if p.exists()):
-                    break
-                time.sleep(0.001)
-        else:  # at a random moment of the run
-            time.sleep(rnd.uniform(0.2, 2.5))
+        deadline = time.monotonic() + (120 if trial % 2 else rnd.uniform(0.2, 6.0))
+        while child.poll() is None and time.monotonic() < deadline:
+            if trial % 2 and _writing(tmp_path, "out"):  # while it writes its files
+                time.sleep(rnd.uniform(0, 0.02))
+                break
+            snapshot = _snapshot(out)
+            if snapshot is not None:  # a reader at any instant sees one whole build
+                _assert_one_whole_build(snapshot, old, new)
+                samples += 1
         child.send_signal(signal.SIGKILL)
         child.wait()
-        _assert_each_file_old_or_new(out, old, new)
-        for name, content in old.items():  # back to the old version for the next trial
-            (out / name).write_bytes(content)
+        _assert_one_whole_build(_files(out), old, new)
+        assert (out / ".gitkeep").exists()
+        for name in old:  # back to the old build for the next trial
+            (out / name).write_bytes(old[name])
+    assert samples > 0
+    _build(out, "2027-03-01")  # a later build removes what the killed ones left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert _files(out) == new and (out / ".gitkeep").exists()
 
 
 def test_two_builds_at_once_leave_one_builds_files(
@@ -146,3 +183,41 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_previous_files(
     assert "Traceback" not in result.stderr
     assert _files(out) == old
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MiB file system (tmpfs): room for one build (1.6 MiB), not for two."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small file system needs root (CAP_SYS_ADMIN)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_build_on_a_full_disk_keeps_the_previous_build(
+    small_disk: Path, versions: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    old, new = versions
+    out = small_disk / "out"
+    out.mkdir()
+    for name, content in old.items():
+        (out / name).write_bytes(content)
+    result = subprocess.run(
+        _build_command(out, "2027-03-01"), env=ENV, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {out}: cannot write the build (No space left on device); the folder keeps the "
+        "previous build"
+    )
+    _assert_one_whole_build(_files(out), old, new)
+    assert _files(out) == old
+    assert sorted(p.name for p in small_disk.iterdir()) == ["out"]

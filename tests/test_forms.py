@@ -244,7 +244,10 @@ _SCALE = ("low", "no", "1.0", "very high", "high: x", "#1", "yes")
 @given(
     st.dictionaries(
         st.sampled_from([f"R{i:02d}" for i in range(1, 41)]),
-        st.tuples(st.sampled_from([*_SCALE, NO_OPINION]), st.none() | st.text(max_size=40)),
+        st.tuples(
+            st.sampled_from([*_SCALE, NO_OPINION]),
+            st.none() | st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40),
+        ),
         max_size=8,
     ),
     st.sampled_from(["NO", "ON", "QS"]),
@@ -265,3 +268,118 @@ def test_an_imported_answer_file_reads_back_as_the_same_answers(
     loaded = read_yaml(path)
     assert loaded.problems == ()
     assert convert(loaded.data, ResponseFile, str(path)) == (response, [])
+
+
+# ---- issue #12, item 6: a returned form is untrusted --------------------------------------
+
+
+def _import(form: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(
+        app, ["survey", "import", str(form), "--survey", SURVEY, "--office", "QS"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stderr.splitlines()
+
+
+def _rewrite_zip(path: Path, change: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts.update(change)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_parsed(data_dir: Path, tmp_path: Path) -> None:
+    form = _form(tmp_path, ".xlsx")
+    _rewrite_zip(form, {"xl/padding.xml": b"0" * (60 * 2**20)})  # 60 MiB in about 60 KB
+    assert form.stat().st_size < 2**20
+    code, err = _import(form)
+    assert (code, err[0]) == (
+        1,
+        f"{form}:1:1: error: the workbook unpacks to 60 MiB in 10 parts; forms are limited to "
+        "50 MiB in 1,000 parts; check that this is the returned form; send it as .csv if it is "
+        "[form-too-large]",
+    )
+    assert not (data_dir / "surveys" / SURVEY / "QS.yaml").exists()
+
+
+def test_rows_past_the_sheets_stated_dimension_are_read(data_dir: Path, tmp_path: Path) -> None:
+    form = _form(tmp_path, ".xlsx")
+    _fill_xlsx(form, _answer_cells({"R01": ("high", None), "R40": ("low", "last row")}))
+    with zipfile.ZipFile(form) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert b'<dimension ref="A1:E48"/>' in sheet
+    _rewrite_zip(
+        form, {"xl/worksheets/sheet1.xml": sheet.replace(b"A1:E48", b"A1:E10")}
+    )  # claims that the sheet ends at R02's row
+    code, err = _import(form)
+    assert code == 0, err
+    answers = _imported_answers(data_dir, "QS")
+    assert answers["R40"] == ("low", "last row")
+
+
+def test_a_formula_without_a_computed_value_is_a_bad_cell(data_dir: Path, tmp_path: Path) -> None:
+    form = _form(tmp_path, ".xlsx")
+    _fill_xlsx(form, {"D9": "high", "D10": '=IF(1,"low","high")'})  # saved with no value
+    code, err = _import(form)
+    assert (code, err) == (
+        1,
+        [
+            f'{form}:10:4: error: sheet \'Survey\', cell D10: the formula =IF(1,"low","high") '
+            "has no computed value saved with it; open the form in a spreadsheet program, let it "
+            "compute, and save it again; or type the value [formula-without-value]",
+            "1 error, 0 warnings in 1 file",
+        ],
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a device"])
+def test_a_pipe_or_a_device_is_refused_unread(data_dir: Path, tmp_path: Path, kind: str) -> None:
+    import os
+
+    form = tmp_path / "form.csv"
+    if kind == "fifo":
+        os.mkfifo(form)  # opening it would block until someone writes
+    else:
+        form.symlink_to("/dev/zero")  # reading it would never end
+    code, err = _import(form)
+    assert (code, err) == (
+        1,
+        [
+            f"{form}:1:1: error: this is not a regular file (a pipe, socket or device); it is "
+            "not read; save the form as a file and import that [unreadable-form]",
+            "1 error, 0 warnings in 1 file",
+        ],
+    )
+
+
+def test_a_form_past_the_row_limit_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    form = _form(tmp_path, ".csv")
+    rows = _csv_rows(form)
+    _write_csv(form, rows + [["", "", "", "", ""]] * 10_000)
+    code, err = _import(form)
+    assert (code, err) == (
+        1,
+        [
+            f"{form}:10001:1: error: the form has more than 10,000 rows; check that this is the "
+            "returned form: it has one row per recommendation [form-too-large]",
+            "1 error, 0 warnings in 1 file",
+        ],
+    )
+
+
+def test_the_problems_printed_are_capped_with_the_count_of_the_rest(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    form = _form(tmp_path, ".csv")
+    rows = _csv_rows(form)
+    _write_csv(form, rows + [[f"R{n}", "", "", "high", ""] for n in range(41, 101)])
+    code, err = _import(form)
+    assert code == 1
+    assert len(err) == 52
+    assert err[0] == (
+        f"{form}:49:1: error: cell A49 (id): R41 is not a known recommendation; did you mean "
+        "R40? [unknown-recommendation]"
+    )
+    assert err[-2:] == ["... and 10 more problems, not shown", "60 errors, 0 warnings in 1 file"]

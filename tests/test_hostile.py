@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plandata import rec, write_data
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -172,4 +173,117 @@ def test_a_missing_file_is_named(data_copy: Path) -> None:
     assert (
         "sessions.yaml:1:1: error: the file does not exist; check the path or --data "
         "[file-not-found]" in err
+    )
+
+
+# ---- item 1 of issue #12: what validate accepts, every command survives ----------------------
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_chain_that_runs_past_the_calendar_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 170 efforts of 600 months one after the other: about 8,500 years from 2022.
+    chain = [
+        rec(f"R{i:03d}", effort_months=600, depends_on=[f"R{i - 1:03d}"] if i > 1 else [])
+        for i in range(1, 171)
+    ]
+    write_data(tmp_path / "data", chain)
+    monkeypatch.chdir(tmp_path)
+    assert _invoke("validate", "--data", "data")[0] == 0
+    for command in (["schedule"], ["why", "R100"], ["gantt", "-o", "g.svg"], ["build"]):
+        code, _, err = _invoke(*command, "--data", "data", "--as-of", "2022-01-01")
+        assert (code, err) == (
+            1,
+            "data/planning.yaml:2:9: error: the plan runs past the calendar: it would reach the "
+            "year 10522, and the planner counts up to 9900; check the efforts, the not_before "
+            "dates and the plan start [plan-past-calendar]\n1 error, 0 warnings in 1 file\n",
+        ), command
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize("command", [["status"], ["next"], ["schedule", "--start"]])
+def test_a_day_option_past_the_years_allowed_is_a_usage_error(
+    data_dir: Path, command: list[str]
+) -> None:
+    option = [] if "--start" in command else ["--as-of"]
+    code, _, err = _invoke(*command, *option, "9999-12-31")
+    assert code == 2
+    assert "9999-12-31 is out of range: give a day from 1900 to 2199" in " ".join(
+        err.replace("│", " ").split()
+    )
+
+
+def test_dollar_signs_in_a_title_are_drawn_as_written(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "recommendations.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = r"'Cost $x^{2}$ and $\frac{a}$'"  # mathtext would crash on the \frac
+    path.write_text(text.replace('"Online data exchange protocol"', title), encoding="utf-8")
+    for fmt in ("svg", "png", "pdf"):
+        code, _, err = _invoke("gantt", "--data", str(data_copy), "-o", str(tmp_path / f"g.{fmt}"))
+        assert code == 0, err
+    # The PDF's Type 3 font names each glyph drawn: the dollar signs, braces and backslash are
+    # there as characters, and no mathtext italic is.
+    pdf = (tmp_path / "g.pdf").read_bytes()
+    assert all(glyph in pdf for glyph in (b"/dollar", b"/backslash", b"/braceleft"))
+    assert b"Oblique" not in pdf
+
+
+# ---- item 2 of issue #12: nothing is skipped silently -------------------------------------
+
+
+def test_answer_files_that_are_not_read_are_reported(data_dir: Path) -> None:
+    survey = data_dir / "surveys" / "2020-task-force"
+    (survey / "QA.yaml").symlink_to("nowhere.yaml")
+    (survey / "QB.yaml").symlink_to("QB.yaml")
+    os.mkfifo(survey / "QC.yaml")
+    shutil.copy(survey / "QM.yaml", survey / "QD.YAML")
+    shutil.copy(survey / "QM.yaml", survey / "QE.yml")
+    (survey / "QF.yaml").symlink_to("/etc/passwd")
+    (data_dir / "sessions.yaml").unlink()
+    (data_dir / "sessions.yaml").symlink_to("/etc/hostname")
+    code, err = _validate(data_dir)
+    where = "data/surveys/2020-task-force"
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            "data/sessions.yaml:1:1: error: this is a link to a file outside the data folder; it "
+            "is not read; copy the file into the data folder instead of linking to it "
+            "[link-outside-data]",
+            f"{where}/QA.yaml:1:1: error: this is a link to nothing, so it cannot be read; "
+            "remove the link, or point it at the file [broken-link]",
+            f"{where}/QB.yaml:1:1: error: this is a link that loops, so it cannot be read; "
+            "remove the link, or point it at the file [broken-link]",
+            f"{where}/QC.yaml:1:1: error: this is not a regular file (a pipe, socket or device); "
+            "name a .yaml file [not-a-file]",
+            f"{where}/QD.YAML:1:1: warning: answer files end in .yaml (lower case); this one is "
+            "ignored; rename it to QD.yaml [ignored-file]",
+            f"{where}/QE.yml:1:1: warning: answer files end in .yaml (lower case); this one is "
+            "ignored; rename it to QE.yaml [ignored-file]",
+            f"{where}/QF.yaml:1:1: error: this is a link to a file outside the data folder; it is "
+            "not read; copy the file into the data folder instead of linking to it "
+            "[link-outside-data]",
+            "5 errors, 2 warnings in 7 files",
+        ],
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device needs root")
+def test_an_answer_file_that_is_a_device_is_refused_unread(data_dir: Path) -> None:
+    import stat
+
+    answer = data_dir / "surveys" / "2020-task-force" / "QZ.yaml"
+    os.mknod(answer, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero: reading never ends
+    code, err = _validate(data_dir)
+    assert (code, err.splitlines()[0]) == (
+        1,
+        "data/surveys/2020-task-force/QZ.yaml:1:1: error: this is not a regular file (a pipe, "
+        "socket or device); name a .yaml file [not-a-file]",
     )

@@ -82,3 +82,64 @@ def test_permission_denied_says_the_folder_is_not_writable(
     monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(OutputError, match=f"the folder '{tmp_path}' is not writable"):
         write_atomic(tmp_path / "annex.md", b"x")
+
+
+# ---- issue #12, item 4: outputs never write over the data ---------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["annex", "-o", "data/recommendations.yaml"],
+            "Invalid value for --output: data/recommendations.yaml is inside the data folder "
+            "data; write outputs elsewhere",
+        ),
+        (
+            ["gantt", "-o", "data/surveys/gantt.svg"],
+            "Invalid value for --output: data/surveys/gantt.svg is inside the data folder data; "
+            "write outputs elsewhere",
+        ),
+        (
+            ["gantt", "-f", "mmd", "-o", "link.yaml"],
+            "Invalid value for --output: link.yaml leads into the data folder data (a link); "
+            "write outputs elsewhere",
+        ),
+        (
+            ["annex", "-o", "hard.yaml"],
+            "Invalid value for --output: hard.yaml is the data file data/sessions.yaml under "
+            "another name; write elsewhere",
+        ),
+        (
+            ["build", "--out", "."],
+            "Invalid value for --out: . holds the data folder data; choose a folder beside it",
+        ),
+        (
+            ["build", "--out", "data"],
+            "Invalid value for --out: data is inside the data folder data; write outputs elsewhere",
+        ),
+        (
+            ["survey", "form", "--survey", "2020-task-force", "--out", "data/form.csv"],
+            "Invalid value for --out: data/form.csv is inside the data folder data; write "
+            "outputs elsewhere",
+        ),
+    ],
+)
+def test_an_output_that_would_write_over_the_data_is_a_usage_error(
+    data_dir: Path, command: list[str], message: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from roadmap_cli.cli import app
+
+    (data_dir.parent / "link.yaml").symlink_to("data/planning.yaml")
+    os.link(data_dir / "sessions.yaml", data_dir.parent / "hard.yaml")
+    before = _snapshot(data_dir.parent)
+    result = CliRunner().invoke(app, [*command, "--data", "data"])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.replace("│", " ").split())
+    assert _snapshot(data_dir.parent) == before

@@ -58,6 +58,17 @@ def test_the_workflow_runs_on_pull_requests_with_the_full_history() -> None:
     assert diff_step["if"] == "${{ !cancelled() }}"
 
 
+def test_the_workflow_uploads_the_built_outputs_for_the_reviewers() -> None:
+    """The report and the DOCX files of a pull request can be opened from its run's page."""
+    steps = _yaml(ROOT / ".github" / "workflows" / "roadmap.yml")["jobs"]["review"]["steps"]
+    names = [s.get("run") or s.get("uses", "") for s in steps]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert names.index(upload["uses"]) == names.index("roadmap build") + 1
+    assert upload["with"]["path"] == "outputs/"  # where `roadmap build` writes by default
+    assert upload["with"]["name"] == "roadmap-outputs"
+    assert upload["with"]["if-no-files-found"] == "error"
+
+
 def test_every_command_the_workflow_runs_exists_or_is_pending() -> None:
     workflow = _yaml(ROOT / ".github" / "workflows" / "roadmap.yml")
     scripts = [s["run"] for s in workflow["jobs"]["review"]["steps"] if "run" in s]

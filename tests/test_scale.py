@@ -33,3 +33,8 @@ def test_a_large_build_draws_bounded_charts_and_keeps_every_row(tmp_path: Path) 
     exported = json.loads((out / "roadmap.json").read_text(encoding="utf-8"))
     assert len(exported["plan"]["units"]) > MAX_BARS
     assert (out / "annex.md").read_text(encoding="utf-8").count("\n| R") == 150
+    pages = re.findall(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", (out / "gantt.pdf").read_bytes())
+    assert len(pages) > 1 and set(pages) == {(b"841.68", b"1190.88")}  # A3 pages, as many as needed
+    report = (out / "report.html").read_text(encoding="utf-8")
+    parts = re.findall(r'aria-label="[^"]*\(part (\d+) of (\d+)\)"', report)
+    assert len(parts) > 4  # the print charts: Gantt and priorities in parts that fit a page

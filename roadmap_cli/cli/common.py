@@ -25,6 +25,7 @@ from roadmap_cli.problems import (
     count_line,
     format_github,
     format_text,
+    printable,
 )
 from roadmap_cli.project import OptionError, PlanOptions, load_project
 
@@ -71,6 +72,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Warnings count as problems (exit 1).")
 ]
+
+
+def day_in_range(value: dt.datetime | None) -> dt.datetime | None:
+    """A day option within the years roadmap dates may take (the planner counts past them)."""
+    from roadmap_cli.validate import FIRST_YEAR, LAST_YEAR
+
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise typer.BadParameter(
+            f"{value:%Y-%m-%d} is out of range: give a day from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
 AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option(
@@ -79,6 +93,7 @@ AsOfOption = Annotated[
         metavar="YYYY-MM-DD",
         help="Plan the remaining work from this day (default: the as_of of planning.yaml, "
         "else today).",
+        callback=day_in_range,
     ),
 ]
 StartOption = Annotated[
@@ -88,6 +103,7 @@ StartOption = Annotated[
         formats=["%Y-%m-%d"],
         metavar="YYYY-MM-DD",
         help="Start the plan on this day instead of the data's plan_start.",
+        callback=day_in_range,
     ),
 ]
 CapacityOption = Annotated[
@@ -155,7 +171,8 @@ class ProblemFormat(enum.StrEnum):
 
 
 def stderr(line: str) -> None:
-    print(line, file=sys.stderr)
+    """A line on stderr, without escape sequences or workflow commands from the data."""
+    print(printable(line), file=sys.stderr)
 
 
 def report(
@@ -164,15 +181,23 @@ def report(
     *,
     notes: tuple[str, ...] = (),
     checked: int = 0,
+    limit: int | None = None,
 ) -> None:
     """Problems on stderr, one per line, then ``notes`` (the checks skipped, and why), then the
     count (JSON goes to stdout, for tools). With ``checked`` (the files read), a clean run says
-    so too: ``0 errors, 0 warnings in 12 files``."""
+    so too: ``0 errors, 0 warnings in 12 files``. With ``limit``, only the first ``limit``
+    problems are printed, then how many more there are."""
     if fmt is ProblemFormat.JSON:
-        print(as_json(problems))
+        print(printable(as_json(problems)))
     else:
-        for problem in problems:
-            stderr(format_github(problem) if fmt is ProblemFormat.GITHUB else format_text(problem))
+        for problem in problems[:limit]:
+            if fmt is ProblemFormat.GITHUB:  # a workflow command by design; its values escaped
+                print(format_github(problem), file=sys.stderr)
+            else:
+                stderr(format_text(problem))
+        if limit is not None and len(problems) > limit:
+            rest = len(problems) - limit
+            stderr(f"... and {rest:,} more problem{'' if rest == 1 else 's'}, not shown")
     for note in notes:
         stderr(f"note: {note}")
     if problems or checked:
@@ -220,7 +245,7 @@ def id_hint(value: str, ids: list[str]) -> str:
 
 
 def print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    print(printable(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def print_rich(renderable: Any) -> None:
@@ -293,11 +318,22 @@ OutputFileOption = Annotated[
 ]
 
 
+def refuse_to_overwrite_input(
+    output: Path | None, data: Path, option: str, *, folder: bool = False
+) -> None:
+    """A usage error (exit 2, before any work) when ``output`` would write over the data."""
+    from roadmap_cli.output import overwrites_input
+
+    why = None if output is None else overwrites_input(output, data, folder=folder)
+    if why is not None:
+        raise typer.BadParameter(why, param_hint=option)
+
+
 def emit(data: bytes, output: Path | None) -> None:
     """``data`` to stdout, or atomically to ``output`` (exit 1 with a clear error if impossible)."""
-    if output is None:
+    if output is None:  # text only: the commands refuse a binary format without -o
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(printable(data.decode("utf-8")).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
     from roadmap_cli.output import OutputError, write_atomic

@@ -20,7 +20,7 @@ from roadmap_cli.cli.common import (
     usage_error,
 )
 from roadmap_cli.model import SESSION_ID_PATTERN, Prefer, Project
-from roadmap_cli.problems import ExitCode
+from roadmap_cli.problems import ExitCode, printable
 
 if TYPE_CHECKING:
     from roadmap_cli.annex_merge import DocumentImport, ImportPlan
@@ -224,7 +224,7 @@ def survey_import_results(
         chosen, folder, file, str(file), ids, scale=scale_values(scale), force=force
     )
     report(result.problems)
-    print(results_summary(result, str(folder)))
+    print(printable(results_summary(result, str(folder))))
     plan = None
     if source is None and result.read.texts:
         stderr(

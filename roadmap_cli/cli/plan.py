@@ -24,7 +24,7 @@ from roadmap_cli.cli.common import (
     print_rich,
     recommendation_or_exit,
 )
-from roadmap_cli.problems import exit_code
+from roadmap_cli.problems import exit_code, printable
 
 
 @app.command()
@@ -86,7 +86,7 @@ def why(
     elif isinstance(found, Explanation):
         emit(renderer("why", "text")(tuple(explanation_lines(plan, found))), None)
     else:
-        print(settled_text(found))
+        print(printable(settled_text(found)))
 
 
 @app.command("next")

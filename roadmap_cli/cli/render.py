@@ -24,6 +24,7 @@ from roadmap_cli.cli.common import (
     load_or_exit,
     plan_options,
     plan_or_exit,
+    refuse_to_overwrite_input,
     report,
     stderr,
     usage_error,
@@ -117,6 +118,7 @@ def annex(
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
+    refuse_to_overwrite_input(output, data, "--output")
     from roadmap_cli.render import renderer
     from roadmap_cli.views.annex import ColumnError, columns_from_names, planned_by_recommendation
     from roadmap_cli.views.revisions import annex_view
@@ -220,6 +222,7 @@ def gantt(
     from roadmap_cli.render import renderer
     from roadmap_cli.views.timeline import gantt_view
 
+    refuse_to_overwrite_input(output, data, "--output")
     name = _gantt_format(fmt, output)
     options = plan_options(
         as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
@@ -247,8 +250,9 @@ def build(
     and a manifest. Files are written only once all are made."""
     from roadmap_cli.build import prepare_build, render_build, steps
     from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
-    from roadmap_cli.output import OutputError, prepare_folder, write_all
+    from roadmap_cli.output import OutputError, prepare_folder, replace_folder
 
+    refuse_to_overwrite_input(out, data, "--out", folder=True)
     options = plan_options(
         as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
@@ -271,12 +275,12 @@ def build(
         stderr(f"interrupted: nothing was written; {out} holds the previous files")
         raise typer.Exit(130) from None
     try:
-        write_all(out, files)
+        replace_folder(out, files)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
     except KeyboardInterrupt:
-        stderr(f"interrupted: each file in {out} is either the previous one or the new one")
+        stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
 

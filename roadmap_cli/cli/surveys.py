@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from roadmap_cli.model import Method, Project
-from roadmap_cli.problems import ExitCode
+from roadmap_cli.problems import ExitCode, printable
 from roadmap_cli.project import OptionError
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ from roadmap_cli.cli.common import (
     exit_with,
     load_or_exit,
     print_rich,
+    refuse_to_overwrite_input,
     report,
     stderr,
     survey_app,
@@ -32,6 +33,10 @@ from roadmap_cli.cli.common import (
 )
 
 # ---- surveys and priorities ----------------------------------------------------------------
+
+MAX_PRINTED_PROBLEMS = 50
+"""Problems of a returned form printed before the rest are counted: a form of 10,000 bad rows
+would otherwise bury the first, which usually explains the others (issue #12)."""
 
 
 def survey_or_exit(project: Project, survey_id: str | None, *, need_scale: bool = False) -> Survey:
@@ -138,6 +143,7 @@ def survey_form(
     from roadmap_cli import forms
     from roadmap_cli.output import write_atomic
 
+    refuse_to_overwrite_input(out, data, "--out")
     project = load_or_exit(data, surveys=True)
     chosen = survey_or_exit(project, survey, need_scale=True)
     grid = forms.form_grid(chosen, project.recommendations, office_code(office) if office else None)
@@ -145,7 +151,7 @@ def survey_form(
         out,
         forms.form_xlsx(grid, chosen) if out.suffix.lower() == ".xlsx" else forms.form_csv(grid),
     )
-    print(f"wrote {out}: {len(project.recommendations)} recommendations")
+    print(printable(f"wrote {out}: {len(project.recommendations)} recommendations"))
 
 
 @survey_app.command("import")
@@ -179,8 +185,8 @@ def survey_import(
     result = forms.import_form(
         file, str(file), chosen, project.recommendations, office, target, force=force
     )
-    report(result.problems)
+    report(result.problems, limit=MAX_PRINTED_PROBLEMS)
     if result.response is None:
         exit_with(ExitCode.DATA_PROBLEMS)
     write_atomic(target, forms.response_yaml(result.response, chosen, file.name))
-    print(import_summary(result.response, str(target)))
+    print(printable(import_summary(result.response, str(target))))

@@ -100,25 +100,22 @@ class DraftView:
 
 def timeline_pictures(document: DocumentView) -> tuple[bytes, ...]:
     """The timeline annex's pages as PNGs, sized for the landscape text area."""
-    from roadmap_cli.render.gantt import pages, render_gantt
+    from roadmap_cli.render.gantt import render_page_pngs
 
     chart = next((a.gantt for a in document.annexes if a.gantt is not None), None)
     if chart is None:
         return ()
     width, height = _chart_size()
-    return tuple(
-        render_gantt(part, "png", width=width, bare=True)
-        for part in pages(chart, width, height, bare=True)
-    )
+    return render_page_pngs(chart, width, height)
 
 
 def _chart_size() -> tuple[float, float]:
     """The chart's width in inches (so its smallest text prints at `MIN_PRINTED_LABEL`), and
     the tallest a page of it may be, in the chart's inches."""
-    from roadmap_cli.render.gantt import MIN_WIDTH, SMALLEST_FONT
+    from roadmap_cli.render.gantt import MIN_FONT, MIN_WIDTH
 
     text_width = Emu(A4_LONG - LEFT - RIGHT).inches
-    width = max(MIN_WIDTH, text_width * SMALLEST_FONT / MIN_PRINTED_LABEL)
+    width = max(MIN_WIDTH, text_width * MIN_FONT / MIN_PRINTED_LABEL)
     scale = text_width / width
     text_height = Emu(A4_SHORT - TOP - BOTTOM - ANNEX_TITLE_ROOM).inches
     return width, text_height / scale

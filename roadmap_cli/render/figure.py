@@ -3,9 +3,15 @@
 The Gantt chart and the priority chart are drawn on a `matplotlib.figure.Figure` inside
 `figure_settings()` and turned into bytes by `figure_bytes`, so that the same data gives the
 same bytes: the Agg backend (chosen here, when a chart is drawn, never at import), the DejaVu Sans
-font that ships with matplotlib, a fixed dpi, a fixed ``svg.hashsalt`` (SVG ids), glyphs as
-paths (an SVG does not depend on the fonts of the machine that opens it), and no dates or
-software names in the metadata of SVG, PNG or PDF files.
+font that ships with matplotlib, a fixed dpi, a fixed ``svg.hashsalt`` (SVG ids), and no dates or
+software names in the metadata of SVG, PNG or PDF files. Every label is plain text (no mathtext,
+no TeX): what the data says is drawn as written.
+
+An SVG keeps its text as text (``svg.fonttype: none``): a reader can search and select it, a
+screen reader can read it, and it stays sharp at any zoom. The font is named with fallbacks
+(`SVG_FONTS`) for a machine without DejaVu Sans. `svg_bytes` gives the SVG a ``<title>`` and a
+``<desc>`` that say what it shows, and drops matplotlib's RDF metadata (which the Nu HTML checker
+rejects).
 
 The bundled font wins over a system copy of DejaVu Sans because matplotlib lists its own
 fonts first and keeps the first of equally good matches (`font_manager.findfont`).
@@ -15,8 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
+from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -24,6 +32,8 @@ from matplotlib.figure import Figure
 FORMATS = ("svg", "png", "pdf")
 DPI = 100
 FONT = "DejaVu Sans"
+SVG_FONTS = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif"
+"""The font an SVG names: the one its text was measured with, then fonts as wide or narrower."""
 HASH_SALT = "roadmap-cli"
 METADATA: Mapping[str, Mapping[str, Any]] = {
     "svg": {"Date": None, "Creator": None},
@@ -42,11 +52,15 @@ def figure_settings(**overrides: Any) -> Iterator[None]:
     matplotlib.use("Agg")
     settings = {
         "svg.hashsalt": HASH_SALT,
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "pdf.fonttype": 3,  # matplotlib's own Type 3 glyphs: half the time of TrueType subsets
         "font.family": FONT,
         "font.size": 8,
         "axes.titlesize": 9,
+        # Every label is drawn as plain text: a title such as "cost $x^{2}$" is data, not
+        # mathematics, and "$\\frac{a}$" would crash the chart (issue #12).
+        "text.parse_math": False,
+        "text.usetex": False,
         **overrides,
     }
     with matplotlib.rc_context(cast(Any, settings)):  # typed as a closed set of literal keys
@@ -64,3 +78,22 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int = DPI) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(METADATA[fmt]))
     return buffer.getvalue()
+
+
+_SVG_START = re.compile(r"<svg\b[^>]*>")
+_SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+
+
+def svg_bytes(figure: Figure, title: str, description: str) -> bytes:
+    """``figure`` as an SVG with a ``<title>`` and a ``<desc>`` first (what a screen reader says
+    and what a search shows), its text as text in `SVG_FONTS`, and no RDF metadata."""
+    text = figure_bytes(figure, "svg").decode("utf-8")
+    text = _SVG_METADATA.sub("", text, count=1)
+    text = text.replace("font-family: 'DejaVu Sans'", f"font-family: {SVG_FONTS}")
+    start = _SVG_START.search(text)
+    assert start is not None, "matplotlib wrote an SVG without an <svg> element"
+    label = (
+        f'\n <title id="chart-title">{escape(title)}</title>'
+        f'\n <desc id="chart-desc">{escape(description)}</desc>'
+    )
+    return (text[: start.end()] + label + text[start.end() :]).encode("utf-8")

@@ -6,13 +6,23 @@ of the work already complete is a dark strip inside the bar; arrows link a prere
 what waits on it; critical work (no slack) is outlined in red and the links of the critical
 path are red; vertical lines mark the CWS sessions
 (solid when the dates are announced, dashed and starred when they are assumed) and the as-of
-day; the axis shows quarters and years. Row labels are wrapped onto as many lines as they need
-and the figure grows to fit them: nothing is cut.
+day (a thick orange line under the session lines, marked by triangles and labelled at the foot of
+the plot, so that a session in the same week stays visible); the axis shows quarters and years.
+Work whose status the data does not record is hatched ("status not known"), never drawn as work
+not started. A dependency arrow starts with a dot on the corner of the bar it leaves, and arrows
+leaving bars that end on the same day rise at different places. Row labels are wrapped onto as
+many lines as they need and the figure grows to fit them: nothing is cut. No text is smaller than
+8 pt at the chart's size.
+
+For paper, `page_views` splits a chart into parts that each fit a page (sections continue on the
+next part) and `render_pdf` writes ``gantt.pdf`` as A3 portrait pages. The SVG keeps its text as
+text, with a ``<title>`` and a ``<desc>`` (`render.figure.svg_bytes`).
 
 It draws a `timeline.GanttView` and computes nothing. Every element a test or a stylesheet may
 look for carries a matplotlib ``gid``, which becomes the element's id in the SVG:
-``bar-<unit>``, ``done-<unit>``, ``critical-<unit>``, ``label-<unit>``, ``link-<from>-<to>``,
-``section-<n>``, ``session-<CWS-n>`` with ``session-label-<CWS-n>``, ``as-of`` and
+``bar-<unit>``, ``done-<unit>``, ``critical-<unit>``, ``unknown-<unit>`` (the hatch),
+``label-<unit>``, ``link-<from>-<to>`` with its dot ``from-<from>-<to>``, ``section-<n>``,
+``session-<CWS-n>`` with ``session-label-<CWS-n>``, ``as-of``, ``as-of-marks`` and
 ``as-of-label``. The figure size depends only on the view, and `render.figure` makes the bytes
 repeatable.
 """
@@ -21,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import textwrap
 from dataclasses import dataclass, replace
 from typing import Any
@@ -31,7 +42,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.path import Path
 
-from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
+from roadmap_cli.render.figure import DPI, METADATA, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
 from roadmap_cli.views.timeline import Bar, GanttView, Section, quarters
 from roadmap_cli.views.words import day_in_words
@@ -46,14 +57,29 @@ LABEL_WIDTH = 3.4
 RIGHT = 0.35
 MARGIN = 0.3
 """Inches between the figure's left edge and the title, legend and notes."""
+MIN_WIDTH = 8.0
+"""Inches: the narrowest figure, which still fits the row labels beside a readable plot."""
+BARE_TOP = 0.3
+"""Above the plot of a chart without a title: the session labels only."""
 TOP = 0.8
 """Title and the session labels above the plot, without the subtitle's lines."""
 AXIS = 0.55
 """Quarter and year labels below the plot."""
 LEGEND_ROW = 0.2
 NOTE_LINE = 0.155
-CHARACTERS_PER_INCH = 16
-"""Characters of 7-8 pt text per inch of figure width: where notes and the subtitle wrap."""
+CHARACTERS_PER_INCH = 15
+TITLE_CHARACTERS_PER_INCH = 8.5
+"""Characters of the 12 pt bold title per inch: where a long title wraps."""
+TITLE_LINE = 0.2
+"""Characters of 8 pt text per inch of figure width: where notes and the subtitle wrap."""
+A3 = (11.69, 16.54)
+"""Inches of an A3 page, portrait: the page of ``gantt.pdf``."""
+MIN_FONT = 8.0
+"""Points: no text of the chart is smaller."""
+END_ZONE = 0.12
+"""The share of the axis at its end where the words after a bar go before it instead."""
+LINK_STEP = 14.0
+"""Days between the rising lines of arrows that leave bars ending on the same day."""
 SECTION_HEIGHT = 0.3
 BAR_HEIGHT = 0.17
 LINE_HEIGHT = 0.135
@@ -62,6 +88,12 @@ MIN_ROW = 0.27
 
 CRITICAL = "#c00000"
 AS_OF = "#e36c09"
+AS_OF_TEXT = "#a04a00"
+"""The as-of label: the line's orange, dark enough for 4.5:1 on white."""
+AS_OF_WIDTH = 2.6
+"""Points: wider than a session line, which is drawn over it."""
+HATCH = "#ffffff"
+HATCH_PATTERN = "////"
 SESSION = "#595959"
 DONE = "#000000"
 LINK = "#404040"
@@ -69,77 +101,121 @@ BAND = "#f2f2f2"
 TEXT = "#262626"
 
 
-SMALLEST_FONT = 6.5
-"""Points: the smallest text of the chart (the quarter names and the share labels) at 100%."""
-MIN_WIDTH = 8.0
-"""Inches: the narrowest figure, which still fits the row labels beside a readable plot."""
-
-
-def render_gantt(
-    view: GanttView,
-    fmt: str,
-    *,
-    width: float = WIDTH,
-    dpi: int = PNG_DPI,
-    bare: bool = False,
-) -> bytes:
-    """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least 8);
-    ``dpi`` sets a PNG's pixels. ``bare`` leaves out the title, the subtitle and the notes on
-    assumptions, for a document that says them in its own words (the draft's annex). The
-    figure of the last view is kept, so the three formats of one build draw it once and save it
-    three times (a third of the time)."""
-    figure = _drawn(view, max(width, MIN_WIDTH), bare)
+def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
+    """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least
+    `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the SVG and
+    the PNG of one build draw it once. A PDF is A3 pages (`render_pdf`)."""
+    if fmt == "pdf":
+        return render_pdf(view)
+    figure = _drawn(view, max(width, MIN_WIDTH))
     with figure_settings():
+        if fmt == "svg":
+            return svg_bytes(figure, view.title, description(view))
         return figure_bytes(figure, fmt, dpi)
 
 
-@functools.lru_cache(maxsize=1)
-def _drawn(view: GanttView, width: float, bare: bool) -> Figure:
-    with figure_settings():
-        return _figure(view, width, bare=bare)
+def description(view: GanttView) -> str:
+    """What the chart shows, in words: the ``<desc>`` of its SVG."""
+    bars = view.bars
+    sessions = ", ".join(s.id + ("*" if s.assumed else "") for s in view.sessions)
+    unknown = sum(not bar.status_known for bar in bars)
+    return (
+        f"Gantt chart of {len(bars)} units of work in {len(view.sections)} sections "
+        f"({'; '.join(section.label for section in view.sections)}), on a time axis from "
+        f"{view.start} to {view.end}: each bar runs from the first to the last day of work, "
+        f"coloured by priority. {len(view.links)} arrows link a prerequisite to the work that "
+        f"waits on it. Vertical lines mark the as-of day ({view.as_of})"
+        + (f" and the CWS sessions {sessions} (* dates assumed)" if sessions else "")
+        + f". The plan ends {view.plan_end}."
+        + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
+        + " The schedule table gives the same dates as text."
+    )
 
 
-def figure_height(view: GanttView, width: float, *, bare: bool = False) -> float:
-    """Inches: the height of the chart of ``view`` drawn ``width`` inches wide."""
-    return _sizes(view, max(width, MIN_WIDTH), bare).height
-
-
-def pages(
-    view: GanttView, width: float, max_height: float, *, bare: bool = True
+def page_views(
+    view: GanttView, width: float, height: float, *, subtitle: bool, notes: bool, title: bool = True
 ) -> tuple[GanttView, ...]:
-    """``view`` split into charts no taller than ``max_height`` inches at ``width``: whole rows
-    in order, a section's label repeated on the page it continues on, and only the links whose
-    two ends are on the page (a chart that fits is returned whole)."""
-    if figure_height(view, width, bare=bare) <= max_height:
+    """``view`` cut into parts whose charts (``width`` x at most ``height`` inches, with or
+    without the subtitle and the notes) each fit a page. A section that does not fit goes on
+    in the next part under its label and "(continued)"; an arrow is drawn when both its ends
+    are in one part. One part: ``view`` itself."""
+    top, bottom = _frame(view, width, subtitle=subtitle, notes=notes, title=title)
+    room = max(height - top - bottom - LEGEND_ROW, SECTION_HEIGHT + MIN_ROW)
+    parts = _split(view, room)
+    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
+        low, high = 0.0, room
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if len(_split(view, middle)) <= len(parts) else (middle, high)
+        parts = _split(view, high)
+    if len(parts) == 1:
         return (view,)
-    result: list[GanttView] = []
-    taken: list[Section] = []
-    for section in view.sections:
-        for bar in section.bars:
-            trial = _with_bar(taken, section, bar)
-            if taken and figure_height(_part(view, trial), width, bare=bare) > max_height:
-                result.append(_part(view, taken))
-                trial = _with_bar([], section, bar)
-            taken = trial
-    if taken or not result:
-        result.append(_part(view, taken))
+    result = []
+    for number, part in enumerate(parts, start=1):
+        sections = tuple(Section(label, tuple(bars)) for label, bars in part)
+        ids = {bar.id for _, bars in part for bar in bars}
+        result.append(
+            replace(
+                view,
+                title=f"{view.title} (part {number} of {len(parts)})",
+                sections=sections,
+                links=tuple(k for k in view.links if k.before in ids and k.after in ids),
+            )
+        )
     return tuple(result)
 
 
-def _with_bar(taken: list[Section], section: Section, bar: Bar) -> list[Section]:
-    if taken and taken[-1].label == section.label:
-        last = taken[-1]
-        return [*taken[:-1], Section(last.label, (*last.bars, bar))]
-    return [*taken, Section(section.label, (bar,))]
+def _split(view: GanttView, room: float) -> list[list[tuple[str, list[Bar]]]]:
+    """The bars in parts of at most ``room`` inches of rows: (section label, bars) each."""
+    parts: list[list[tuple[str, list[Bar]]]] = [[]]
+    used = 0.0
+    for section in view.sections:
+        label = section.label
+        for number, bar in enumerate(section.bars):
+            part = parts[-1]
+            opens = not part or part[-1][0] != label
+            need = _row_height(bar) + (SECTION_HEIGHT if opens else 0.0)
+            if part and used + need > room:
+                parts.append([])
+                part, used, opens = parts[-1], 0.0, True
+                label = f"{section.label} (continued)" if number else section.label
+                need = _row_height(bar) + SECTION_HEIGHT
+            if opens:
+                part.append((label, []))
+            part[-1][1].append(bar)
+            used += need
+    return parts
 
 
-def _part(view: GanttView, sections: list[Section]) -> GanttView:
-    ids = {bar.id for section in sections for bar in section.bars}
-    return replace(
-        view,
-        sections=tuple(sections),
-        links=tuple(link for link in view.links if link.before in ids and link.after in ids),
-    )
+def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches, without
+    the subtitle and the notes (the report prints them as text): the report's printed chart."""
+    parts = page_views(view, width, height, subtitle=False, notes=False)
+    with figure_settings():
+        return tuple(
+            svg_bytes(
+                _figure(part, width, subtitle=False, notes=False), part.title, description(part)
+            )
+            for part in parts
+        )
+
+
+def render_page_pngs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as PNG parts that each fit a page of ``width`` x ``height`` inches, with no
+    title, subtitle or notes and the as-of day in words: the draft's annex, which says the rest
+    in its own words."""
+    bare = {"subtitle": False, "notes": False, "title": False}
+    parts = page_views(view, width, height, **bare)
+    with figure_settings():
+        return tuple(
+            figure_bytes(_figure(part, width, words=True, **bare), "png", PNG_DPI) for part in parts
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _drawn(view: GanttView, width: float) -> Figure:
+    with figure_settings():
+        return _figure(view, width)
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -151,7 +227,24 @@ def render_png(view: GanttView) -> bytes:
 
 
 def render_pdf(view: GanttView) -> bytes:
-    return render_gantt(view, "pdf")
+    """``gantt.pdf``: A3 portrait pages, as many as the chart needs (one for 40 rows or so);
+    the subtitle on the first, the notes on the last."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    width, height = A3
+    parts = page_views(view, width, height, subtitle=True, notes=True)
+    buffer = io.BytesIO()
+    with figure_settings(), PdfPages(buffer, metadata=dict(METADATA["pdf"])) as pdf:
+        for number, part in enumerate(parts):
+            figure = _figure(
+                part,
+                width,
+                page_height=height,
+                subtitle=number == 0,
+                notes=number == len(parts) - 1,
+            )
+            pdf.savefig(figure)
+    return buffer.getvalue()
 
 
 def _x(day: dt.date) -> float:
@@ -184,12 +277,7 @@ def _layout(view: GanttView) -> tuple[list[tuple[str, float, float]], dict[str, 
     return sections, rows, max(y, MIN_ROW * 2)
 
 
-def _as_of(view: GanttView, bare: bool) -> str:
-    """``as of 2026-11-23``; in words in a bare chart, which goes into a document."""
-    return f"as of {day_in_words(view.as_of) if bare else view.as_of}"
-
-
-def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
+def _legend_handles(view: GanttView, words: bool = False) -> list[Any]:
     handles: list[Any] = [
         Patch(
             facecolor=LEVEL_COLOURS[p],
@@ -206,6 +294,16 @@ def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
                 label="dashed outline: priority computed from a survey, not adopted",
             )
         )
+    if view.has_unknown_status:
+        handles.append(
+            Patch(
+                facecolor=LEVEL_COLOURS[None],
+                edgecolor=HATCH,
+                hatch=HATCH_PATTERN,
+                linewidth=0,
+                label="hatched: status not known (not recorded in the data)",
+            )
+        )
     handles.append(
         Patch(facecolor="none", edgecolor=CRITICAL, linewidth=1.8, label="critical: no slack")
     )
@@ -213,7 +311,16 @@ def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
         handles.append(Line2D([], [], color=DONE, alpha=0.55, linewidth=4, label="share complete"))
     if view.links:
         handles.append(
-            Line2D([], [], color=LINK, linewidth=0.8, marker=">", markersize=4, label="dependency")
+            Line2D(
+                [],
+                [],
+                color=LINK,
+                linewidth=0.8,
+                marker="o",
+                markersize=3,
+                markevery=[0],
+                label="dependency (from the dotted bar)",
+            )
         )
     if any(not s.assumed for s in view.sessions):
         handles.append(
@@ -230,7 +337,18 @@ def _legend_handles(view: GanttView, bare: bool = False) -> list[Any]:
                 label="CWS session* (dates assumed)",
             )
         )
-    handles.append(Line2D([], [], color=AS_OF, linewidth=1.2, label=_as_of(view, bare)))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=AS_OF,
+            linewidth=AS_OF_WIDTH,
+            marker="v",
+            markersize=5,
+            markevery=[0],
+            label=_as_of_label(view, words),
+        )
+    )
     return handles
 
 
@@ -248,42 +366,61 @@ def _notes(view: GanttView, characters: int) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sizes:
-    """The figure's parts, in inches, decided before anything is drawn."""
+class _Frame:
+    """What surrounds the plot, in inches and lines."""
 
-    handles: list[Any]
     columns: int
     legend_height: float
     notes: list[str]
+    title: list[str]
     subtitle: list[str]
+    top: float
     bottom: float
-    height: float
 
 
-BARE_TOP = 0.3
-"""Above the plot of a bare chart: the session labels only."""
-
-
-def _sizes(view: GanttView, width: float, bare: bool) -> _Sizes:
-    _, _, plot_height = _layout(view)
-    handles = _legend_handles(view, bare)
-    columns = 4 if width >= 12 else 3
+def _frame_of(
+    view: GanttView, width: float, *, subtitle: bool, notes: bool, title: bool = True
+) -> _Frame:
+    handles = _legend_handles(view)
+    columns = 3 if width >= 10 else 2
     legend_height = LEGEND_ROW * -(-len(handles) // columns) + 0.1
     characters = int((width - 0.4) * CHARACTERS_PER_INCH)
-    notes = [] if bare else _notes(view, characters)
-    subtitle = [] if bare else textwrap.wrap(_subtitle(view), int(characters * 0.9))
-    bottom = AXIS + legend_height + NOTE_LINE * len(notes) + 0.15
-    top = BARE_TOP if bare else TOP + NOTE_LINE * len(subtitle)
-    return _Sizes(
-        handles, columns, legend_height, notes, subtitle, bottom, top + plot_height + bottom
-    )
+    note_lines = _notes(view, characters) if notes else []
+    subtitle_lines = textwrap.wrap(_subtitle(view), int(characters * 0.9)) if subtitle else []
+    lines = textwrap.wrap(view.title, int((width - 2 * MARGIN) * TITLE_CHARACTERS_PER_INCH))
+    bottom = AXIS + legend_height + NOTE_LINE * len(note_lines) + 0.15
+    if not title:
+        return _Frame(columns, legend_height, note_lines, [], [], BARE_TOP, bottom)
+    top = TOP + TITLE_LINE * (len(lines) - 1) + NOTE_LINE * len(subtitle_lines)
+    return _Frame(columns, legend_height, note_lines, lines, subtitle_lines, top, bottom)
 
 
-def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
+def _frame(
+    view: GanttView, width: float, *, subtitle: bool, notes: bool, title: bool = True
+) -> tuple[float, float]:
+    """Inches above and below the plot."""
+    frame = _frame_of(view, width, subtitle=subtitle, notes=notes, title=title)
+    return frame.top, frame.bottom
+
+
+def _figure(
+    view: GanttView,
+    width: float,
+    page_height: float | None = None,
+    *,
+    subtitle: bool = True,
+    notes: bool = True,
+    title: bool = True,
+    words: bool = False,
+) -> Figure:
+    """The chart, ``width`` inches wide; at least ``page_height`` tall (blank below); without
+    ``title`` no title or subtitle; with ``words`` the as-of day in words (for a document)."""
     sections, rows, plot_height = _layout(view)
-    sizes = _sizes(view, width, bare)
-    handles, columns, legend_height = sizes.handles, sizes.columns, sizes.legend_height
-    notes, subtitle, bottom, height = sizes.notes, sizes.subtitle, sizes.bottom, sizes.height
+    frame = _frame_of(view, width, subtitle=subtitle, notes=notes, title=title)
+    handles = _legend_handles(view, words)
+    natural = frame.top + plot_height + frame.bottom
+    height = max(natural, page_height or 0.0)
+    bottom = frame.bottom + (height - natural)  # the blank of a page goes under the notes
     figure = Figure(figsize=(width, height), dpi=DPI)
     axes = figure.add_axes(
         (
@@ -299,8 +436,8 @@ def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
     for spine in ("top", "right", "left"):
         axes.spines[spine].set_visible(False)
 
-    if not bare:
-        _title(figure, view.title, subtitle, height)
+    if frame.title:
+        _title(figure, frame.title, frame.subtitle, height)
     _time_axis(axes, view, width)
     for number, (label, top, low) in enumerate(sections, start=1):
         axes.axhspan(top, low, color=BAND, linewidth=0, zorder=0)
@@ -320,29 +457,17 @@ def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
         )
     for session in view.sessions:
         _session(axes, session.id, _x(session.start), session.assumed)
-    axes.axvline(_x(view.as_of), color=AS_OF, linewidth=1.2, zorder=4, gid="as-of")
-    axes.annotate(
-        _as_of(view, bare),
-        xy=(_x(view.as_of), 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(3, -3),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=7,
-        color=AS_OF,
-        annotation_clip=False,
-        gid="as-of-label",
-        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0},
-    )
+    _as_of(axes, view, words)
     for row in rows.values():
         _bar(axes, row)
+    rises = _rises(view, rows)
     for link in view.links:
         _link(
             axes,
             rows[link.before],
             rows[link.after],
             link.critical,
+            rises[link.before],
             gid=f"link-{link.before}-{link.after}",
         )
     if not rows:
@@ -362,22 +487,22 @@ def _figure(view: GanttView, width: float, *, bare: bool = False) -> Figure:
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(MARGIN / width, legend_top),
-        ncol=columns,
+        ncol=frame.columns,
         frameon=False,
-        fontsize=7.5,
+        fontsize=MIN_FONT,
         handlelength=2.2,
         borderaxespad=0,
         columnspacing=2.0,
     )
-    for number, line in enumerate(notes):
-        y = (bottom - AXIS - legend_height - NOTE_LINE * number) / height
+    for number, line in enumerate(frame.notes):
+        y = (bottom - AXIS - frame.legend_height - NOTE_LINE * number) / height
         figure.text(
             MARGIN / width,
             y,
             line,
             ha="left",
             va="top",
-            fontsize=7,
+            fontsize=MIN_FONT,
             color=TEXT,
             fontweight="bold" if number == 0 and view.notes else "normal",
         )
@@ -393,28 +518,29 @@ def _subtitle(view: GanttView) -> str:
     )
 
 
-def _title(figure: Figure, title: str, subtitle: list[str], height: float) -> None:
+def _title(figure: Figure, title: list[str], subtitle: list[str], height: float) -> None:
     left = MARGIN / figure.get_figwidth()
     figure.text(
         left,
         1 - 0.12 / height,
-        title,
+        "\n".join(title),
         ha="left",
         va="top",
         fontsize=12,
         fontweight="bold",
         color=TEXT,
     )
-    figure.text(
-        left,
-        1 - 0.38 / height,
-        "\n".join(subtitle),
-        ha="left",
-        va="top",
-        fontsize=8,
-        color=TEXT,
-        linespacing=1.35,
-    )
+    if subtitle:
+        figure.text(
+            left,
+            1 - (0.38 + TITLE_LINE * (len(title) - 1)) / height,
+            "\n".join(subtitle),
+            ha="left",
+            va="top",
+            fontsize=MIN_FONT,
+            color=TEXT,
+            linespacing=1.35,
+        )
 
 
 def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
@@ -423,7 +549,7 @@ def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
     axes.set_xticks([_x(day) for day in starts], [""] * len(starts))
     axes.tick_params(axis="x", length=3, color="#7f7f7f")
     inches = width - LABEL_WIDTH - RIGHT  # the plot's width
-    show_quarters = inches / len(starts) >= 0.22  # room for "Q1" in each quarter
+    show_quarters = inches / len(starts) >= 0.26  # room for "Q1" at 8 pt in each quarter
     for first, following in zip(starts, (*starts[1:], view.end), strict=True):
         if first.month == 1:
             axes.axvline(_x(first), color="#d9d9d9", linewidth=0.6, zorder=0)
@@ -437,7 +563,7 @@ def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
                 textcoords="offset points",
                 ha="center",
                 va="top",
-                fontsize=6.5,
+                fontsize=MIN_FONT,
                 color="#595959",
                 annotation_clip=False,
             )
@@ -451,11 +577,11 @@ def _time_axis(axes: Axes, view: GanttView, width: float) -> None:
             str(year),
             xy=(middle, 0),
             xycoords=("data", "axes fraction"),
-            xytext=(0, -16 if show_quarters else -5),
+            xytext=(0, -17 if show_quarters else -5),
             textcoords="offset points",
             ha="center",
             va="top",
-            fontsize=8,
+            fontsize=MIN_FONT,
             fontweight="bold",
             color=TEXT,
             annotation_clip=False,
@@ -469,7 +595,7 @@ def _session(axes: Axes, session_id: str, x: float, assumed: bool) -> None:
         color=SESSION,
         linewidth=0.8,
         linestyle="--" if assumed else "-",
-        zorder=1,
+        zorder=4.5,  # over the as-of line: a session on the as-of day stays visible
         gid=f"session-{name}",
     )
     axes.annotate(
@@ -480,10 +606,49 @@ def _session(axes: Axes, session_id: str, x: float, assumed: bool) -> None:
         textcoords="offset points",
         ha="center",
         va="bottom",
-        fontsize=7.5,
+        fontsize=MIN_FONT,
         color=SESSION,
         annotation_clip=False,
         gid=f"session-label-{name}",
+    )
+
+
+def _as_of_label(view: GanttView, words: bool) -> str:
+    """``as of 2026-11-23``; in words in a chart that goes into a document."""
+    return f"as of {day_in_words(view.as_of) if words else view.as_of}"
+
+
+def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
+    """A thick orange line under the session lines, a triangle at each end, and its label at
+    the foot of the plot (the session labels are at its head)."""
+    x = _x(view.as_of)
+    axes.axvline(x, color=AS_OF, linewidth=AS_OF_WIDTH, zorder=4, gid="as-of")
+    axes.plot(
+        [x, x],
+        [0, 1],
+        transform=axes.get_xaxis_transform(),
+        linestyle="none",
+        marker="v",
+        markersize=5,
+        color=AS_OF,
+        clip_on=False,
+        zorder=6,
+        gid="as-of-marks",
+    )
+    axes.annotate(
+        _as_of_label(view, words),
+        xy=(x, 0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=MIN_FONT,
+        color=AS_OF_TEXT,
+        annotation_clip=False,
+        gid="as-of-label",
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "linewidth": 0},
+        zorder=7,
     )
 
 
@@ -506,6 +671,20 @@ def _bar(axes: Axes, row: _Row) -> None:
             gid=f"bar-{bar.id}",
         )
     )
+    if not bar.status_known:
+        axes.add_patch(
+            Rectangle(
+                (left, top),
+                right - left,
+                BAR_HEIGHT,
+                facecolor="none",
+                edgecolor=HATCH,
+                hatch=HATCH_PATTERN,
+                linewidth=0,
+                zorder=2.5,
+                gid=f"unknown-{bar.id}",
+            )
+        )
     if bar.percent_complete:
         done = (right - left) * bar.percent_complete / 100
         axes.add_patch(
@@ -541,7 +720,7 @@ def _bar(axes: Axes, row: _Row) -> None:
         textcoords="offset points",
         ha="right",
         va="center",
-        fontsize=7.5,
+        fontsize=MIN_FONT,
         color=TEXT,
         linespacing=1.15,
         annotation_clip=False,
@@ -553,43 +732,73 @@ def _bar(axes: Axes, row: _Row) -> None:
     if bar.session is not None:
         after.append(bar.session.id + ("*" if bar.session.assumed else ""))
     if after:
+        # near the end of the axis the words go before the bar, where they cannot run off
+        low, high = axes.get_xlim()
+        before = right > high - (high - low) * END_ZONE
         axes.annotate(
             ", ".join(after),
-            xy=(right, row.y),
+            xy=(left if before else right, row.y),
             xycoords="data",
-            xytext=(3, 0),
+            xytext=(-3 if before else 3, 0),
             textcoords="offset points",
-            ha="left",
+            ha="right" if before else "left",
             va="center",
-            fontsize=6.5,
+            fontsize=MIN_FONT,
             color="#595959",
             annotation_clip=False,
         )
 
 
-def _link(axes: Axes, before: _Row, after: _Row, critical: bool, *, gid: str) -> None:
-    """A line from the end of ``before`` (leaving from its lower or upper edge, clear of the
-    text after the bar) to ``after``: straight into the top (or bottom) of its bar when it
-    starts right away, else down (or up) to its row and along it to its start."""
+def _rises(view: GanttView, rows: dict[str, _Row]) -> dict[str, float]:
+    """Where the arrows from each prerequisite rise or fall, in days after its end: bars that
+    end on the same day get places `LINK_STEP` days apart, top to bottom."""
+    sources = sorted({link.before for link in view.links}, key=lambda u: rows[u].y)
+    taken: dict[dt.date, int] = {}
+    rises = {}
+    for unit in sources:
+        finish = rows[unit].bar.finish
+        rises[unit] = 5.0 + LINK_STEP * taken.get(finish, 0)
+        taken[finish] = taken.get(finish, 0) + 1
+    return rises
+
+
+def _link(axes: Axes, before: _Row, after: _Row, critical: bool, rise: float, *, gid: str) -> None:
+    """A line from a dot on the lower (or upper) corner of ``before``'s end, along its edge to
+    ``rise`` days past its end (clear of the text after the bar), then down (or up) to
+    ``after``: straight into the top (or bottom) of its bar when it starts right away, else to
+    its row and along it to its start."""
     end, start = _x(before.bar.finish), _x(after.bar.start)
     below = after.y > before.y
     sign = 1 if below else -1
-    x = end + 5.0  # days: just past the end of the prerequisite
-    leave = (x, before.y + sign * BAR_HEIGHT / 2)
+    x = end + rise
+    corner = (end, before.y + sign * BAR_HEIGHT / 2)
+    points = [corner, (x, corner[1])]
     if start > x + 10:
-        points = [leave, (x, after.y), (start, after.y)]
+        points += [(x, after.y), (start, after.y)]
     else:
-        points = [leave, (x, after.y - sign * BAR_HEIGHT / 2)]
+        points += [(x, after.y - sign * BAR_HEIGHT / 2)]
     codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
+    colour = CRITICAL if critical else LINK
     axes.add_patch(
         FancyArrowPatch(
             path=Path(points, codes),
             arrowstyle="-|>,head_length=3,head_width=1.6",
-            color=CRITICAL if critical else LINK,
+            color=colour,
             linewidth=1.1 if critical else 0.7,
             shrinkA=0,
             shrinkB=0,
             zorder=5,
             gid=gid,
         )
+    )
+    axes.plot(
+        [corner[0]],
+        [corner[1]],
+        marker="o",
+        markersize=3,
+        color=colour,
+        linestyle="none",
+        zorder=5,
+        clip_on=False,
+        gid=gid.replace("link-", "from-", 1),
     )

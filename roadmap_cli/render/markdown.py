@@ -3,7 +3,10 @@
 Revision marks use the HTML elements GitHub keeps in Markdown: ``<ins>`` (underlined) and
 ``<del>`` (struck through); ``~~`` would not strike a word inside another one. Cell text is
 escaped so that it shows as written: Markdown punctuation gets a backslash, ``<``, ``>`` and
-``&`` become entities (a ``<script>`` in a text is text), and line breaks become ``<br>``.
+``&`` become entities (a ``<script>`` in a text is text), and line breaks become ``<br>``. On
+GitHub (the pull-request comment of `roadmap diff --format markdown`), a zero-width space
+(``&#8203;``) after ``@`` and ``#`` keeps ``@someone`` and ``#123`` from data from notifying people
+or linking issues (issue #12), as Dependabot does in the release notes it quotes.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from roadmap_cli.views.diff import (
 from roadmap_cli.views.document import ChecklistView
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
+_REFERENCE = re.compile(r"(@|\\#)(?=[\w-])")
+"""``@login``, ``@org/team`` and ``#123`` (``#`` already escaped): GitHub would link them."""
+_ZERO_WIDTH_SPACE = "&#8203;"
 _TAGS = {Mark.SAME: ("", ""), Mark.INSERTED: ("<ins>", "</ins>"), Mark.DELETED: ("<del>", "</del>")}
 
 
@@ -33,7 +39,9 @@ def escape(text: str) -> str:
     """``text`` as literal Markdown inline text, on one line."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-    return "<br>".join(line.strip() for line in text.splitlines()) if "\n" in text else text
+    text = _REFERENCE.sub(lambda m: m.group().lstrip("\\") + _ZERO_WIDTH_SPACE, text)
+    lines = text.splitlines()  # also at \r, \v, \f, U+0085, U+2028, U+2029: a table row stays one
+    return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else text
 
 
 def _cell(cell: Cell) -> str:
@@ -77,9 +85,12 @@ def _table_head(columns: tuple[str, ...]) -> list[str]:
 
 
 def _code(text: str) -> str:
-    """``text`` as a code span inside a table cell (pipes escaped, as GFM tables need)."""
-    fence = "``" if "`" in text else "`"
-    padding = " " if "`" in text else ""
+    """``text`` as a code span inside a table cell, on one line (pipes escaped, as GFM tables
+    need; the fence longer than any run of backticks in it)."""
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if longest else ""
     return f"{fence}{padding}{text.replace('|', chr(92) + '|')}{padding}{fence}"
 
 

@@ -5,7 +5,14 @@ Used by `roadmap priorities --chart` and `roadmap build`: it takes a `PriorityCh
 computed `PriorityReport` and its `Survey`), sorts and computes nothing itself, and returns
 bytes. The output is byte-identical for the same input: a figure size that depends only on the
 data, and the settings of `render.figure` (Agg, the bundled DejaVu Sans, fixed dpi and
-``svg.hashsalt``, no dates or software names in the metadata).
+``svg.hashsalt``, no dates or software names in the metadata; text kept as text in the SVG, with
+a ``<title>`` and a ``<desc>``).
+
+Row labels wrap like the Gantt chart's (`timeline.wrap_label`), never cut. In the heat map the
+levels of the scale are a ramp with a contrast of at least 3:1 between neighbours (for scales of
+up to three levels), "no-opinion" is a light grey with a dark hatch, and "no answer" is an empty
+cell with a grey outline, as in the legend: told apart by more than colour. No text is smaller
+than 8 pt. `render_page_svgs` splits the chart into parts that each fit a page, for print.
 """
 
 from __future__ import annotations
@@ -15,22 +22,40 @@ from typing import Any
 
 from roadmap_cli.model import Priority
 from roadmap_cli.priorities import Method, PriorityReport
-from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings
+from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.surveys import NO_OPINION, Survey, SurveyKind
 from roadmap_cli.views.priorities import PriorityChartView
+from roadmap_cli.views.timeline import wrap_label
 from roadmap_cli.views.words import DASH
 
 WIDTH_INCHES = 11.0
-ROW_INCHES = 0.22
+LABEL_CHARACTERS = 56
+"""Characters per line of a row label."""
+LINE_INCHES = 0.14
+"""A line of 8 pt text."""
+MIN_ROW = 0.22
+TOP_INCHES = 0.75
+"""The title and the two panel titles above the rows."""
+BOTTOM_INCHES = 1.45
+"""The x-axis labels, the rotated office codes and the legends under the rows."""
+HEADROOM = 0.25
+"""Inches above the first row, for the threshold labels."""
+LABEL_INCHES = 3.9
+"""Inches left of the dot plot for the row labels."""
+FONT = 8.0
 LEVEL_COLOURS: dict[Priority | None, str] = {
     Priority.HIGH: "#1f4e79",
     Priority.MEDIUM: "#5b9bd5",
     Priority.LOW: "#a6a6a6",
     None: "#7f7f7f",
 }
-_NO_OPINION_COLOUR = "#d9d9d9"
+_NO_OPINION_COLOUR = "#e6e6e6"
+_NO_OPINION_HATCH = "#404040"
+_ABSENT_EDGE = "#7f7f7f"
 _RANK_COLOUR = "#1f4e79"
 _ABSENT_COLOUR = "#ffffff"
+_LIGHT = (0xC6, 0xDB, 0xEF)
+_DARK = (0x08, 0x1D, 0x3A)
 
 
 MAX_ROWS = 60
@@ -48,10 +73,48 @@ def render_png(view: PriorityChartView) -> bytes:
     return _chart(view, "png")
 
 
-def _chart(view: PriorityChartView, fmt: str) -> bytes:
-    """The chart of ``view.report`` (computed from ``view.survey``) in ``fmt``."""
-    from matplotlib.figure import Figure
+def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches (the rows
+    split by rank, every part with its own axes and legend): the report's printed chart."""
+    report, survey = _shown(view)[:2]
+    room = height - TOP_INCHES - BOTTOM_INCHES - HEADROOM
+    heights = [_row_height(_label(item)) for item in report.items]
+    parts = _split(heights, room)
+    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
+        low, high = 0.0, room
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (
+                (low, middle) if len(_split(heights, middle)) <= len(parts) else (middle, high)
+            )
+        parts = _split(heights, high)
+    if len(parts) == 1:
+        return (_chart(view, "svg", width=width),)
+    return tuple(
+        _chart(
+            PriorityChartView(replace(report, items=tuple(report.items[i] for i in part)), survey),
+            "svg",
+            width=width,
+            part=(number, len(parts)),
+        )
+        for number, part in enumerate(parts, start=1)
+    )
 
+
+def _split(heights: list[float], room: float) -> list[list[int]]:
+    """Row indexes in parts of at most ``room`` inches (a row taller than that: a part alone)."""
+    parts: list[list[int]] = [[]]
+    used = 0.0
+    for index, need in enumerate(heights):
+        if parts[-1] and used + need > room:
+            parts.append([])
+            used = 0.0
+        parts[-1].append(index)
+        used += need
+    return parts
+
+
+def _shown(view: PriorityChartView) -> tuple[PriorityReport, Survey, list[str]]:
     report, survey = view.report, view.survey
     shown = []
     if len(report.items) > MAX_ROWS:
@@ -60,36 +123,89 @@ def _chart(view: PriorityChartView, fmt: str) -> bytes:
     if len(survey.responses) > MAX_OFFICES:
         shown.append(f"{MAX_OFFICES} of {len(survey.responses)} offices")
         survey = replace(survey, responses=survey.responses[:MAX_OFFICES])
+    return report, survey, shown
+
+
+def _label(item: Any) -> tuple[str, ...]:
+    return wrap_label(f"{item.rank or DASH}. {item.id}", item.title, LABEL_CHARACTERS)
+
+
+def _row_height(lines: tuple[str, ...]) -> float:
+    return max(MIN_ROW, 0.08 + LINE_INCHES * len(lines))
+
+
+def _chart(
+    view: PriorityChartView,
+    fmt: str,
+    *,
+    width: float = WIDTH_INCHES,
+    part: tuple[int, int] | None = None,
+) -> bytes:
+    """The chart of ``view.report`` (computed from ``view.survey``) in ``fmt``."""
+    from matplotlib.figure import Figure
+
+    report, survey, shown = _shown(view)
+    labels = [_label(item) for item in report.items]
+    heights = [_row_height(lines) for lines in labels]
+    centres, y = [], 0.0
+    for height in heights:
+        centres.append(y + height / 2)
+        y += height
+    rows_height = max(y, MIN_ROW)
     with figure_settings():
-        rows = len(report.items)
-        figure = Figure(figsize=(WIDTH_INCHES, 1.8 + ROW_INCHES * max(rows, 1)), dpi=DPI)
+        figure_height = TOP_INCHES + HEADROOM + rows_height + BOTTOM_INCHES
+        figure = Figure(figsize=(width, figure_height), dpi=DPI)
         dots, heat = figure.subplots(
             1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2], "wspace": 0.05}
         )
-        _dot_plot(dots, report, survey)
-        _heat_map(heat, report, survey)
+        _dot_plot(dots, report, survey, labels, centres, rows_height)
+        _heat_map(heat, report, survey, centres)
         title = f"Priorities from the survey {report.survey_id} ({report.method.value})"
         if report.illustrative:
             title += ": ILLUSTRATIVE answers"
+        if part is not None:
+            title += f" (part {part[0]} of {part[1]})"
         if shown:
             title += f"\n(showing {' and '.join(shown)})"
-        figure.suptitle(title, fontsize=10)
+        figure.suptitle(title, fontsize=10, x=0.5, y=1 - 0.1 / figure_height, va="top")
         figure.subplots_adjust(
-            left=0.27,
-            right=0.98,
-            top=1 - 0.9 / figure.get_figheight(),
-            bottom=0.9 / figure.get_figheight(),
+            left=LABEL_INCHES / width,
+            right=1 - 0.2 / width,
+            top=1 - TOP_INCHES / figure_height,
+            bottom=BOTTOM_INCHES / figure_height,
         )
+        if fmt == "svg":
+            return svg_bytes(figure, title.replace("\n", " "), _description(report, survey))
         return figure_bytes(figure, fmt)
 
 
-def _dot_plot(axes: Any, report: PriorityReport, survey: Survey) -> None:
+def _description(report: PriorityReport, survey: Survey) -> str:
+    scored = [item for item in report.items if item.rank is not None]
+    first = ", ".join(item.id for item in scored[:3])
+    return (
+        f"Left: a dot plot of the {report.method.value} score of {len(report.items)} "
+        f"recommendations, ranked{f' (first: {first})' if first else ''}, the dot coloured by "
+        "the computed level and ringed when the CWS adopted high priority. Right: a heat map of "
+        f"the answers of {len(survey.responses)} offices, one column each: darker is higher, a "
+        "hatched grey cell is no-opinion, an empty outlined cell is no answer. The priorities "
+        "table gives the same figures as text."
+    )
+
+
+def _dot_plot(
+    axes: Any,
+    report: PriorityReport,
+    survey: Survey,
+    labels: list[tuple[str, ...]],
+    centres: list[float],
+    rows_height: float,
+) -> None:
     on_scale = report.method is not Method.BORDA and survey.metadata.kind is SurveyKind.RATING
-    for row, item in enumerate(report.items):
+    for y, item in zip(centres, report.items, strict=True):
         if on_scale and item.q1 is not None and item.q3 is not None:
             axes.plot(
                 [item.q1, item.q3],
-                [row, row],
+                [y, y],
                 color="#bfbfbf",
                 linewidth=3,
                 solid_capstyle="round",
@@ -98,7 +214,7 @@ def _dot_plot(axes: Any, report: PriorityReport, survey: Survey) -> None:
         if item.score is not None:
             axes.scatter(
                 [item.score],
-                [row],
+                [y],
                 s=28,
                 color=LEVEL_COLOURS[item.level],
                 zorder=2,
@@ -111,91 +227,128 @@ def _dot_plot(axes: Any, report: PriorityReport, survey: Survey) -> None:
             (report.thresholds.medium, "medium"),
         ):
             axes.axvline(value, color="#7f7f7f", linestyle="--", linewidth=0.6)
-            axes.text(value, -0.9, f" {label}", fontsize=7, color="#595959", va="bottom")
-    labels = [f"{item.rank or DASH}. {item.id} {_short(item.title)}" for item in report.items]
-    axes.set_yticks(range(len(report.items)), labels)
-    axes.set_ylim(len(report.items) - 0.5, -1.2)
+            axes.text(
+                value, -0.03, f"{label} ", fontsize=FONT, color="#595959", ha="right", va="bottom"
+            )
+    axes.set_yticks(centres, ["\n".join(lines) for lines in labels], fontsize=FONT)
+    axes.set_ylim(rows_height, -HEADROOM)
     scale = survey.metadata.scale
     if on_scale and scale:
         scores = [survey.score(v) for v in scale]
-        axes.set_xticks(scores, [str(v) for v in scale])
+        axes.set_xticks(scores, [str(v) for v in scale], fontsize=FONT)
         margin = (max(scores) - min(scores)) * 0.06
         axes.set_xlim(min(scores) - margin, max(scores) + margin)
-        axes.set_xlabel(f"{report.method.value} score; grey bar: interquartile range")
+        axes.set_xlabel(
+            f"{report.method.value} score; grey bar: interquartile range", fontsize=FONT
+        )
     else:
-        axes.set_xlabel("Borda score (0: always last, 1: always first)")
+        axes.set_xlabel("Borda score (0: always last, 1: always first)", fontsize=FONT)
         axes.set_xlim(-0.06, 1.06)
+        axes.tick_params(axis="x", labelsize=FONT)
     axes.grid(axis="x", color="#eeeeee", linewidth=0.5)
     axes.set_title("Score (colour: computed level; ringed: adopted high)", loc="left")
 
 
-def _heat_map(axes: Any, report: PriorityReport, survey: Survey) -> None:
+def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[float]) -> None:
     from matplotlib.patches import Patch
 
     offices = [response.office for response in survey.responses]
     scale = list(survey.metadata.scale or ())
     ranking = survey.metadata.kind is SurveyKind.RANKING
-    colours = _scale_colours(len(scale)) if not ranking else []
+    colours = scale_colours(len(scale)) if not ranking else []
     for column, response in enumerate(survey.responses):
-        for row, item in enumerate(report.items):
+        for y, item in zip(centres, report.items, strict=True):
             answer = response.answers.get(item.id)
             if answer is None:
+                axes.add_patch(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
                 continue
             if answer.value == NO_OPINION:
-                colour = _NO_OPINION_COLOUR
-            elif ranking:
+                axes.add_patch(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
+                continue
+            if ranking:
                 colour = _RANK_COLOUR  # ranks: one colour, the rank written in the cell
                 axes.text(
                     column,
-                    row,
+                    y,
                     str(answer.value),
                     ha="center",
                     va="center",
-                    fontsize=6,
+                    fontsize=FONT,
                     color="white",
+                    zorder=3,
                 )
             else:
                 colour = colours[scale.index(answer.value)]
-            axes.add_patch(_cell(column, row, colour))
-    axes.set_xticks(range(len(offices)), offices, rotation=90)
+            axes.add_patch(_cell(column, y, colour))
+    axes.set_xticks(range(len(offices)), offices, rotation=90, fontsize=FONT)
     axes.set_xlim(-0.5, max(len(offices), 1) - 0.5)
     axes.tick_params(axis="y", left=False)
     axes.set_facecolor(_ABSENT_COLOUR)
     handles = [Patch(color=c, label=str(v)) for v, c in zip(scale, colours, strict=False)]
     handles += [
-        Patch(color=_NO_OPINION_COLOUR, label=NO_OPINION),
-        Patch(facecolor=_ABSENT_COLOUR, edgecolor="#bfbfbf", label="no answer"),
+        Patch(
+            facecolor=_NO_OPINION_COLOUR,
+            edgecolor=_NO_OPINION_HATCH,
+            hatch="////",
+            linewidth=0,
+            label=NO_OPINION,
+        ),
+        Patch(facecolor=_ABSENT_COLOUR, edgecolor=_ABSENT_EDGE, linewidth=0.8, label="no answer"),
     ]
     axes.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0, -0.6 / axes.figure.get_figheight()),
-        ncol=3,
-        fontsize=7,
+        bbox_to_anchor=(0, -0.75 / axes.figure.get_figheight()),
+        bbox_transform=axes.transAxes,
+        ncol=2,
+        fontsize=FONT,
         frameon=False,
         borderaxespad=0,
     )
     axes.set_title("Answers by office", loc="left")
 
 
-def _cell(column: int, row: int, colour: Any) -> Any:
+def _cell(
+    column: int, y: float, colour: Any, *, edge: str | None = None, hatch: bool = False
+) -> Any:
     from matplotlib.patches import Rectangle
 
-    return Rectangle((column - 0.45, row - 0.45), 0.9, 0.9, color=colour, linewidth=0)
+    size = MIN_ROW * 0.8
+    return Rectangle(
+        (column - 0.42, y - size / 2),
+        0.84,
+        size,
+        facecolor=colour,
+        edgecolor=_NO_OPINION_HATCH if hatch else (edge or "none"),
+        hatch="////" if hatch else None,
+        linewidth=0.8 if edge else 0,
+    )
 
 
-def _scale_colours(count: int) -> list[str]:
-    """From light (lowest) to dark (highest), evenly spaced on one blue ramp."""
-    light, dark = (0xDE, 0xEB, 0xF7), (0x1F, 0x4E, 0x79)
+def luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour (0-255 channels)."""
+    linear = [c / 255 / 12.92 if c <= 10.31 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def scale_colours(count: int) -> list[str]:
+    """From light (lowest) to dark (highest) on one blue ramp, evenly spaced in contrast:
+    neighbours differ by the same contrast ratio (3:1 or more for up to three levels)."""
+    if count <= 0:
+        return []
+    light_l, dark_l = luminance(_LIGHT) + 0.05, luminance(_DARK) + 0.05
     steps = max(count - 1, 1)
-    return [
-        "#"
-        + "".join(f"{round(a + (b - a) * i / steps):02x}" for a, b in zip(light, dark, strict=True))
-        for i in range(count)
-    ]
-
-
-def _short(title: str | None, limit: int = 38) -> str:
-    if not title:
-        return ""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
+    colours = []
+    for i in range(count):
+        target = light_l * (dark_l / light_l) ** (i / steps)
+        low, high = 0.0, 1.0  # bisect the point of the ramp with that luminance
+        for _ in range(40):
+            middle = (low + high) / 2
+            rgb = tuple(a + (b - a) * middle for a, b in zip(_LIGHT, _DARK, strict=True))
+            if luminance(rgb) + 0.05 > target:
+                low = middle
+            else:
+                high = middle
+        rgb = tuple(a + (b - a) * low for a, b in zip(_LIGHT, _DARK, strict=True))
+        colours.append("#" + "".join(f"{round(c):02x}" for c in rgb))
+    return colours

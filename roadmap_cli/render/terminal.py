@@ -7,6 +7,7 @@ here: its plain text (`render.text`) starts faster than rich imports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -15,6 +16,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from roadmap_cli.problems import printable
 from roadmap_cli.views.recommendation import (
     HISTORY_COLUMNS,
     LIST_COLUMNS,
@@ -27,12 +29,21 @@ if TYPE_CHECKING:  # the plan's views import the planner (networkx): `list` and 
     from roadmap_cli.views.priorities import PrioritiesView
 
 
+def _cell(text: str, style: str = "") -> Text:
+    """Data as rich text: never read as markup (``[link=...]``), and without escape sequences."""
+    return Text(printable(text), style=style)
+
+
+def _cells(row: Iterable[str]) -> list[Text]:
+    return [_cell(value) for value in row]
+
+
 def recommendation_table(view: RecommendationList) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, title=view.title)
+    table = Table(box=box.SIMPLE_HEAD, title=_cell(view.title))
     for header in LIST_COLUMNS:
         table.add_column(header, overflow="fold")
     for row in view.rows:
-        table.add_row(*row)
+        table.add_row(*_cells(row))
     return table
 
 
@@ -41,14 +52,14 @@ def recommendation_detail(view: RecommendationDetail) -> RenderableType:
     facts.add_column(style="bold")
     facts.add_column(overflow="fold")
     for label, value in view.facts:
-        facts.add_row(label, value)
+        facts.add_row(*_cells((label, value)))
     parts: list[RenderableType] = [facts]
     if view.history:
         history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
         for header in HISTORY_COLUMNS:
             history.add_column(header, overflow="fold")
         for row in view.history:
-            history.add_row(*row)
+            history.add_row(*_cells(row))
         parts.append(history)
     return RenderGroup(*parts)
 
@@ -57,7 +68,7 @@ def schedule_table(view: ScheduleView) -> RenderableType:
     """The order and timeline, then the critical path and what is assumed."""
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=view.title,
+        title=_cell(view.title),
         title_justify="left",
         pad_edge=False,
         collapse_padding=True,
@@ -73,40 +84,40 @@ def schedule_table(view: ScheduleView) -> RenderableType:
             max_width=48 if header == "Title" else None,
         )
     for row in view.rows:
-        table.add_row(*row)
+        table.add_row(*_cells(row))
     lines: list[RenderableType] = [table]
     if view.critical_path:
-        lines.append(Text.assemble(("Critical path: ", "bold"), view.critical_path))
-    lines.append(Text(view.slack_note, style="dim"))
+        lines.append(Text.assemble(("Critical path: ", "bold"), _cell(view.critical_path)))
+    lines.append(_cell(view.slack_note, style="dim"))
     if view.not_scheduled:
-        lines.append(Text.assemble(("Not scheduled: ", "bold"), view.not_scheduled))
+        lines.append(Text.assemble(("Not scheduled: ", "bold"), _cell(view.not_scheduled)))
     if view.status_note:
-        lines.append(Text(view.status_note))
+        lines.append(_cell(view.status_note))
     if view.scenario:
-        lines.append(Text.assemble(("Scenario: ", "bold"), view.scenario))
+        lines.append(Text.assemble(("Scenario: ", "bold"), _cell(view.scenario)))
     if view.assumed:
         lines.append(
             Text("Assumed (planning assumptions, not decisions of the CWS):", style="bold yellow")
         )
-        lines += [Text(f"  {note}", style="yellow") for note in view.assumed]
-        lines.append(Text(f"  {view.assumed_legend}", style="yellow"))
+        lines += [_cell(f"  {note}", style="yellow") for note in view.assumed]
+        lines.append(_cell(f"  {view.assumed_legend}", style="yellow"))
     return RenderGroup(*lines)
 
 
 def next_table(view: NextView) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, title=view.title, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, title=_cell(view.title), title_justify="left")
     for header in ("#", "ID", "Title", "Priority", "Owner", "Fits now"):
         table.add_column(header, overflow="fold")
     for row in view.rows:
-        table.add_row(*row)
+        table.add_row(*_cells(row))
     lines: list[RenderableType] = [table]
     if view.in_progress:
-        lines.append(Text.assemble(("In progress: ", "bold"), view.in_progress))
-    lines.append(Text(view.waiting))
+        lines.append(Text.assemble(("In progress: ", "bold"), _cell(view.in_progress)))
+    lines.append(_cell(view.waiting))
     if view.status_note:
-        lines.append(Text(view.status_note))
+        lines.append(_cell(view.status_note))
     if view.assumed:
-        lines.append(Text(view.assumed, style="yellow"))
+        lines.append(_cell(view.assumed, style="yellow"))
     return RenderGroup(*lines)
 
 
@@ -114,7 +125,7 @@ def priorities_table(view: PrioritiesView) -> RenderableType:
     """The ranked table, then the thresholds, agreement, coverage and disagreement lines."""
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=view.title,
+        title=_cell(view.title),
         title_justify="left",
         pad_edge=False,
         padding=(0, 1, 0, 0),
@@ -131,14 +142,14 @@ def priorities_table(view: PrioritiesView) -> RenderableType:
     longest = max((len(flag) for row in view.rows for flag in row[-1].split(", ")), default=5)
     table.add_column("Flags", min_width=max(5, longest))
     for row in view.rows:
-        table.add_row(*row)
+        table.add_row(*_cells(row))
     parts: list[RenderableType] = []
     if view.illustrative:
-        parts.append(Text(view.illustrative, style="bold yellow"))
+        parts.append(_cell(view.illustrative, style="bold yellow"))
     parts.append(table)
     for line in view.lines:
         if line.label:
-            parts.append(Text.assemble((line.label, "bold"), line.text))
+            parts.append(Text.assemble((printable(line.label), "bold"), _cell(line.text)))
         else:
-            parts.append(Text(line.text, style="yellow" if line.warning else ""))
+            parts.append(_cell(line.text, style="yellow" if line.warning else ""))
     return RenderGroup(*parts)

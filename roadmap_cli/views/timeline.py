@@ -75,6 +75,9 @@ class Bar:
     """Months it can slip without delaying the end of the plan."""
     assumed: tuple[str, ...]
     """What its dates rest on that is assumed (`schedule.ASSUMPTION_LABELS`)."""
+    status_known: bool = True
+    """False when the data records no status for one of its open members: the chart must not
+    show it as work not started (it is drawn hatched, "status not known")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,10 @@ class GanttView:
     @property
     def has_assumed_session(self) -> bool:
         return any(session.assumed for session in self.sessions)
+
+    @property
+    def has_unknown_status(self) -> bool:
+        return any(not bar.status_known for bar in self.bars)
 
 
 MAX_BARS = 80
@@ -214,6 +221,7 @@ def _bar(project: Project, slot: Slot, on_path: bool) -> Bar:
         position=slot.position,
         slack=slot.slack,
         assumed=slot.assumed,
+        status_known=all(m.status is not None for m in open_members),
     )
 
 

@@ -23,7 +23,7 @@ from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path, load_document
 from roadmap_cli.model import Project
 from roadmap_cli.project import PlanOptions, plan_project
 from roadmap_cli.render.draft import MIN_PRINTED_LABEL, text_width
-from roadmap_cli.render.gantt import SMALLEST_FONT
+from roadmap_cli.render.gantt import MIN_FONT
 from roadmap_cli.views.document import DocumentView
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -140,7 +140,7 @@ def test_the_timeline_prints_its_smallest_text_at_8_pt_or_more(draft: bytes) -> 
         ].blob
         image = Image.from_blob(blob)
         chart_inches = image.px_width / 150  # gantt.PNG_DPI
-        printed = SMALLEST_FONT * Emu(shape.width).inches / chart_inches
+        printed = MIN_FONT * Emu(shape.width).inches / chart_inches
         assert printed >= MIN_PRINTED_LABEL, printed
         section = document.sections[-1]
         assert shape.height <= section.page_height - section.top_margin - section.bottom_margin

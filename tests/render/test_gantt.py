@@ -3,6 +3,7 @@ bytes, every format rendered twice to the same bytes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -44,16 +45,12 @@ def _ids(groups: dict[str, ET.Element], prefix: str) -> list[str]:
 
 
 def _text(svg: bytes, gid: str) -> str:
-    """The text matplotlib wrote (as comments) inside the group ``gid``."""
-    text = svg.decode("utf-8")
-    start = text.index(f'<g id="{gid}">')
-    depth, position = 0, start
-    for match in re.finditer(r"<g\b|</g>", text[start:]):
-        depth += 1 if match.group() != "</g>" else -1
-        if depth == 0:
-            position = start + match.end()
-            break
-    return " ".join(re.findall(r"<!-- (.*?) -->", text[start:position]))
+    """The text (SVG ``<text>`` elements: text kept as text) inside the group ``gid``."""
+    return " ".join(_texts(_groups(svg)[gid]))
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}text")]
 
 
 def test_one_bar_per_unit_with_progress_and_critical_outlines(case_svg: bytes) -> None:
@@ -85,9 +82,7 @@ def test_assumed_sessions_are_dashed_and_starred(bundled_view: GanttView) -> Non
     for session in sessions:
         assert "stroke-dasharray" in ET.tostring(groups[f"session-{session}"], encoding="unicode")
         assert _text(svg, f"session-label-{session}") == session.replace("-", "/") + "*"
-    assert "dates of CWS/14, CWS/15, CWS/16" in " ".join(
-        re.findall(r"<!-- (.*?) -->", svg.decode())
-    )
+    assert "dates of CWS/14, CWS/15, CWS/16" in " ".join(_texts(ET.fromstring(svg)))
 
 
 def test_long_labels_are_wrapped_not_cut(case_svg: bytes) -> None:
@@ -144,3 +139,122 @@ def test_one_figure_saved_in_several_formats_gives_the_same_bytes(case_view: Gan
         gantt._drawn.cache_clear()
         fresh[fmt] = render_gantt(case_view, fmt)
     assert together == fresh
+
+
+def test_the_svg_keeps_its_text_as_text_with_a_title_and_a_description(
+    case_svg: bytes, case_view: GanttView
+) -> None:
+    root = ET.fromstring(case_svg)
+    title, desc = root[0], root[1]
+    assert (title.tag, title.text) == (f"{SVG}title", case_view.title)
+    assert desc.tag == f"{SVG}desc"
+    assert (desc.text or "").startswith("Gantt chart of 5 units of work in 3 sections")
+    assert "R03  A deliberately long title" in " ".join(_texts(root))  # searchable text
+    assert not [p for p in root.iter(f"{SVG}path") if "d" not in p.attrib]  # no empty glyphs
+    assert b"DejaVuSans-" not in case_svg  # no glyph outlines
+    assert b"font-family: 'DejaVu Sans', Verdana" in case_svg
+
+
+def test_work_whose_status_is_not_known_is_hatched(case_svg: bytes, case_view: GanttView) -> None:
+    groups = _groups(case_svg)
+    assert _ids(groups, "unknown-") == ["R02", "R03", "R06", "conversion-tool"]
+    assert [bar.id for bar in case_view.bars if bar.status_known] == ["R01"]  # in progress
+    assert "url(#h" in ET.tostring(groups["unknown-R02"], encoding="unicode")  # a hatch
+    assert "hatched: status not known" in " ".join(_texts(ET.fromstring(case_svg)))
+
+
+@pytest.fixture(scope="module")
+def same_day(tmp_path_factory: pytest.TempPathFactory) -> GanttView:
+    """R01 and R02 end on the same day; R03 waits for R01 and R04 for R02; the as-of day falls
+    in the week of CWS/10."""
+    from plandata import rec, write_data
+
+    from roadmap_cli.project import PlanOptions, load_project, plan_project
+
+    folder = write_data(
+        tmp_path_factory.mktemp("same-day") / "data",
+        [
+            rec("R01", title="First", group=1, status="planned", effort_months=3),
+            rec("R02", title="Second", group=1, status="planned", effort_months=3),
+            rec("R03", title="Third", group=1, status="planned", depends_on=["R01"]),
+            rec("R04", title="Fourth", group=1, status="planned", depends_on=["R02"]),
+        ],
+    )
+    project = load_project(folder).project
+    assert project is not None
+    as_of = dt.date(2022, 11, 23)
+    return gantt_view(project, plan_project(project, PlanOptions(as_of=as_of)), as_of=as_of)
+
+
+def _points(group: ET.Element) -> list[tuple[float, float]]:
+    path = next(group.iter(f"{SVG}path"))
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.attrib["d"])]
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def test_an_arrow_shows_which_of_two_bars_ending_the_same_day_it_leaves(
+    same_day: GanttView,
+) -> None:
+    bars = {bar.id: bar for bar in same_day.bars}
+    assert bars["R01"].finish == bars["R02"].finish
+    groups = _groups(render_gantt(same_day, "svg"))
+    assert _ids(groups, "link-") == ["R01-R03", "R02-R04"]
+    first, second = _points(groups["link-R01-R03"]), _points(groups["link-R02-R04"])
+    assert first[0][0] == second[0][0]  # both leave at the end of their bar...
+    assert first[1][0] != second[1][0]  # ...and rise or fall at different places
+    dots = [
+        next(groups[f"from-{link}"].iter(f"{SVG}use")).attrib for link in ("R01-R03", "R02-R04")
+    ]
+    assert [(float(d["x"]), float(d["y"])) for d in dots] == [first[0], second[0]]  # a dot on
+    # the corner of the bar each arrow leaves
+
+
+def test_the_as_of_line_and_a_session_in_the_same_week_stay_apart(same_day: GanttView) -> None:
+    svg = render_gantt(same_day, "svg")
+    groups = _groups(svg)
+    as_of, session = _points(groups["as-of"]), _points(groups["session-CWS-10"])
+    assert abs(as_of[0][0] - session[0][0]) < 8  # two days apart: the lines nearly touch
+    label_y = float(next(groups["as-of-label"].iter(f"{SVG}text")).attrib["y"])
+    session_y = float(next(groups["session-label-CWS-10"].iter(f"{SVG}text")).attrib["y"])
+    assert label_y - session_y > 50  # one label at the foot of the plot, the other at its head
+    widths = [
+        float(re.search(r"stroke-width: ([\d.]+)", ET.tostring(groups[g], encoding="unicode"))[1])
+        for g in ("as-of", "session-CWS-10")
+    ]
+    assert widths[0] > 2 * widths[1]  # a thick line under a thin one
+    text = svg.decode()
+    assert text.index('id="as-of"') < text.index('id="session-CWS-10"')  # drawn over it
+
+
+def test_gantt_pdf_is_a3_portrait_pages(bundled_view: GanttView) -> None:
+    pdf = render_gantt(bundled_view, "pdf")
+    assert re.findall(rb"/MediaBox \[([^\]]*)\]", pdf) == [b" 0 0 841.68 1190.88 "]
+
+
+def test_a_chart_split_into_pages_keeps_every_bar_once_and_fits(bundled_view: GanttView) -> None:
+    from roadmap_cli.render.gantt import page_views, render_page_svgs
+
+    parts = page_views(bundled_view, 10.5, 6.2, subtitle=False, notes=False)
+    assert len(parts) > 1
+    assert [bar.id for part in parts for bar in part.bars] == [b.id for b in bundled_view.bars]
+    assert parts[1].sections[0].label.endswith("(continued)")
+    for svg in render_page_svgs(bundled_view, 10.5, 6.2):
+        root = ET.fromstring(svg)
+        assert float(root.attrib["width"].removesuffix("pt")) == 10.5 * 72
+        assert float(root.attrib["height"].removesuffix("pt")) <= 6.2 * 72
+        sizes = re.findall(rb"font-size: ([\d.]+)px", svg)
+        assert sizes and min(float(size) for size in sizes) >= 8  # 8 pt at the page's size
+
+
+def test_a_long_title_wraps_instead_of_running_off_the_page(case_view: GanttView) -> None:
+    import dataclasses
+
+    title = "A title " + "that goes on and on " * 8 + "(part 1 of 2)"
+    svg = render_gantt(dataclasses.replace(case_view, title=title), "svg")
+    bold = [
+        t.text or ""
+        for t in ET.fromstring(svg).iter(f"{SVG}text")
+        if "font-weight: 700; font-size: 12px" in t.attrib["style"]
+    ]
+    assert len(bold) > 1 and " ".join(bold) == title
+    assert all(len(line) <= (11 - 0.6) * 8.5 for line in bold)

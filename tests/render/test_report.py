@@ -122,11 +122,54 @@ def test_inlined_charts_get_prefixed_ids_and_lose_their_prolog() -> None:
 
 def test_real_charts_keep_ids_unique(build: Build) -> None:
     from roadmap_cli.render.gantt import render_gantt
+    from roadmap_cli.render.report import print_pages
+    from roadmap_cli.views.priorities import PriorityChartView
 
     svg = render_gantt(build.gantt, "svg")
-    page = _parse(render_report(ReportView(build.roadmap, svg, svg)))
+    assert build.priorities is not None and build.survey is not None
+    gantt_pages, priority_pages = print_pages(
+        build.gantt, PriorityChartView(build.priorities, build.survey)
+    )
+    assert len(gantt_pages) > 1 and len(priority_pages) > 1
+    html = render_report(ReportView(build.roadmap, svg, svg, gantt_pages, priority_pages))
+    page = _parse(html)
     assert len(page.ids) == len(set(page.ids))
     assert sum(i.startswith("gantt-bar-") for i in page.ids) == 38
+    assert sum(re.match(r"gantt-page\d+-bar-", i) is not None for i in page.ids) == 38
+    assert html.count(b'<figure class="print-chart">') == len(gantt_pages) + len(priority_pages)
+    assert b'aria-describedby="gantt-chart-desc"' in html  # the SVG's <desc> describes it
+    part_two = (  # each printed part is named by its own title
+        b'<svg role="img" aria-label="CWS Task No. 58 strategic roadmap: the planned work as of '
+        b'2026-11-23 (part 2 of 4)" aria-describedby="gantt-page2-chart-desc"'
+    )
+    assert part_two in html
+
+
+def test_landmarks_and_labelled_regions_for_screen_readers(build: Build) -> None:
+    html = render_report(ReportView(build.roadmap, STAND_IN, STAND_IN)).decode()
+    page = _parse(html.encode())
+    assert page.tags.count("main") == 1 and "details" not in page.tags
+    sections = re.findall(r'<section id="([a-z]+)" aria-labelledby="([a-z-]+)">', html)
+    assert [name for name, _ in sections] == [
+        "summary",
+        "status",
+        "priorities",
+        "timeline",
+        "annex",
+        "gaps",
+    ]
+    assert all(heading in page.ids for _, heading in sections)
+    boxes = re.findall(
+        r'<div class="scroll" role="region" (aria-[a-z]+)="([^"]+)" tabindex="0">', html
+    )
+    assert len(boxes) == 3  # the priorities, the schedule and the Annex table each scroll
+    labelled = [value for how, value in boxes if how == "aria-labelledby"]
+    assert all(value in page.ids for value in labelled)
+
+
+def test_revision_marks_are_not_link_blue(build: Build) -> None:
+    html = render_report(ReportView(build.roadmap, STAND_IN, STAND_IN)).decode()
+    assert "ins { text-decoration: underline double; color: inherit;" in html
 
 
 def test_the_illustrative_survey_is_announced(build: Build) -> None:

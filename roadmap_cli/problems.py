@@ -84,14 +84,14 @@ def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
 _LINE_BREAKING = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """A message quoting user text stays on one line: line breaks and controls are escaped."""
     return text.translate(_LINE_BREAKING)
 
 
 def format_text(problem: Problem) -> str:
     """``file:line:col: severity: message; hint [code]``."""
-    text = _one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
+    text = one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
     where = f"{problem.file}:{problem.line}:{problem.column}"
     return f"{where}: {problem.severity.value}: {text} [{problem.code}]"
 

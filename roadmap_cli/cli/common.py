@@ -25,6 +25,7 @@ from roadmap_cli.problems import (
     count_line,
     format_github,
     format_text,
+    one_line,
     printable,
 )
 from roadmap_cli.project import OptionError, PlanOptions, load_project
@@ -198,8 +199,8 @@ def report(
         if limit is not None and len(problems) > limit:
             rest = len(problems) - limit
             stderr(f"... and {rest:,} more problem{'' if rest == 1 else 's'}, not shown")
-    for note in notes:
-        stderr(f"note: {note}")
+    for note in notes:  # one line each, as problems are, whatever the file names hold
+        stderr("note: " + one_line(note))
     if problems or checked:
         stderr(count_line(list(problems), checked=checked))
 

@@ -1,9 +1,10 @@
 """The CWS session calendar with every session dated: announced dates, or assumed ones.
 
 The data gives dates for sessions that were announced. For the others, and for sessions past the
-end of the list, the planner needs a date all the same; it assumes one session a year, on the
-anniversary of the previous one, and marks each such date as assumed so that no output passes
-an assumption off as a fact.
+end of the list, the planner needs a date all the same; it assumes one session a year after the last
+one with dates, on its weekday nearest the anniversary (a session runs Monday to Friday, so an
+assumed one does too), and marks each such date as assumed so that no output
+passes an assumption off as a fact.
 """
 
 from __future__ import annotations
@@ -24,28 +25,41 @@ class DatedSession:
 
 
 def dated_sessions(sessions: tuple[Session, ...], *, through: dt.date) -> tuple[DatedSession, ...]:
-    """Every session of the calendar dated, then assumed ones until one ends after ``through``."""
+    """Every session of the calendar dated, then assumed ones until one ends after ``through``.
+
+    An assumed session falls n years after the last session with dates, on the weekday of that
+    session nearest its n-th anniversary, so assumed dates do not drift from year to year.
+    """
     dated: list[DatedSession] = []
+    anchor: DatedSession | None = None
     for session in sessions:
         if session.start is not None and session.end is not None:
-            dated.append(DatedSession(session.id, session.start, session.end, session.assumed))
-        elif dated:
-            dated.append(_year_after(dated[-1], session.id))
-    while dated and dated[-1].end < through:
-        dated.append(_year_after(dated[-1], f"CWS/{session_number(dated[-1].id) + 1}"))
+            anchor = DatedSession(session.id, session.start, session.end, session.assumed)
+            dated.append(anchor)
+        elif anchor is not None:
+            dated.append(_years_after(anchor, len(dated) - dated.index(anchor), session.id))
+    while anchor is not None and dated[-1].end < through:
+        following = f"CWS/{session_number(dated[-1].id) + 1}"
+        dated.append(_years_after(anchor, len(dated) - dated.index(anchor), following))
     return tuple(dated)
 
 
-def _year_after(previous: DatedSession, session_id: str) -> DatedSession:
-    start = _add_year(previous.start)
-    return DatedSession(session_id, start, start + (previous.end - previous.start), assumed=True)
+def _years_after(anchor: DatedSession, years: int, session_id: str) -> DatedSession:
+    start = _add_years(anchor.start, years)
+    return DatedSession(session_id, start, start + (anchor.end - anchor.start), assumed=True)
 
 
-def _add_year(day: dt.date) -> dt.date:
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The day nearest the ``years``-th anniversary of ``day`` that falls on the same weekday
+    (a Monday stays a Monday: 2022-11-21 -> 2023-11-20); a weekend day, which no session
+    starts on, becomes the Monday nearest the anniversary."""
     try:
-        return day.replace(year=day.year + 1)
+        anniversary = day.replace(year=day.year + years)
     except ValueError:  # February 29
-        return day.replace(year=day.year + 1, day=28)
+        anniversary = day.replace(year=day.year + years, day=28)
+    weekday = day.weekday() if day.weekday() < 5 else 0
+    offset = (weekday - anniversary.weekday() + 3) % 7 - 3  # -3 .. +3 days
+    return anniversary + dt.timedelta(days=offset)
 
 
 def next_session(sessions: tuple[Session, ...], *, as_of: dt.date) -> DatedSession | None:

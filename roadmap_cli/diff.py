@@ -10,8 +10,9 @@ touches. The comparison has two layers:
   work), surveys (``survey.yaml``) and each office's response (``<survey>/<office>``: added,
   removed, or answer by answer). Values are plain JSON data, with the YAML field names.
 - **effects**: what the changes move without being written in the data. Each kind is computed
-  by a small function of the two projects, listed in `EFFECT_FUNCTIONS` (computed priority rank
-  and level moves; schedule moves when the schedule stage lands), plus the problems that the
+  by a small function of the two projects and the planning options, listed in
+  `EFFECT_FUNCTIONS` (computed priority rank and level moves; schedule moves, both versions
+  planned with the same options as of the same day), plus the problems that the
   head introduces or resolves, which need the problems rather than the projects. A function
   returns its effects in a defined order; `diff_versions` only concatenates them.
 
@@ -27,7 +28,7 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -46,7 +47,7 @@ from roadmap_cli.model import (
 )
 from roadmap_cli.priorities import prioritise
 from roadmap_cli.problems import Problem
-from roadmap_cli.project import RECOMMENDATIONS_FILE, ProjectLoad
+from roadmap_cli.project import RECOMMENDATIONS_FILE, PlanOptions, ProjectLoad, planned_as_of
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.surveys import Response, SurveyFile
 from roadmap_cli.views.changes import ADDED, REMOVED, kind_of
@@ -212,8 +213,9 @@ def _months_between(before: str, after: str) -> int:
 Effect = ProblemEffect | PriorityEffect | ScheduleEffect | PlanEndEffect
 """Every kind of effect: a value with ``kind`` and ``id``."""
 
-EffectFunction = Callable[[Project, Project], Iterable[Effect]]
-"""An effect of the data changes: (base project, head project) -> effects, in a defined order.
+EffectFunction = Callable[[Project, Project, PlanOptions], Iterable[Effect]]
+"""An effect of the data changes: (base project, head project, planning options) -> effects,
+in a defined order.
 The functions in use are listed in `EFFECT_FUNCTIONS`, at the end of the module."""
 
 
@@ -227,33 +229,67 @@ class Diff:
     changes: tuple[Change, ...]
     effects: tuple[Effect, ...]
     invalid: tuple[str, ...] = ()
-    """The labels of the versions with data errors, whose data could not be compared (base
-    first); empty when both were compared."""
+    """The labels of the versions with data errors (base first): only the records without
+    errors were compared, and no effect but the problems was computed; empty when both are
+    valid."""
+    not_compared: tuple[str, ...] = ()
+    """The records with errors whose changes are not shown, e.g. ``R07``, ``every survey``."""
+    as_of: dt.date | None = None
+    """The day both versions were planned as of (the schedule effects' day); None when
+    neither was planned."""
 
     @property
     def is_empty(self) -> bool:
         return not (self.changes or self.effects or self.invalid)
 
 
-def diff_versions(base: Snapshot, head: Snapshot) -> Diff:
+def diff_versions(base: Snapshot, head: Snapshot, options: PlanOptions | None = None) -> Diff:
     """The changes and effects from ``base`` to ``head``; each version may have problems.
 
-    The data is compared only when both versions are valid; otherwise ``invalid`` names the
-    version(s) with errors, and the problems that differ are still reported as effects.
+    Both versions are planned with ``options`` as of one day: ``--as-of``, else the head's
+    pinned day (the version under review), else ``options.today``. The data is compared only
+    when both versions are valid; otherwise ``invalid`` names the version(s) with errors, and
+    the problems that differ are still reported as effects. `project.OptionError` when an
+    option does not fit a version (an owner or a survey it does not have).
     """
+    options = options or PlanOptions()
     effects: list[Effect] = list(problem_effects(base.loaded, head.loaded))
     invalid = tuple(version.label for version in (base, head) if version.loaded.project is None)
     changes: tuple[Change, ...] = ()
+    not_compared: tuple[str, ...] = ()
+    as_of = None
+    partial_before = base.loaded.project or base.loaded.partial
+    partial_after = head.loaded.project or head.loaded.partial
+    if invalid and partial_before is not None and partial_after is not None:
+        # Data with errors: the changes of the records without errors; no effect is computed
+        # from data that does not validate.
+        skip = base.loaded.with_errors | head.loaded.with_errors
+        not_compared = tuple(
+            f"every {kind.replace('-', ' ')}" if record == "*" else record
+            for kind, record in sorted(skip, key=lambda k: (k[0], recommendation_sort_key(k[1])))
+        )
+        changes = tuple(
+            change
+            for change in compare_projects(partial_before, partial_after)
+            if (change.subject.value, change.id) not in skip
+            and (change.subject.value, "*") not in skip
+        )
     if base.loaded.project is not None and head.loaded.project is not None:
         before, after = base.loaded.project, head.loaded.project
+        as_of = planned_as_of(after, options)
+        options = replace(options, as_of=as_of)
         changes = compare_projects(before, after)
-        effects = [e for function in EFFECT_FUNCTIONS for e in function(before, after)] + effects
+        effects = [
+            e for function in EFFECT_FUNCTIONS for e in function(before, after, options)
+        ] + effects
     return Diff(
         base=base.label,
         head=head.label,
         changes=changes,
         effects=tuple(effects),
         invalid=invalid,
+        not_compared=not_compared,
+        as_of=as_of,
     )
 
 
@@ -546,8 +582,11 @@ def _data_root(loaded: ProjectLoad) -> str:
 # ---- effects: computed priorities -------------------------------------------------------------
 
 
-def priority_effects(before: Project, after: Project) -> Iterator[PriorityEffect]:
-    """Computed ranks and levels that moved, per survey in both versions with answers in either.
+def priority_effects(
+    before: Project, after: Project, options: PlanOptions
+) -> Iterator[PriorityEffect]:
+    """Computed ranks and levels that moved, per survey in both versions with answers in either
+    (whatever the planning ``options``: every survey is compared).
 
     Each version is ranked by its survey's default method (`priorities.default_method`), as
     `roadmap priorities` shows it. Only recommendations in both versions are compared (one
@@ -583,11 +622,11 @@ def priority_effects(before: Project, after: Project) -> Iterator[PriorityEffect
 # ---- effects: the schedule --------------------------------------------------------------------
 
 
-def _plan(project: Project) -> Plan:
-    """The timeline `roadmap schedule` shows with no options (`project.plan_project`)."""
-    from roadmap_cli.project import PlanOptions, plan_project
+def _plan(project: Project, options: PlanOptions) -> Plan:
+    """The timeline `roadmap schedule` shows with the same options (`project.plan_project`)."""
+    from roadmap_cli.project import plan_project
 
-    return plan_project(project, PlanOptions())
+    return plan_project(project, options)
 
 
 def _placement(slot: Slot) -> Placement:
@@ -599,13 +638,16 @@ def _placement(slot: Slot) -> Placement:
     )
 
 
-def schedule_effects(before: Project, after: Project) -> Iterator[ScheduleEffect | PlanEndEffect]:
+def schedule_effects(
+    before: Project, after: Project, options: PlanOptions
+) -> Iterator[ScheduleEffect | PlanEndEffect]:
     """Units whose dates, target session or criticality changed, or that joined or left the
     timeline, in the head's priority order (units that left after, by id); then the plan's end.
+    Both versions are planned with ``options``.
     Nothing when either version has no planning assumptions (``planning.yaml``)."""
     if before.planning is None or after.planning is None:
         return
-    old, new = _plan(before), _plan(after)
+    old, new = _plan(before, options), _plan(after, options)
     old_slots, new_slots = old.slot_by_id(), new.slot_by_id()
     for slot in new.slots:
         was = old_slots.get(slot.unit.id)

@@ -276,7 +276,7 @@ def read_yaml_text(
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return Loaded(source, None, (*problems, _syntax_problem(exc, shown)))
+        return Loaded(source, None, (*problems, _syntax_problem(exc, shown, text)))
     except yaml.reader.ReaderError as exc:
         line, column = _position_of_offset(text, exc.position)
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -508,10 +508,48 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
-    """A PyYAML error as a Problem at its 1-based position (yamllint's get_syntax_error)."""
+_OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)*(?:[^\s#'"][^#'"]*?:\s+)?|[\[{,]\s*)(["'])""")
+"""A quote that opens a scalar: after the key of a line, a list dash or a flow separator."""
+
+
+def _unclosed_quote(text: str, before_line: int) -> tuple[int, int] | None:
+    """The 1-based (line, column) of the last quote opened on a line before ``before_line``
+    and not closed on it: the mistake behind a syntax error the parser finds further down
+    (a quoted scalar may go on over several lines, so it reads on until its next quote)."""
+    lines = text.split("\n")[: before_line - 1]
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        opened = _OPENING_QUOTE.search(line)
+        if opened is None:
+            continue
+        quote = opened.group(1)
+        rest = "\n".join([line[opened.end() :], *lines[number:]])  # up to the error's line
+        if quote == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        # The scalar runs on to the error's line: nothing closes it before. Otherwise a quote
+        # closed further down (a legal text over several lines) is not the mistake.
+        return (number, opened.start(1) + 1) if quote not in rest else None
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str = "") -> Problem:
+    """A PyYAML error as a Problem at its 1-based position (yamllint's get_syntax_error); when
+    a quote left open further up explains it, at that quote."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    quote = _unclosed_quote(text, line) if exc.problem_mark and text else None
+    if quote is not None:
+        return error(
+            shown,
+            "syntax",
+            f"invalid YAML: this quote is not closed on its line, so everything up to line "
+            f"{line} is read as one text",
+            "close the quote on the same line",
+            line=quote[0],
+            column=quote[1],
+        )
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "expected a single document" in f"{exc.context} {exc.problem}":
         return error(

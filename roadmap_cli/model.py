@@ -304,6 +304,18 @@ class PlanningFile(_Block, frozen=True, kw_only=True):
     """The shape of ``data/planning.yaml``: the planning assumptions, in one place."""
 
     plan_start: PlanStart
+    as_of: (
+        Annotated[
+            dt.date,
+            msgspec.Meta(
+                description="The day every plan is made as of (default: today); "
+                "--as-of overrides it."
+            ),
+        ]
+        | None
+    ) = None
+    """The day every plan is made as of, when the data pins one (a document prepared for a
+    session); without it, today. ``--as-of`` overrides it."""
     default_effort: DefaultEffort | None = None
     default_owner: DefaultOwner | None = None
     owners: tuple[Owner, ...] = ()
@@ -358,7 +370,10 @@ class Project:
         dependents: dict[str, list[str]] = {r.id: [] for r in self.recommendations}
         for recommendation in self.recommendations:
             for prerequisite in recommendation.depends_on:
-                dependents[prerequisite].append(recommendation.id)
+                # Always known in a valid project; a partial one (`ProjectLoad.partial`, data
+                # with errors) may name an unknown id.
+                if prerequisite in dependents:
+                    dependents[prerequisite].append(recommendation.id)
         set_ = object.__setattr__  # frozen: the derived lookups are set once here
         set_(self, "recommendations_by_id", MappingProxyType(by_id))
         set_(

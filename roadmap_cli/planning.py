@@ -154,6 +154,10 @@ class Unit:
     not_before: Milestone | None = None
     deadline: Milestone | None = None
     in_progress: bool = False
+    status: Status | None = None
+    """Where its open members stand: ``in-progress`` when one is, else None when one has no
+    recorded status (it is planned as though not started, and every output says "status not
+    known"), else the first open member's status."""
     sort_id: tuple[int, str] = field(init=False)
     """The id part of the order's tie-break: the numeric order of the (first member's) id.
     Computed once here: parsing ids was the slowest step of ordering 2,000 units."""
@@ -408,7 +412,17 @@ class _UnitBuilder:
                 m.status is Status.IN_PROGRESS or 0 < (m.percent_complete or 0) < 100
                 for m in open_members
             ),
+            status=_unit_status(open_members),
         )
+
+
+def _unit_status(members: list[Recommendation]) -> Status | None:
+    statuses = [m.status for m in members]
+    if Status.IN_PROGRESS in statuses:
+        return Status.IN_PROGRESS
+    if None in statuses or not statuses:
+        return None
+    return statuses[0]
 
 
 def _effort(

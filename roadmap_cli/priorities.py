@@ -145,6 +145,9 @@ class PriorityReport:
     thresholds: Thresholds | None
     """The thresholds that gave the levels; None when the survey sets none for the method."""
     respondents: int
+    """The offices listed as respondents (else those with an answer file)."""
+    answered: int
+    """How many offices have answered (an answer file with at least one answer)."""
     items: tuple[ItemPriority, ...]
     """In rank order, unranked ones last in id order."""
     agreement: Agreement
@@ -355,6 +358,7 @@ def prioritise(
         method=method,
         thresholds=thresholds,
         respondents=respondents,
+        answered=sum(1 for response in survey.responses if response.answers),
         items=ordered,
         agreement=agreement(scores_by_item, scores_by_office),
     )

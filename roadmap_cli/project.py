@@ -27,7 +27,7 @@ from roadmap_cli.model import (
     SessionsFile,
 )
 from roadmap_cli.problems import Problem, Severity, did_you_mean, error, sorted_unique, warning
-from roadmap_cli.shape import convert
+from roadmap_cli.shape import convert, salvage
 from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 
 if TYPE_CHECKING:
@@ -56,6 +56,16 @@ class ProjectLoad:
     """The files read, as shown to the user."""
     sources: tuple[SourceFile, ...] = ()
     """The files read, kept so that later findings (the planner's warnings) can be located."""
+    skipped: tuple[str, ...] = ()
+    """Sentences: the checks that could not run, or ran on part of a file, and why."""
+    partial: Project | None = None
+    """When the data has errors: a project of the parts without errors (`shape.salvage`), for
+    `roadmap diff` to report the changes it can; None when a file it needs cannot be read.
+    Never planned or rendered: only ``project`` is valid."""
+    with_errors: frozenset[tuple[str, str]] = frozenset()
+    """The records of ``partial`` that have errors, as (kind, id): ``("recommendation",
+    "R02")``; id ``*`` for every record of a kind (``("survey", "*")``). Their values in
+    ``partial`` are not what the file says, so they are not compared."""
 
 
 AnswersWanted = Callable[[str, "SurveyFile"], bool]
@@ -148,10 +158,13 @@ def _read(
 def _parse(
     path: Path, shown: str | None, file_type: type[T]
 ) -> tuple[Loaded, T | None, list[Problem]]:
-    """A file read and shape-checked. The plain data goes as soon as it is converted: 200
-    answer files of 10,000 answers would otherwise all be held twice (issue 16)."""
+    """A file read and shape-checked. The plain data of a clean file goes as soon as it is
+    converted: 200 answer files of 10,000 answers would otherwise all be held twice (issue 16).
+    A file with problems keeps it: the records with errors are found in it (issue 11)."""
     loaded = read_yaml(path, shown)
     converted, problems = _convert(loaded, file_type)
+    if loaded.problems or problems:
+        return loaded, converted, problems
     return Loaded(loaded.source, None, loaded.problems), converted, problems
 
 
@@ -196,9 +209,22 @@ def load_project(
         else ((), [], [])
     )
     problems += survey_problems
-    project = None
+    project = partial = None
+    meaning: list[Problem] = []
     planning_ok = len(loads) == 2 or planning_file is not None
-    if recommendations_file is not None and sessions_file is not None and planning_ok:
+    skipped = _skipped(
+        [
+            (str(data_dir / name), value, [*loaded.problems, *shape])
+            for name, loaded, value, shape in zip(
+                names,
+                loads,
+                (recommendations_file, sessions_file, planning_file),
+                (recommendations_problems, sessions_problems, planning_problems),
+                strict=False,
+            )
+        ]
+    )
+    if recommendations_file is not None and sessions_file is not None:
         shown = [loaded.source.name if loaded.source else "" for loaded in loads]
         data = DataFiles(
             recommendations_file,
@@ -207,10 +233,22 @@ def load_project(
             shown[1],
             planning_file,
             shown[2] if planning_file else "",
+            left_out=_left_out(loads[0].data, recommendations_file),
         )
-        meaning = check_meaning(data)
+        meaning = _beside(
+            check_meaning(data), recommendations_problems + sessions_problems + planning_problems
+        )
         problems += meaning
-        if not any(p.severity is Severity.ERROR for p in meaning):
+        partial = Project(
+            recommendations=recommendations_file.recommendations,
+            work_items=recommendations_file.work_items,
+            sessions=sessions_file.sessions,
+            documents=recommendations_file.documents,
+            surveys=survey_data,
+            planning=planning_file,
+            task=recommendations_file.task,
+        )
+        if planning_ok and not any(p.severity is Severity.ERROR for p in meaning):
             project = Project(
                 recommendations=recommendations_file.recommendations,
                 work_items=recommendations_file.work_items,
@@ -228,7 +266,100 @@ def load_project(
         project = None
     files = [str(data_dir / n) for n in names]
     files += [loaded.source.name for loaded in survey_loads if loaded.source is not None]
-    return ProjectLoad(project, tuple(located), tuple(files), sources)
+    if not any(p.severity is Severity.ERROR for p in located):
+        skipped, partial = (), None
+    # The records whose values salvage changed: those with a loader or shape error (a
+    # dependency cycle leaves the values as written).
+    checked = set(meaning)
+    unread = sorted_unique(locate_all([p for p in problems if p not in checked], sources))
+    with_errors = _records_with_errors(loads, unread) if partial is not None else frozenset()
+    return ProjectLoad(
+        project, tuple(located), tuple(files), sources, skipped, partial, with_errors
+    )
+
+
+_RECORDS = (
+    ("recommendations", "recommendation"),
+    ("work_items", "work-item"),
+    ("sessions", "session"),
+    ("documents", "document"),
+    ("owners", "owner"),
+)
+"""The lists of records in the data files, and what a diff calls a record of each."""
+
+
+def _records_with_errors(
+    loads: list[Loaded], problems: list[Problem]
+) -> frozenset[tuple[str, str]]:
+    """The records that an error falls inside, found by the lines of their blocks."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    found: set[tuple[str, str]] = set()
+    if any(f"/{SURVEYS_FOLDER}/" in f"/{p.file}" for p in errors):
+        found |= {("survey", "*"), ("response", "*")}
+    for loaded in loads:
+        if loaded.source is None or not isinstance(loaded.data, dict):
+            continue
+        lines = [p.line for p in errors if p.file == loaded.source.name]
+        inside = set()
+        for key, kind in _RECORDS:
+            blocks = loaded.data.get(key)
+            for index, block in enumerate(blocks if isinstance(blocks, list) else ()):
+                node = loaded.source.node_at((key, index))
+                if node is None or not isinstance(block, dict):
+                    continue
+                first, last = node.start_mark.line + 1, node.end_mark.line + 1
+                hit = [line for line in lines if first <= line < last or line == first]
+                if hit:
+                    found.add((kind, str(block.get("id"))))
+                    inside.update(hit)
+        if any(line not in inside for line in lines):  # outside every record: the file's own
+            name = loaded.source.name
+            kind = {PLANNING_FILE: "planning", SESSIONS_FILE: "session"}.get(
+                Path(name).name, "task"
+            )
+            found.add((kind, "*"))
+    return frozenset(found)
+
+
+def _beside(meaning: list[Problem], shape: list[Problem]) -> list[Problem]:
+    """The meaning problems outside the blocks that have shape problems: a block whose bad value
+    `shape.salvage` left out is reported for that value only, not again for what is missing."""
+    blocks = {(p.file, p.path[:2]) for p in shape if len(p.path) >= 2}
+    return [p for p in meaning if (p.file, p.path[:2]) not in blocks]
+
+
+def _left_out(data: object, recommendations: RecommendationsFile) -> frozenset[str]:
+    """The ids written in the file whose blocks `shape.salvage` left out (they have errors)."""
+    blocks = data.get("recommendations") if isinstance(data, dict) else None
+    written = (
+        {b.get("id") for b in blocks if isinstance(b, dict)} if isinstance(blocks, list) else set()
+    )
+    kept = {r.id for r in recommendations.recommendations}
+    return frozenset(i for i in written if isinstance(i, str) and i not in kept)
+
+
+def _skipped(files: list[tuple[str, object | None, list[Problem]]]) -> tuple[str, ...]:
+    """Why the checks across files could not run, or ran on part of a file: ``files`` holds
+    each file's name, its contents (None: unreadable) and its own problems."""
+    unread = [name for name, value, _ in files if value is None]
+    partial = [
+        name
+        for name, value, problems in files
+        if value is not None and any(p.severity is Severity.ERROR for p in problems)
+    ]
+    notes = []
+    if unread:
+        notes.append(
+            f"the checks across files (ids, dependencies and cycles, sessions, owners) were "
+            f"skipped for {' and '.join(unread)}: fix the errors that stop it from being "
+            "read, then validate again"
+        )
+    if partial:
+        notes.append(
+            f"the checks across files ran on the parts of {' and '.join(partial)} without "
+            "errors; the parts with errors were left out of them"
+        )
+    return tuple(notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,14 +427,27 @@ def _broken_link(path: Path) -> Problem:
     )
 
 
+_SALVAGEABLE = frozenset({"duplicate-key"})
+"""The loader's errors after which the data read is still plain data (PyYAML kept the last of
+the duplicated keys): shape and meaning checks can run on it. After any other (a bad tag, an
+alias bomb...), they do not."""
+
+
 def _convert(loaded: Loaded, file_type: type[T]) -> tuple[T | None, list[Problem]]:
+    """The file's contents as ``file_type`` with its shape problems. With problems (its own, or
+    the loader's, such as a duplicate key), the value is what `shape.salvage` keeps: enough for
+    the meaning checks to report every other problem, never enough to build a project (any
+    error leaves the project unbuilt)."""
     if (
         loaded.data is None
         or loaded.source is None
-        or any(p.severity is Severity.ERROR for p in loaded.problems)
+        or any(p.severity is Severity.ERROR and p.code not in _SALVAGEABLE for p in loaded.problems)
     ):
         return None, []
-    return convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+    value, problems = convert(loaded.data, file_type, loaded.source.name, loaded.source.scalar_text)
+    if value is None:
+        value = salvage(loaded.data, file_type, problems)
+    return value, problems
 
 
 def _load_surveys(
@@ -446,7 +590,11 @@ class PlanOptions:
     """What the user asks for on top of the data; every field is optional."""
 
     as_of: dt.date | None = None
-    """Plan the remaining work from this day (``--as-of``)."""
+    """Plan the remaining work from this day (``--as-of``); it wins over the data's day."""
+    today: dt.date | None = None
+    """The day to plan from when neither ``--as-of`` nor the data (``planning.yaml``'s
+    ``as_of``) names one: the CLI passes the clock's day, as the core never reads the clock.
+    None with neither: the plan is made from its start, as though nothing had happened yet."""
     start: dt.date | None = None
     """Start the plan on this day instead of the data's (``--start``)."""
     capacities: tuple[str, ...] = ()
@@ -529,9 +677,22 @@ def prepare_plan(data: Path, options: PlanOptions, *, every_survey: bool = False
 def plan_project(
     project: Project, options: PlanOptions, *, scenario: ScenarioFile | None = None
 ) -> Plan:
-    """The plan of a loaded project (with a planning file) under ``options``."""
+    """The plan of a loaded project (with a planning file) under ``options``.
+
+    ``scenario`` is the overlay already read (`prepare_plan` reports its problems located);
+    without it, the file ``options.scenario`` names is read here, and a scenario that does not
+    fit ``project`` (a baseline's, a diff's base) is an `OptionError` that quotes its problems.
+    """
     from roadmap_cli.schedule import make_plan
 
+    if scenario is None and options.scenario is not None:
+        overlay = load_scenario(options.scenario, project)
+        if overlay.scenario is None:
+            from roadmap_cli.problems import format_text
+
+            errors = [p for p in overlay.problems if p.severity is Severity.ERROR]
+            raise OptionError("--scenario", "; ".join(format_text(p) for p in errors))
+        scenario = overlay.scenario
     return make_plan(project, plan_settings(project, options, scenario=scenario))
 
 
@@ -552,11 +713,17 @@ def plan_settings(
     chosen = find_survey(project, options.survey, need_scale=True) if options.survey else None
     return PlanSettings(
         start=options.start,
-        as_of=options.as_of,
+        as_of=planned_as_of(project, options),
         capacities=parse_capacities(options.capacities, project),
         scenario=scenario,
         computed_priorities=steering_levels(project.surveys, project.recommendations, chosen),
     )
+
+
+def planned_as_of(project: Project, options: PlanOptions) -> dt.date | None:
+    """The day a plan is made as of: ``--as-of``, else the data's ``as_of``, else today."""
+    pinned = project.planning.as_of if project.planning else None
+    return options.as_of or pinned or options.today
 
 
 def parse_capacities(values: Sequence[str], project: Project) -> Mapping[str, int | None]:
@@ -594,6 +761,10 @@ def find_survey(project: Project, survey_id: str | None, *, need_scale: bool = F
 
     if need_scale and survey.metadata.kind is SurveyKind.RATING and survey.metadata.scale is None:
         raise OptionError(
-            "--survey", f"the survey {survey_id} has no scale yet (see its survey.yaml)"
+            "--survey",
+            f"the survey {survey_id} has no scale yet; add the answers it offers, lowest "
+            f"priority first, to surveys/{survey_id}/survey.yaml, e.g. scale: [low, medium, "
+            "high] (or scale: [1, 2, 3, 4, 5]), and the thresholds of its levels, e.g. "
+            "levels: {median: {high: 3, medium: 2}}",
         )
     return survey

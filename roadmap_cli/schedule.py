@@ -140,7 +140,11 @@ class Plan:
     end: int
     """The plan month when all work is done."""
     critical_path: tuple[str, ...]
-    """The chain of units, first to last, whose dependencies set the end of the plan."""
+    """Every critical unit (slack 0), by start then the order: all of them, so no output names
+    one of two parallel critical units and leaves the other out."""
+    critical_chains: tuple[tuple[str, ...], ...]
+    """The chains of units, first to last, whose dependencies set the end of the plan: one per
+    critical unit that ends it, in the order."""
     findings: tuple[Finding, ...]
     """Planning inputs' findings, then missed deadlines, in order."""
 
@@ -150,6 +154,12 @@ class Plan:
     @property
     def end_date(self) -> dt.date:
         return self.input.calendar.end_of(self.end)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the plan is made as of: nothing starts before it (the plan start when it
+        was made with no as-of day)."""
+        return self.input.as_of or self.input.calendar.start
 
 
 def make_plan(project: Project, settings: PlanSettings | None = None) -> Plan:
@@ -241,10 +251,14 @@ def schedule_units(inp: PlanInput) -> Plan:
             )
         )
     by_id = {s.unit.id: s for s in slots}
-    last = next((s for s in slots if s.finish == end and s.critical), None)
-    path = tuple(s.unit.id for s in _chain(by_id, last.unit.id)) if last else ()
+    chains = tuple(
+        tuple(c.unit.id for c in _chain(by_id, s.unit.id))
+        for s in slots
+        if s.finish == end and s.critical
+    )
+    path = tuple(s.unit.id for s in sorted(slots, key=lambda s: s.start) if s.critical)
     findings = inp.findings + _deadline_findings(slots, by_id, inp, cpm)
-    return Plan(inp, ordering, tuple(slots), end, path, findings)
+    return Plan(inp, ordering, tuple(slots), end, path, chains, findings)
 
 
 def _place(
@@ -488,7 +502,7 @@ def _cause(inp: PlanInput, head: Slot) -> str:
             f"{head.unit.label} before {head.start_date}"
         )
     if head.reason is StartReason.AS_OF:
-        return f"the remaining work starts {head.start_date} (--as-of)"
+        return f"the remaining work starts {head.start_date} (planned as of {inp.as_of})"
     assumed = " (assumed)" if inp.start_source is Source.ASSUMED else ""
     return f"{head.unit.label} starts at the plan start {head.start_date}{assumed}"
 
@@ -599,6 +613,9 @@ class Startable:
     """Free places its owner has now (capacity less its work in progress); None: no limit."""
     fits: bool
     """It fits in those places, the units listed before it taking theirs first."""
+    held_by: tuple[str, ...] = ()
+    """When it does not fit: the units that take its owner's places (those in progress, then
+    those listed before it), as labels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -623,6 +640,9 @@ def next_up(inp: PlanInput) -> NextUp:
         owner: None if cap is None else cap - sum(e.unit.owner == owner for e in running)
         for owner, cap in inp.capacities.items()
     }
+    holders: dict[str | None, list[str]] = {}
+    for entry in running:
+        holders.setdefault(entry.unit.owner, []).append(entry.unit.label)
     taken: dict[str | None, int] = {}
     startable: list[Startable] = []
     for entry in ordering.entries:
@@ -632,6 +652,10 @@ def next_up(inp: PlanInput) -> NextUp:
             continue
         places = free.get(unit.owner)
         taken[unit.owner] = taken.get(unit.owner, 0) + 1
-        startable.append(Startable(entry, places, places is None or taken[unit.owner] <= places))
+        fits = places is None or taken[unit.owner] <= places
+        held = () if fits else tuple(holders.get(unit.owner, ()))
+        if fits:
+            holders.setdefault(unit.owner, []).append(unit.label)
+        startable.append(Startable(entry, places, fits, held))
     waiting = len(ordering.entries) - len(running) - len(startable)
     return NextUp(inp, as_of, tuple(startable), tuple(running), waiting)

@@ -7,6 +7,7 @@ words (msgspec's own messages never reach the user) and at its key path.
 
 from __future__ import annotations
 
+import copy
 import enum
 import re
 import typing
@@ -49,6 +50,45 @@ def convert(
         if not problems:  # a constraint our walk does not see; report msgspec's finding, located
             problems = [shape.from_msgspec(data, file_type, ())]
         return None, problems
+
+
+def salvage(data: object, file_type: type[T], problems: list[Problem]) -> T | None:
+    """The parts of ``data`` that have no shape problem, as ``file_type``, or None.
+
+    Each value a problem points at is left out (an unknown key, a bad value, a bad list item;
+    a block whose own key is wrong, such as a bad id, goes whole), so that the meaning checks
+    can still run on the rest: a typo in one recommendation does not hide a dependency cycle
+    among the others. None when what is left does not convert either.
+    """
+    if not isinstance(data, dict):
+        return None
+    cleaned = copy.deepcopy(data)
+    for path in sorted({p.path for p in problems if p.path}, key=_deepest_last, reverse=True):
+        if path[-1] == "id" and len(path) > 2:  # a block without a usable id goes whole
+            path = path[:-1]
+        _remove(cleaned, path)
+    try:
+        return msgspec.convert(cleaned, file_type, strict=True)
+    except msgspec.ValidationError:
+        return None
+
+
+def _deepest_last(path: KeyPath) -> tuple[int, tuple[str, ...]]:
+    # Later list indexes first, so removing one does not shift the others still to remove.
+    return (len(path), tuple(f"{k:09d}" if isinstance(k, int) else str(k) for k in path))
+
+
+def _remove(value: object, path: KeyPath) -> None:
+    for key in path[:-1]:
+        try:
+            value = value[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    if isinstance(value, dict):
+        value.pop(last, None)
+    elif isinstance(value, list) and isinstance(last, int) and 0 <= last < len(value):
+        del value[last]
 
 
 @dataclass(frozen=True, slots=True)

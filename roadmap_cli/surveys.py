@@ -346,6 +346,28 @@ def check_levels(source: SurveySource, known: Known) -> Iterator[Problem]:
             )
 
 
+def check_levels_given(source: SurveySource, known: Known) -> Iterator[Problem]:
+    """A survey with answers sets the thresholds of its levels: without them its priorities
+    are ranked but none is computed high, medium or low (a warning)."""
+    levels = source.survey.levels
+    given = levels is not None and any(
+        getattr(levels, method) is not None for method in ("median", "mean", "bayes", "borda")
+    )
+    if given or not any(response.answers.answers for response in source.answers):
+        return
+    yield warning(
+        source.file,
+        "no-thresholds",
+        "the survey has answers but no thresholds for its levels, so no computed priority is "
+        "high, medium or low",
+        "add them per method, e.g. levels: {median: {high: 3, medium: 2}} (a score at or "
+        "above high is high, at or above medium is medium)",
+        path=("levels",) if levels is not None else (),
+        line=0 if levels is not None else 1,
+        column=0 if levels is not None else 1,
+    )
+
+
 def check_survey_references(source: SurveySource, known: Known) -> Iterator[Problem]:
     """The approving session is in the calendar and every source is a listed document."""
     survey, file = source.survey, source.file
@@ -591,6 +613,7 @@ SURVEY_CHECKS: tuple[SurveyCheck, ...] = (
     check_survey_id,
     check_scale,
     check_levels,
+    check_levels_given,
     check_survey_references,
     check_conducted,
     check_question,

@@ -25,6 +25,9 @@ PLANNING: dict[str, Any] = {
         {"id": "task-force", "name": "Task Force", "capacity": 2, "capacity_assumed": True},
         {"id": "international-bureau", "name": "International Bureau", "capacity": 1},
     ],
+    # The day every plan of these folders is made as of (else today's date would change the
+    # results from one day to the next): the plan start, so nothing has happened yet.
+    "as_of": "2022-01-01",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 def test_validate_bundled_data_reports_completeness() -> None:
     code, _, err = run("validate", "--data", DATA)
     assert code == 0
-    assert err.endswith(
-        "40 recommendations: 2/40 texts, 10/40 titles, 12/40 groups, 0/40 Standards/Tasks known\n"
-    )
+    assert err.splitlines() == [
+        "0 errors, 0 warnings in 13 files",  # with the document source in data/documents/
+        "40 recommendations: 2/40 texts, 10/40 titles, 12/40 groups, 0/40 Standards/Tasks known",
+    ]
 
 
 def test_list_filters_by_priority_and_json_uses_yaml_field_names() -> None:
@@ -110,7 +112,7 @@ def test_status_json_counts_and_next_session() -> None:
 def test_status_marks_an_assumed_next_session() -> None:
     code, out, _ = run("status", "--data", DATA, "--as-of", "2023-01-01")
     assert code == 0
-    assert "CWS/11, 2023-11-21 to 2023-11-25 (dates assumed: not announced)" in out
+    assert "CWS/11, 2023-11-20 to 2023-11-24 (dates assumed: not announced)" in out
     assert "Priority recommendations" in out
 
 
@@ -226,3 +228,92 @@ def test_status_text_is_stable(golden: Callable[[str, bytes], None]) -> None:
     code, out, _ = run("status", "--data", DATA, "--as-of", "2026-11-23")
     assert code == 0
     golden("status.txt", out.encode("utf-8"))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80  # top to bottom at 80 columns
+    assert lines.index("By group") < lines.index("By adopted priority") < lines.index("By status")
+    assert (
+        "  R04  Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work"
+        in lines
+    )
+    assert "xml-conversion-tool" not in out  # a key of the data, not a name a reader knows
+
+
+def test_show_says_in_words_what_the_data_records() -> None:
+    code, out, _ = run("show", "R12", "--data", DATA, env={"COLUMNS": "200"})
+    assert code == 0
+    facts = {line[:21].strip(): line[21:].strip() for line in out.splitlines()[:13]}
+    assert facts["Depends on"] == "none recorded"
+    assert facts["Needed by"] == "none recorded"
+    assert facts["Status"] == "not known"
+    assert facts["Work item"] == (
+        "R12+R15: Prototype distributed IP registry and blockchain use cases (carried out as "
+        "one piece of work)"
+    )
+    assert facts["Sources"] == (
+        "CWS/6/3; Progress report of the ICT Strategy for Standards Task Force (Task No. 58) to "
+        "the eighth session of the CWS (2020); CWS/8/24"
+    )
+
+
+# ---- forgiving input (issue 11) ------------------------------------------------------------
+
+
+def _error_text(err: str) -> str:
+    """Typer's boxed error as one line of words."""
+    return " ".join(err.replace("\u2502", " ").split())
+
+
+def test_option_values_are_read_in_any_case_as_ids_are() -> None:
+    assert run("list", "--data", DATA, "--priority", "HIGH") == run(
+        "list", "--data", DATA, "--priority", "high"
+    )
+    code, out, _ = run("list", "--data", DATA, "--priority", "High", "--json")
+    assert code == 0 and {r["priority"] for r in json.loads(out)} == {"high"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["list", "--priority", "hgh"],
+            "Invalid value for '--priority': 'hgh' is not one of high, medium, low; "
+            "did you mean high?",
+        ),
+        (
+            ["gantt", "--format", "mermiad"],
+            "Invalid value for '--format' / '-f': 'mermiad' is not one of svg, png, pdf, "
+            "mermaid, mmd; did you mean mermaid?",
+        ),
+        (
+            ["show", "R1"],
+            "Invalid value for ID: R1 is not a known recommendation; did you mean R01?",
+        ),
+        (
+            ["show", "r007"],
+            "Invalid value for ID: r007 is not a known recommendation; did you mean R07?",
+        ),
+    ],
+)
+def test_a_near_miss_gets_a_did_you_mean(args: list[str], message: str) -> None:
+    code, _, err = run(*args, "--data", DATA)
+    assert code == 2
+    assert message in _error_text(err)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 100])
+def test_help_never_splits_a_choice(width: int) -> None:
+    """A list of choices may wrap between two choices, never inside one."""
+    from roadmap_cli.render import GanttFormat
+    from roadmap_cli.views.timeline import GroupBy
+
+    known = {str(m.value) for m in (*GanttFormat, *GroupBy)}
+    code, out, _ = run("gantt", "--help", env={"COLUMNS": str(width)})
+    assert code == 0
+    words = set()
+    for line in out.splitlines():
+        for match in re.finditer(r"[a-z]+", line):  # a word next to [, | or ] is a choice
+            before = line[: match.start()].rstrip()[-1:]
+            after = line[match.end() :].lstrip()[:1]
+            if before in ("[", "|") or (after in ("|", "]") and before != ":"):
+                words.add(match.group())
+    assert known <= words and words <= known | {"env", "default", "var", "data"}, words

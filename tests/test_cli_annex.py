@@ -50,8 +50,8 @@ def test_columns_can_be_added(tmp_path: Path) -> None:
         app, ["annex", "--data", str(DATA), "-f", "csv", "--columns", "+status,work-item"]
     )
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == (
-        "No.,Recommendation,Group,Relevant WIPO Standard(s) or CWS Task(s),Priority,"
+    assert result.stdout.splitlines()[0] == (  # after the byte-order mark Excel needs
+        "\ufeffNo.,Recommendation,Group,Relevant WIPO Standard(s) or CWS Task(s),Priority,"
         "Status,Work item"
     )
 
@@ -165,7 +165,8 @@ def test_planning_columns_come_from_the_schedule() -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    rows = {line.split(",")[0]: line.split(",") for line in result.stdout.splitlines()}
+    lines = result.stdout.removeprefix("\ufeff").splitlines()
+    rows = {line.split(",")[0]: line.split(",") for line in lines}
     assert rows["No."][-4:] == ["Start", "End", "Target session", "Slack (months)"]
     assert (
         rows["R04"][-4:]
@@ -176,10 +177,15 @@ def test_planning_columns_come_from_the_schedule() -> None:
 
 
 def test_planning_columns_say_they_rest_on_assumptions() -> None:
-    result = runner.invoke(app, ["annex", "--data", str(DATA), "--columns", "no,start"])
+    result = runner.invoke(
+        app, ["annex", "--data", str(DATA), "--columns", "no,start", "--as-of", "2026-11-23"]
+    )
     assert result.exit_code == 0, result.stderr
-    assert "| R04 | 2022-01-01 |" in result.stdout  # from the (assumed) plan start
-    assert "rests on planning assumptions (planning.yaml, sessions.yaml)" in result.stdout
+    assert "| R04 | 2026-12-01 |" in result.stdout  # the first month after the as-of day
+    assert (
+        "come from the computed schedule (roadmap schedule, planned as of 2026-11-23), which "
+        "rests on planning assumptions (planning.yaml, sessions.yaml)"
+    ) in result.stdout
 
 
 def test_planning_columns_need_planning_assumptions(bare_data_dir: Path) -> None:

@@ -152,24 +152,34 @@ def test_json_lists_changes_with_id_field_before_and_after(cws7_repo: Path) -> N
     assert document["summary"] == ["R20, R33 and R35 moved from Group 2 to Group 1."]
 
 
-def test_new_errors_in_the_head_are_effects_and_exit_1(cws7_repo: Path) -> None:
+def test_new_errors_in_the_head_come_after_every_change_it_can_compute(cws7_repo: Path) -> None:
+    """Data with errors: the changes still come, then the problems; exit 0 as the README says
+    (1 only with --exit-code)."""
     repo = cws7_repo.parent
     recommendations = cws7_repo / "recommendations.yaml"
     text = recommendations.read_text(encoding="utf-8")
-    recommendations.write_text(
-        text.replace("  - id: R03\n", "  - id: R03\n    depends_on: [R41]\n", 1), encoding="utf-8"
-    )
+    text = text.replace("  - id: R03\n", "  - id: R03\n    depends_on: [R41]\n", 1)
+    text = text.replace("  - id: R05\n", "  - id: R05\n    groupp: 2\n", 1)  # a shape error
+    recommendations.write_text(text, encoding="utf-8")
     state = tree_state(repo)
     result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     problem = "R41 is not a known recommendation; did you mean R40? | unknown-recommendation |"
     line = recommendations.read_text(encoding="utf-8").splitlines().index("    depends_on: [R41]")
     where = f"`{cws7_repo}/recommendations.yaml:{line + 1}:18`"
     assert f"| new error | {where} | {problem}" in result.stdout
-    assert "New problems: 1 error." in result.stdout
+    assert "New problems: 2 errors." in result.stdout
+    assert "The dependencies of R03 changed from none to R41." in result.stdout
+    assert "not compared, because of their errors: R05" in result.stdout
     assert result.stderr.splitlines()[-1] == (
-        f"error: {cws7_repo} (working tree) has data errors; its data cannot be compared"
+        f"note: {cws7_repo} (working tree) has data errors; only its records without errors "
+        "were compared"
     )
+    fails = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "--exit-code"])
+    assert fails.exit_code == 1
+    text_lines = fails.stdout.splitlines()
+    assert text_lines.index("Recommendations:") < text_lines.index("Problems:")
+    assert "  R03  depends_on: none \u2192 R41" in text_lines
     assert tree_state(repo) == state
 
 
@@ -179,9 +189,9 @@ def test_a_change_that_fixes_an_error_reports_it_resolved(cws7_repo: Path) -> No
     result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert (
-        lines[2]
-        == f"note: HEAD ({_short(repo, 'HEAD')}) has data errors, so its data cannot be compared"
+    assert lines[2] == (
+        f"note: HEAD ({_short(repo, 'HEAD')}) has data errors: only the records without errors "
+        "are compared, and its schedule and priorities are not computed"
     )
     assert "Problems resolved: 1 error." in lines
     assert any(line.startswith("  resolved: HEAD:data/recommendations.yaml:") for line in lines)
@@ -257,7 +267,10 @@ def test_a_new_dependency_that_shifts_three_items_shows_the_three_shifts(
     recommendations.write_text(_depends(text, "R02", "R01"), encoding="utf-8")
     state = tree_state(repo)
 
-    result = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json"])
+    from_start = ["--as-of", "2022-01-01"]  # both versions planned from the plan start
+    result = runner.invoke(
+        app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "json", *from_start]
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert [(c["id"], c["field"], c["after"]) for c in document["changes"]] == [
@@ -281,7 +294,9 @@ def test_a_new_dependency_that_shifts_three_items_shows_the_three_shifts(
         "shift": 6,
     }
 
-    markdown = runner.invoke(app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown"])
+    markdown = runner.invoke(
+        app, ["diff", "HEAD", "--data", str(cws7_repo), "-f", "markdown", *from_start]
+    )
     assert (
         "| R03 | 2022-07-01 \u2192 2023-01-01 (+6 months) | 2022-12-31 \u2192 2023-06-30 "
         "(+6 months) | CWS/11 | yes |"

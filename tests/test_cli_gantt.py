@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,16 @@ def test_the_bare_mermaid_block(data: Path) -> None:
     assert result.stdout.startswith("gantt\n    title ")
 
 
-def test_as_of_defaults_to_today(data: Path) -> None:
+def test_as_of_defaults_to_the_day_the_data_pins_else_today(data: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["gantt", "--data", str(data)])
+    assert result.exit_code == 0
+    assert "the planned work as of 2022-01-01" in result.stdout  # planning.yaml's as_of
+    unpinned = tmp_path / "unpinned"
+    shutil.copytree(data, unpinned)
+    planning = unpinned / "planning.yaml"
+    text = planning.read_text(encoding="utf-8")
+    planning.write_text(re.sub(r"(?m)^as_of: .*\n", "", text), encoding="utf-8")
+    result = runner.invoke(app, ["gantt", "--data", str(unpinned)])
     assert result.exit_code == 0
     assert f"the planned work as of {dt.date.today()}" in result.stdout
 

@@ -50,6 +50,36 @@ def test_priorities_table_shows_agreement_and_flags(data_dir: Path) -> None:
     assert "Low coverage: R31, R35" in out and "Contested: R20" in out
 
 
+def test_respondents_say_how_many_of_the_listed_offices_answered(data_dir: Path) -> None:
+    for office in ("QO", "QP", "QQ", "QR", "QS"):  # 2 of the 7 listed offices answer
+        (data_dir / "surveys" / "2020-task-force" / f"{office}.yaml").unlink()
+    result = run("priorities", "--survey", "2020-task-force")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert "Respondents: 2 of 7 have answered" in lines
+
+
+@pytest.mark.parametrize("width", ["80", "160"])
+def test_priorities_use_the_terminal_width_and_never_cut_a_flag(data_dir: Path, width: str) -> None:
+    result = CliRunner().invoke(app, ["priorities", "--method", "bayes"], env={"COLUMNS": width})
+    out = result.stdout
+    assert result.exit_code == 0 and "\u2026" not in out  # no title cut short either
+    rows = {line.split()[1]: line for line in out.splitlines() if line[:5].strip().isdigit()}
+    assert rows["R31"].rstrip().endswith("low-coverage")
+    assert rows["R09"].rstrip().endswith("disagrees")
+    if width == "160":
+        assert "Online services via APIs for interoperability, incl. third-party systems" in out
+        # two recommendations with one topic title are told apart
+        assert (
+            "Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work "
+            "item with R18" in rows["R04"]
+        )
+        assert (
+            "Common conversion software tool to XML (e.g. a DOCX converter) \u2014 one work "
+            "item with R04" in rows["R18"]
+        )
+
+
 def test_borda_ranks_r01_high_without_an_adopted_priority(data_dir: Path) -> None:
     items = json.loads(run("priorities", "--method", "borda", "--json").stdout)  # type: ignore[attr-defined]
     r01 = next(i for i in items if i["id"] == "R01")

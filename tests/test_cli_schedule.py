@@ -36,7 +36,7 @@ def chain_data(tmp_path: Path) -> Path:
 
 
 def test_schedule_json_of_the_bundled_data_matches_the_golden_file(golden: Golden) -> None:
-    code, out, err = run("schedule", "--json", "--data", BUNDLED_DATA)
+    code, out, err = run("schedule", "--json", "--as-of", "2026-11-23", "--data", BUNDLED_DATA)
     assert (code, err) == (0, "")
     golden("schedule.json", out)
 
@@ -44,7 +44,10 @@ def test_schedule_json_of_the_bundled_data_matches_the_golden_file(golden: Golde
 def test_schedule_json_has_the_documented_fields(chain_data: Path) -> None:
     code, out, _ = run("schedule", "--json", "--data", chain_data)
     assert code == 0
-    rows = json.loads(out)
+    plan = json.loads(out)
+    assert plan["as_of"] == "2022-01-01"  # the day planning.yaml pins
+    assert plan["critical_path"] == ["R01", "R02", "R03"]
+    rows = plan["units"]
     assert [r["id"] for r in rows] == ["R01", "R02", "R03", "R04"]
     first = rows[0]
     assert {"id", "order", "start", "end", "slack_months", "critical", "session"} <= set(first)
@@ -57,6 +60,7 @@ def test_schedule_json_has_the_documented_fields(chain_data: Path) -> None:
     assert rows[2]["session"] == "CWS/11" and rows[2]["deadline_met"] is False
     assert rows[2]["assumed"] == ["plan start", "effort", "owner", "capacity", "session date"]
     assert rows[3]["assumed"] == ["plan start", "owner", "capacity"]  # its effort is given
+    assert {r["status"] for r in rows} == {"status not known"}
 
 
 def test_schedule_table_warns_on_stderr_with_positions(chain_data: Path) -> None:
@@ -71,7 +75,11 @@ def test_schedule_table_warns_on_stderr_with_positions(chain_data: Path) -> None
     assert lines[1].startswith(f"{file}:12:13: warning: R03 ends 2022-11-30, after its deadline")
     assert "R01 -> R02 -> R03 sets its start" in lines[1]
     assert lines[-1] == "0 errors, 2 warnings in 1 file"
-    assert "4 units of work from 2022-01-01 (assumed), done by 2022-11-30" in out
+    assert (
+        "As of 2022-01-01: 4 units of work, plan start 2022-01-01 (assumed), done by 2022-11-30"
+        in out
+    )
+    assert "Status not known for all 4 units: planned as though not started" in out
     assert "Needs both" in out and "Critical path: R01 -> R02 -> R03" in out
     assert "capacity: international-bureau 1 at once; task-force 2 at once" not in out
     assert "capacity: task-force 2 at once (planning.yaml)" in out
@@ -88,11 +96,11 @@ def test_narrow_terminals_leave_the_titles_out(chain_data: Path) -> None:
 
 def test_capacity_option_overrides_the_data(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data", [rec(f"R0{i}") for i in range(1, 5)])
-    rows = json.loads(run("schedule", "--json", "--data", data)[1])
+    rows = json.loads(run("schedule", "--json", "--data", data)[1])["units"]
     assert [r["start"] for r in rows] == ["2022-01-01", "2022-01-01", "2022-04-01", "2022-04-01"]
     code, out, _ = run("schedule", "--json", "--capacity", "task-force=4", "--data", data)
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["units"]
     assert {r["start"] for r in rows} == {"2022-01-01"}
     assert all("capacity" not in r["assumed"] for r in rows)
 
@@ -112,12 +120,16 @@ def test_bad_capacity_is_a_usage_error(chain_data: Path, value: str, message: st
 
 
 def test_start_option_moves_the_plan(chain_data: Path) -> None:
-    rows = json.loads(run("schedule", "--json", "--start", "2023-01-01", "--data", chain_data)[1])
+    rows = json.loads(run("schedule", "--json", "--start", "2023-01-01", "--data", chain_data)[1])[
+        "units"
+    ]
     assert rows[3]["start"] == "2023-01-01" and "plan start" not in rows[3]["assumed"]
 
 
 def test_as_of_plans_the_remaining_work_from_that_day(chain_data: Path) -> None:
-    rows = json.loads(run("schedule", "--json", "--as-of", "2022-06-15", "--data", chain_data)[1])
+    rows = json.loads(run("schedule", "--json", "--as-of", "2022-06-15", "--data", chain_data)[1])[
+        "units"
+    ]
     assert rows[0]["start"] == "2022-07-01" and rows[0]["start_reason"] == "as-of"
 
 
@@ -131,8 +143,10 @@ def test_scenario_overlays_without_touching_the_data(chain_data: Path, tmp_path:
     )
     code, out, _ = run("schedule", "--scenario", scenario, "--data", chain_data)
     assert code == 0
-    assert "from 2022-02-01 (scenario)" in out and "Scenario: A bigger Task Force" in out
-    rows = json.loads(run("schedule", "--json", "--scenario", scenario, "--data", chain_data)[1])
+    assert "plan start 2022-02-01 (scenario)" in out and "Scenario: A bigger Task Force" in out
+    rows = json.loads(run("schedule", "--json", "--scenario", scenario, "--data", chain_data)[1])[
+        "units"
+    ]
     assert rows[3]["effort_months"] == 5 and rows[3]["start"] == "2022-02-01"
     assert {p.name: p.read_bytes() for p in chain_data.iterdir()} == before
 
@@ -172,9 +186,11 @@ def test_why_names_the_binding_chain_and_the_tie_break(chain_data: Path) -> None
     lines = out.splitlines()
     assert lines[0] == "R03: Needs both"
     assert lines[1] == (
-        "Scheduled 3 of 4: 2022-09-01 to 2022-11-30 (3 months of 3); first reported at CWS/11* "
-        "(2023-11-21)."
+        "Scheduled 3 of 4, as of 2022-01-01: 2022-09-01 to 2022-11-30 (3 months of 3); first "
+        "reported at CWS/11* (2023-11-20)."
     )
+    assert lines[2] == "Status: not known; it is planned as though not started."
+    del lines[2]
     assert lines[2] == (
         "Why it starts then: it waits for R02, which ends 2022-08-31 (binding chain R01 -> R02 "
         "-> R03; R01 cannot start before 2022-03-01 (2022-03-01; its not_before))."
@@ -258,7 +274,25 @@ def test_illustrative_survey_steers_the_order_only_when_named() -> None:
     def priority_of(*extra: str) -> str | None:
         code, out, _ = run("schedule", "--json", "--data", BUNDLED_DATA, *extra)
         assert code == 0
-        return next(row["priority"] for row in json.loads(out) if row["id"] == "R02")
+        return next(row["priority"] for row in json.loads(out)["units"] if row["id"] == "R02")
 
     assert priority_of() is None
     assert priority_of("--survey", "2020-task-force") == "medium"
+
+
+def test_next_names_what_holds_a_unit_that_cannot_start(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data", [rec("R01"), rec("R02"), rec("R03")])
+    code, out, _ = run("next", "--data", data)  # the task force runs 2 at once
+    assert code == 0
+    row = next(line for line in out.splitlines() if " R03 " in line)
+    assert row.rstrip().endswith("no: task-force's 2 places are taken by R01, R02")
+    assert "free place(s)" not in out
+    payload = json.loads(run("next", "--json", "--data", data)[1])
+    assert [(i["id"], i["fits"], i["held_by"]) for i in payload["startable"]] == [
+        ("R01", True, []),
+        ("R02", True, []),
+        ("R03", False, ["R01", "R02"]),
+    ]
+    assert "Status not known for all 3 units: planned as though not started" in " ".join(
+        out.split()
+    )

@@ -222,7 +222,10 @@ def test_a_version_with_errors_is_not_compared_but_its_new_problems_are_effects(
     result = diff_versions(_version("base", project), _version("head", None, error))
     assert result.changes == ()
     view = diff_view(result)
-    assert view.unavailable == ("head has data errors, so its data cannot be compared",)
+    assert view.unavailable == (
+        "head has data errors: only the records without errors are compared, and its schedule "
+        "and priorities are not computed",
+    )
     assert [e.kind for e in result.effects] == ["new-problem"]
     assert view.summary == ("New problems: 1 error.",)
     assert not result.is_empty

@@ -73,7 +73,7 @@ def test_page_1_holds_the_cover_block_and_no_page_number(pages: list[str]) -> No
         "DATE: NOVEMBER 23, 2026",
         "Committee on WIPO Standards (CWS)",
         "Fourteenth Session",
-        "November 21 to 25, 2026 (dates assumed)",
+        "November 23 to 27, 2026 (dates assumed)",
         "DRAFT STRATEGIC ROADMAP OF TASK NO. 58",
         "Document prepared by the International Bureau",
     ]

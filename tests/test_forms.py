@@ -218,7 +218,14 @@ def test_a_survey_without_a_scale_has_no_form(data_dir: Path, tmp_path: Path) ->
     result = run(
         "survey", "form", "--survey", "2021-ict-strategy", "--out", str(tmp_path / "f.csv")
     )
-    assert result.exit_code == 2 and "has no scale yet" in " ".join(result.output.split())  # type: ignore[attr-defined]
+    message = " ".join(result.output.replace("\u2502", " ").split())  # type: ignore[attr-defined]
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert (
+        "Invalid value for --survey: the survey 2021-ict-strategy has no scale yet; add the "
+        "answers it offers, lowest priority first, to surveys/2021-ict-strategy/survey.yaml, "
+        "e.g. scale: [low, medium, high] (or scale: [1, 2, 3, 4, 5]), and the thresholds of its "
+        "levels, e.g. levels: {median: {high: 3, medium: 2}}"
+    ) in message
     assert not (tmp_path / "f.csv").exists()
 
 

@@ -279,6 +279,9 @@ def test_answer_files_that_are_not_read_are_reported(data_dir: Path) -> None:
             "[link-outside-data]",
             "data/surveys/2099-gone:1:1: error: this is a link to nothing, so it cannot be read; "
             "remove the link, or point it at the file [broken-link]",
+            "note: the checks across files (ids, dependencies and cycles, sessions, owners) were "
+            "skipped for data/sessions.yaml: fix the errors that stop it from being read, then "
+            "validate again",
             "6 errors, 2 warnings in 8 files",
         ],
     )

@@ -148,7 +148,11 @@ def test_duplicate_owner_ids_are_reported(tmp_path: Path) -> None:
     [
         ("capacity:\n  task-forse: 3\n", [(2, 3, "unknown-owner")]),
         ("capacity:\n  Task Force: 3\n", [(2, 3, "bad-format")]),
-        ("effort_months:\n  R01: 0\n  R99: 2\n", [(2, 8, "bad-value")]),
+        # both: a bad value does not hide an unknown id (issue 11)
+        (
+            "effort_months:\n  R01: 0\n  R99: 2\n",
+            [(2, 8, "bad-value"), (3, 3, "unknown-recommendation")],
+        ),
         ("effort_months:\n  R99: 2\n", [(2, 3, "unknown-recommendation")]),
         ("plan_start: soon\n", [(1, 13, "bad-date")]),
         ("capacity: 3\n", [(1, 11, "wrong-type")]),

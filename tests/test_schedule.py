@@ -151,12 +151,17 @@ def test_slack_and_critical_path_agree_with_a_brute_force_longest_path(units: li
         assert cpm[slot.unit.id].earliest_start == before[slot.unit.id] == slot.start
         assert cpm[slot.unit.id].slack == expected_slack == slot.slack
         assert slot.critical == (expected_slack == 0)
-    path = [plan.slot_by_id()[u] for u in plan.critical_path]
-    assert path and path[-1].finish == end and all(s.critical for s in path)
-    assert path[0].start == path[0].unit.release
-    assert all(
-        a.finish == b.start and a.unit.id in b.unit.depends_on for a, b in itertools.pairwise(path)
-    )
+    # The critical path names every critical unit; each chain ends the plan.
+    assert set(plan.critical_path) == {s.unit.id for s in plan.slots if s.critical}
+    assert plan.critical_chains
+    for chain in plan.critical_chains:
+        path = [plan.slot_by_id()[u] for u in chain]
+        assert path[-1].finish == end and all(s.critical for s in path)
+        assert path[0].start == path[0].unit.release
+        assert all(
+            a.finish == b.start and a.unit.id in b.unit.depends_on
+            for a, b in itertools.pairwise(path)
+        )
 
 
 # ---- examples ------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import enum
 import importlib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 import typer.core
@@ -27,6 +27,7 @@ from roadmap_cli.problems import (
     count_line,
     format_github,
     format_text,
+    one_line,
     printable,
 )
 from roadmap_cli.project import OptionError, PlanOptions, load_project
@@ -165,7 +166,9 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         formats=["%Y-%m-%d"],
-        help="The day to plan from (default: today).",
+        metavar="YYYY-MM-DD",
+        help="Plan the remaining work from this day (default: the as_of of planning.yaml, "
+        "else today).",
         callback=day_in_range,
     ),
 ]
@@ -174,7 +177,8 @@ StartOption = Annotated[
     typer.Option(
         "--start",
         formats=["%Y-%m-%d"],
-        help="Start the plan on this day instead.",
+        metavar="YYYY-MM-DD",
+        help="Start the plan on this day instead of the data's plan_start.",
         callback=day_in_range,
     ),
 ]
@@ -204,6 +208,38 @@ PlanSurveyOption = Annotated[
 ]
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choices(enum_type: type[enum.Enum]) -> str:
+    """The metavar of an option with ``enum_type``'s values: ``[high | medium | low]``. The
+    spaces let a narrow help column wrap between two choices, never inside one (rich folds a
+    word longer than the column)."""
+    return "[" + " | ".join(str(member.value) for member in enum_type) + "]"
+
+
+def enum_parser(enum_type: type[E]) -> Callable[[object], E]:
+    """A parser for an option whose values are ``enum_type``'s: in any case (``--priority
+    HIGH``, as ``show r12``), and with a "did you mean" for a near miss (``--priority hgh``)."""
+
+    def parse(value: object) -> E:
+        if isinstance(value, enum_type):
+            return value
+        text = str(value).strip()
+        for member in enum_type:
+            if str(member.value).lower() == text.lower():
+                return member
+        from roadmap_cli.problems import did_you_mean
+
+        values = [str(member.value) for member in enum_type]
+        hint = did_you_mean(text.lower(), values)
+        raise typer.BadParameter(
+            f"'{text}' is not one of {', '.join(values)}" + (f"; {hint}" if hint else "")
+        )
+
+    return parse
+
+
 class ProblemFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -219,12 +255,14 @@ def report(
     problems: tuple[Problem, ...],
     fmt: ProblemFormat = ProblemFormat.TEXT,
     *,
+    notes: tuple[str, ...] = (),
+    checked: int = 0,
     limit: int | None = None,
 ) -> None:
-    """Problems on stderr, one per line, then the count (JSON goes to stdout, for tools).
-
-    With ``limit``, only the first ``limit`` problems are printed, then how many more there are.
-    """
+    """Problems on stderr, one per line, then ``notes`` (the checks skipped, and why), then the
+    count (JSON goes to stdout, for tools). With ``checked`` (the files read), a clean run says
+    so too: ``0 errors, 0 warnings in 12 files``. With ``limit``, only the first ``limit``
+    problems are printed, then how many more there are."""
     if fmt is ProblemFormat.JSON:
         print(printable(as_json(problems)))
     else:
@@ -236,8 +274,10 @@ def report(
         if limit is not None and len(problems) > limit:
             rest = len(problems) - limit
             stderr(f"... and {rest:,} more problem{'' if rest == 1 else 's'}, not shown")
-    if problems:
-        stderr(count_line(list(problems)))
+    for note in notes:  # one line each, as problems are, whatever the file names hold
+        stderr("note: " + one_line(note))
+    if problems or checked:
+        stderr(count_line(list(problems), checked=checked))
 
 
 def exit_with(code: ExitCode) -> NoReturn:
@@ -257,16 +297,27 @@ def load_or_exit(data: Path, *, surveys: bool = False) -> Project:
 
 
 def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
-    from roadmap_cli.problems import did_you_mean
-
     rec = project.recommendations_by_id.get(rec_id.upper())
     if rec is None:
-        hint = did_you_mean(rec_id.upper(), list(project.recommendations_by_id))
+        hint = id_hint(rec_id.upper(), list(project.recommendations_by_id))
         raise typer.BadParameter(
             f"{rec_id} is not a known recommendation" + (f"; {hint}" if hint else ""),
             param_hint="ID",
         )
     return rec
+
+
+def id_hint(value: str, ids: list[str]) -> str:
+    """``did you mean R01?`` for ``R1``: ids compare by number first, then by spelling."""
+    from roadmap_cli.model import recommendation_sort_key
+    from roadmap_cli.problems import did_you_mean
+
+    number = value[1:].lstrip("0")
+    if value[:1] == "R" and number.isdigit():
+        same = [i for i in ids if recommendation_sort_key(i)[0] == int(number)]
+        if same:
+            return f"did you mean {same[0]}?"
+    return did_you_mean(value, ids)
 
 
 def print_json(value: Any) -> None:
@@ -279,8 +330,12 @@ def print_rich(renderable: Any) -> None:
     Console().print(renderable)
 
 
-def today(as_of: dt.datetime | None) -> dt.date:
-    return as_of.date() if as_of else dt.date.today()
+def as_of_day(project: Project, as_of: dt.datetime | None) -> dt.date:
+    """The day a command that does not plan (`status`) speaks as of: the same day the planning
+    commands plan as of (`project.planned_as_of`)."""
+    from roadmap_cli.project import planned_as_of
+
+    return planned_as_of(project, plan_options(as_of=as_of)) or dt.date.today()
 
 
 def date_of(value: dt.datetime | None) -> dt.date | None:
@@ -289,15 +344,18 @@ def date_of(value: dt.datetime | None) -> dt.date | None:
 
 def plan_options(
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.datetime | None = None,
     start: dt.datetime | None = None,
     capacity: list[str] | None = None,
     scenario: Path | None = None,
     survey: str | None = None,
 ) -> PlanOptions:
-    """The planning options as typed on the command line."""
+    """The planning options as typed on the command line, with today's date for the plans
+    made as of no other day (`project.planned_as_of`): every planning command plans as of the
+    same day."""
     return PlanOptions(
-        as_of=as_of,
+        as_of=date_of(as_of),
+        today=dt.date.today(),
         start=date_of(start),
         capacities=tuple(capacity or ()),
         scenario=scenario,

@@ -17,14 +17,12 @@ from roadmap_cli.cli.common import (
     StartOption,
     StrictOption,
     app,
-    date_of,
     emit,
     exit_with,
     plan_options,
     plan_or_exit,
     print_rich,
     recommendation_or_exit,
-    today,
 )
 from roadmap_cli.problems import exit_code, printable
 
@@ -48,7 +46,7 @@ def schedule(
     from roadmap_cli.render import renderer
 
     options = plan_options(
-        as_of=date_of(as_of), start=start, capacity=capacity, scenario=scenario, survey=survey
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
     _, plan, findings = plan_or_exit(data, options)
     if as_json:
@@ -79,7 +77,7 @@ def why(
     from roadmap_cli.views.plan import explanation_lines, settled_text
 
     options = plan_options(
-        as_of=date_of(as_of), start=start, capacity=capacity, scenario=scenario, survey=survey
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
     project, plan, _ = plan_or_exit(data, options)
     found = explain(plan, rec_id if rec_id in plan.ordering.by_id() else rec_id.upper())
@@ -95,6 +93,7 @@ def why(
 def next_command(
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
+    start: StartOption = None,
     capacity: CapacityOption = None,
     scenario: ScenarioOption = None,
     survey: PlanSurveyOption = None,
@@ -104,7 +103,9 @@ def next_command(
     from roadmap_cli.render import renderer
     from roadmap_cli.schedule import next_up
 
-    options = plan_options(as_of=today(as_of), capacity=capacity, scenario=scenario, survey=survey)
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
     _, plan, _ = plan_or_exit(data, options)
     view = next_up(plan.input)
     if as_json:

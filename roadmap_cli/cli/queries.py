@@ -15,14 +15,16 @@ from roadmap_cli.cli.common import (
     ProblemFormat,
     StrictOption,
     app,
+    as_of_day,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     print_rich,
     recommendation_or_exit,
     report,
     stderr,
-    today,
 )
 from roadmap_cli.load import USING_LIBYAML
 from roadmap_cli.model import Group, Priority, Status
@@ -35,20 +37,29 @@ from roadmap_cli.schema import SchemaKind
 def validate(
     data: DataOption = Path("data"),
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", help="How to print problems.")
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            help="How to print problems.",
+            parser=enum_parser(ProblemFormat),
+            metavar=choices(ProblemFormat),
+        ),
     ] = ProblemFormat.TEXT,
     strict: StrictOption = False,
 ) -> None:
     """Check the data files; print every problem as file:line:col, and how complete the data is."""
     loaded: ProjectLoad = load_project(data)
     problems = loaded.problems
+    documents = 0
     from roadmap_cli.drafts import document_names
 
     if document_names(data):  # only a data folder with documents pays for the Markdown reader
         from roadmap_cli.drafts import load_documents
 
-        problems += tuple(p for d in load_documents(data, loaded.project) for p in d.problems)
-    report(problems, fmt)
+        loaded_documents = load_documents(data, loaded.project)
+        documents = len(loaded_documents)
+        problems += tuple(p for d in loaded_documents for p in d.problems)
+    report(problems, fmt, notes=loaded.skipped, checked=len(loaded.files) + documents)
     if not USING_LIBYAML:
         stderr(
             "note: PyYAML has no libyaml here; loading uses the pure-Python parser "
@@ -68,9 +79,22 @@ def validate(
 @app.command("list")
 def list_recommendations(
     data: DataOption = Path("data"),
-    group: Annotated[Group | None, typer.Option(help="Only this group (1, 2 or 3).")] = None,
-    priority: Annotated[Priority | None, typer.Option(help="Only this adopted priority.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    group: Annotated[
+        Group | None,
+        typer.Option(help="Only this group.", parser=enum_parser(Group), metavar=choices(Group)),
+    ] = None,
+    priority: Annotated[
+        Priority | None,
+        typer.Option(
+            help="Only this adopted priority (any case: HIGH works).",
+            parser=enum_parser(Priority),
+            metavar=choices(Priority),
+        ),
+    ] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option(help="Only this status.", parser=enum_parser(Status), metavar=choices(Status)),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the recommendations, optionally filtered."""
@@ -124,14 +148,18 @@ def status(
     from roadmap_cli.render import renderer
     from roadmap_cli.views.status import overview
 
-    view = overview(load_or_exit(data), as_of=today(as_of))
+    project = load_or_exit(data)
+    view = overview(project, as_of=as_of_day(project, as_of))
     emit(renderer("status", "json" if as_json else "text")(view), None)
 
 
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="Which data file.")
+        SchemaKind,
+        typer.Argument(
+            help="Which data file.", parser=enum_parser(SchemaKind), metavar=choices(SchemaKind)
+        ),
     ] = SchemaKind.RECOMMENDATIONS,
 ) -> None:
     """Print the JSON Schema of a data file, for editors (yaml-language-server) and tools."""

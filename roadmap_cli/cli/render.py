@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,9 +17,9 @@ from roadmap_cli.cli.common import (
     ScenarioOption,
     StartOption,
     app,
-    date_of,
-    day_in_range,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     plan_options,
@@ -27,7 +27,6 @@ from roadmap_cli.cli.common import (
     refuse_to_overwrite_input,
     report,
     stderr,
-    today,
     usage_error,
 )
 from roadmap_cli.model import Project
@@ -87,6 +86,8 @@ def annex(
             "--format",
             "-f",
             help="Output format (default: from the -o file name, else md).",
+            parser=enum_parser(AnnexFormat),
+            metavar=choices(AnnexFormat),
         ),
     ] = None,
     columns: Annotated[
@@ -109,16 +110,11 @@ def annex(
             help="Mark the changes since a git ref (HEAD~1, a tag) or another data folder.",
         ),
     ] = None,
-    as_of: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            help="Planning columns: schedule the remaining work from this day (default: the plan "
-            "start, as `roadmap schedule`).",
-            callback=day_in_range,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
     output: OutputFileOption = None,
 ) -> None:
     """The Annex table "40 RECOMMENDATIONS AND CWS ACTIVITIES" (md, html, csv, docx, json)."""
@@ -133,7 +129,9 @@ def annex(
     except ColumnError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
     label, before = baseline_or_exit(baseline, data) if baseline else ("", None)
-    options = plan_options(as_of=date_of(as_of))
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
     planned = any(column.needs_schedule for column in chosen)
     if planned:  # planning.yaml is required, and reported like `roadmap schedule` does
         project, plan, _ = plan_or_exit(data, options)
@@ -145,14 +143,17 @@ def annex(
         baseline=before,
         baseline_label=label,
         planning=planned_by_recommendation(plan) if planned else None,
-        baseline_planning=_planned(before, options) if planned and before else None,
+        baseline_planning=(
+            _planned(before, replace(options, as_of=plan.as_of)) if planned and before else None
+        ),
+        as_of=plan.as_of if planned else None,
     )
     emit(renderer("annex", name)(view), output)
 
 
 def _planned(project: Project, options: PlanOptions) -> dict[str, Planned]:
-    """The planning columns' values of a baseline planned with the same options (none when it
-    has no planning.yaml)."""
+    """The planning columns' values of a baseline planned with the same options, as of the same
+    day (none when it has no planning.yaml)."""
     if project.planning is None:
         return {}
     from roadmap_cli.project import plan_project
@@ -197,11 +198,19 @@ def gantt(
             help="svg, png, pdf, mermaid (a Markdown page with a mermaid block, "
             "as GitHub draws it) or mmd (the bare block); default: from the -o file name, else "
             "mermaid.",
+            parser=enum_parser(GanttFormat),
+            metavar=choices(GanttFormat),
         ),
     ] = None,
     as_of: AsOfOption = None,
     group_by: Annotated[
-        GroupBy, typer.Option("--group-by", help="Sections of the chart.")
+        GroupBy,
+        typer.Option(
+            "--group-by",
+            help="Sections of the chart.",
+            parser=enum_parser(GroupBy),
+            metavar=choices(GroupBy),
+        ),
     ] = GroupBy.GROUP,
     start: StartOption = None,
     capacity: CapacityOption = None,
@@ -215,12 +224,12 @@ def gantt(
 
     refuse_to_overwrite_input(output, data, "--output")
     name = _gantt_format(fmt, output)
-    day = today(as_of)
     options = plan_options(
-        as_of=day, start=start, capacity=capacity, scenario=scenario, survey=survey
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
     project, plan, _ = plan_or_exit(data, options)
-    emit(renderer("gantt", name)(gantt_view(project, plan, as_of=day, group_by=group_by)), output)
+    view = gantt_view(project, plan, as_of=plan.as_of, group_by=group_by)
+    emit(renderer("gantt", name)(view), output)
 
 
 @app.command()
@@ -230,6 +239,10 @@ def build(
         Path, typer.Option("--out", metavar="DIR", help="The folder to write to.")
     ] = Path("outputs"),
     as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
 ) -> None:
     """Every artefact in one go: the roadmap draft (DOCX, from data/documents/roadmap-draft.md)
     and its preparation checklist, the report (HTML), the Annex table in every format, the Gantt
@@ -240,8 +253,11 @@ def build(
     from roadmap_cli.output import OutputError, prepare_folder, replace_folder
 
     refuse_to_overwrite_input(out, data, "--out", folder=True)
-    day = today(as_of)
-    project, plan, _ = plan_or_exit(data, plan_options(as_of=day), every_survey=True)
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
+    project, plan, _ = plan_or_exit(data, options, every_survey=True)
+    day = plan.as_of
     source, baseline = None, None
     if document_path(data, DEFAULT_DOCUMENT).is_file():
         source, baseline = document_or_exit(data, DEFAULT_DOCUMENT, project)
@@ -360,6 +376,10 @@ def draft(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
     include_illustrative: Annotated[
         bool,
         typer.Option(
@@ -373,10 +393,11 @@ def draft(
     layout of WIPO documents: placeholders filled from the data and the plan as of a day."""
     from roadmap_cli.build import prepare_document, render_document
 
-    day = today(as_of)
-    project, plan, _ = plan_or_exit(
-        data, plan_options(as_of=day), every_survey=include_illustrative
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
+    project, plan, _ = plan_or_exit(data, options, every_survey=include_illustrative)
+    day = plan.as_of
     source, baseline = document_or_exit(data, document, project)
     view, _ = prepare_document(
         project, plan, day, source, baseline, include_illustrative=include_illustrative

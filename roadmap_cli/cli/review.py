@@ -17,16 +17,25 @@ if TYPE_CHECKING:
     from roadmap_cli.snapshot import Snapshot
 
 from roadmap_cli.cli.common import (
+    AsOfOption,
+    CapacityOption,
     DataOption,
     JsonOption,
+    PlanSurveyOption,
+    ScenarioOption,
+    StartOption,
     app,
+    choices,
     emit,
+    enum_parser,
     existing_folder,
     exit_with,
     load_or_exit,
+    plan_options,
     recommendation_or_exit,
     report,
     stderr,
+    usage_error,
 )
 
 # ---- review: diff and log -----------------------------------------------------------------
@@ -71,7 +80,13 @@ def diff(
     data: DiffDataOption = Path("data"),
     fmt: Annotated[
         DiffFormat,
-        typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown (a pull-request comment) or json.",
+            parser=enum_parser(DiffFormat),
+            metavar=choices(DiffFormat),
+        ),
     ] = DiffFormat.TEXT,
     differences_fail: Annotated[
         bool,
@@ -79,22 +94,37 @@ def diff(
             "--exit-code", help="Exit 1 when the versions differ, as git diff --exit-code."
         ),
     ] = False,
+    as_of: AsOfOption = None,
+    start: StartOption = None,
+    capacity: CapacityOption = None,
+    scenario: ScenarioOption = None,
+    survey: PlanSurveyOption = None,
 ) -> None:
     """What a change does to the roadmap: recommendations added or removed, fields changed
-    (before and after), and the effects, such as new warnings or errors."""
+    (before and after), and the effects, such as schedule moves and new warnings or errors.
+    Both versions are planned with the same options, as of the same day."""
     from roadmap_cli.diff import diff_versions
+    from roadmap_cli.project import OptionError
     from roadmap_cli.render import diff_renderer
     from roadmap_cli.views.diff import diff_view
 
+    options = plan_options(
+        as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
+    )
     before, after = _version_of(base, data, "BASE"), _version_of(head, data, "HEAD")
-    result = diff_versions(before, after)
-    for version in (before, after):
+    try:
+        result = diff_versions(before, after, options)
+    except OptionError as exc:
+        raise usage_error(exc) from None
+    emit(diff_renderer(fmt.value)(diff_view(result)), None)  # every change it can compute,
+    for version in (before, after):  # then the problems
         if version.loaded.project is None:
             report(version.loaded.problems)
-            stderr(f"error: {version.label} has data errors; its data cannot be compared")
-    emit(diff_renderer(fmt.value)(diff_view(result)), None)
-    if after.loaded.project is None:
-        exit_with(ExitCode.DATA_PROBLEMS)
+            stderr(
+                f"note: {version.label} has data errors; only its records without errors "
+                "were compared"
+            )
+    # As the README states: 0 when it ran, 1 with --exit-code when the versions differ.
     exit_with(ExitCode.DIFFERENCES if differences_fail and not result.is_empty else ExitCode.OK)
 
 

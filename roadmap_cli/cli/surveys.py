@@ -19,7 +19,9 @@ from roadmap_cli.cli.common import (
     DataOption,
     JsonOption,
     app,
+    choices,
     emit,
+    enum_parser,
     exit_with,
     load_or_exit,
     print_rich,
@@ -80,7 +82,9 @@ def priorities(
     method: Annotated[
         Method | None,
         typer.Option(
-            help="How answers become a score (default: median; borda for a ranking survey)."
+            help="How answers become a score (default: median; borda for a ranking survey).",
+            parser=enum_parser(Method),
+            metavar=choices(Method),
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -117,7 +121,7 @@ def priorities(
         from roadmap_cli.render.terminal import priorities_table
         from roadmap_cli.views.priorities import priorities_view
 
-        print_rich(priorities_table(priorities_view(report)))
+        print_rich(priorities_table(priorities_view(report, project)))
 
 
 app.add_typer(survey_app, name="survey")

@@ -1,4 +1,9 @@
-"""The Annex table as CSV: a header row, then one row per recommendation, UTF-8, ``\\n`` endings.
+"""The Annex table as CSV: a header row, then one row per recommendation, UTF-8 with a
+byte-order mark, ``\\n`` endings.
+
+The byte-order mark is there for Excel, which reads a CSV file without one in the machine's
+legacy code page and shows "—" as mojibake; the survey form CSV carries one for the same reason
+(`forms.py`). Python's ``utf-8-sig`` and most tools skip it.
 
 CSV holds values, not layout: no title and no revision marks. Unknown values keep their markers
 (an em dash, "text pending") so that the file reads like the table; a spreadsheet that needs
@@ -31,9 +36,9 @@ def neutralised(text: str) -> str:
 
 
 def render_annex(view: AnnexView) -> bytes:
-    """The header row and the rows, quoted only where needed."""
+    """The header row and the rows, quoted only where needed, after a UTF-8 byte-order mark."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralised(column.header) for column in view.columns])
     writer.writerows([neutralised(cell.text) for cell in row.cells] for row in view.rows)
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from roadmap_cli.views.words import value_of
+from roadmap_cli.views.words import status_text, value_of
 
 if TYPE_CHECKING:
     from roadmap_cli.diff import Change, Effect, Json, Placement
@@ -78,8 +78,8 @@ def render_annex(view: AnnexView) -> bytes:
 
 
 def render_schedule(plan: Plan) -> bytes:
-    """`roadmap schedule --json`: one object per scheduled unit, in the order."""
-    return document(_schedule_units(plan))
+    """`roadmap schedule --json`: the plan as of its day, as ``roadmap.json``'s ``plan``."""
+    return document(_plan(plan))
 
 
 def render_next(view: NextUp) -> bytes:
@@ -105,23 +105,9 @@ def render_status(view: Overview) -> bytes:
 
 def render_roadmap(build: PlanDocument) -> bytes:
     """The computed schedule and priorities, for tools: ``roadmap.json``."""
-    from roadmap_cli.planning import Source
-    from roadmap_cli.views.plan import assumption_notes
-
-    plan, inp = build.plan, build.plan.input
-    labels = {slot.unit.id: slot.unit.label for slot in plan.slots}
     roadmap: dict[str, Any] = {
         "as_of": build.as_of.isoformat(),
-        "plan": {
-            "start": inp.calendar.start.isoformat(),
-            "start_assumed": inp.start_source is Source.ASSUMED,
-            "end": plan.end_date.isoformat(),
-            "critical_path": [labels[u] for u in plan.critical_path],
-            "assumptions": assumption_notes(plan),
-            "not_scheduled": {s.recommendation: s.status.value for s in inp.settled},
-            "warnings": [finding.message for finding in plan.findings],
-            "units": _schedule_units(plan),
-        },
+        "plan": _plan(build.plan),
         "priorities": None,
     }
     if build.priorities is not None:
@@ -131,6 +117,7 @@ def render_roadmap(build: PlanDocument) -> bytes:
             "illustrative": report.illustrative,
             "method": report.method.value,
             "respondents": report.respondents,
+            "answered": report.answered,
             "items": _priority_items(report),
         }
     return document(roadmap)
@@ -146,6 +133,27 @@ def render_manifest(view: Manifest) -> bytes:
         ],
     }
     return (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
+
+
+def _plan(plan: Plan) -> dict[str, Any]:
+    """The plan as of its day: `roadmap schedule --json`, and ``plan`` in ``roadmap.json``."""
+    from roadmap_cli.planning import Source
+    from roadmap_cli.views.plan import assumption_notes
+
+    inp = plan.input
+    labels = {slot.unit.id: slot.unit.label for slot in plan.slots}
+    return {
+        "as_of": plan.as_of.isoformat(),
+        "start": inp.calendar.start.isoformat(),
+        "start_assumed": inp.start_source is Source.ASSUMED,
+        "end": plan.end_date.isoformat(),
+        "critical_path": [labels[u] for u in plan.critical_path],
+        "critical_chains": [[labels[u] for u in chain] for chain in plan.critical_chains],
+        "assumptions": assumption_notes(plan),
+        "not_scheduled": {s.recommendation: s.status.value for s in inp.settled},
+        "warnings": [finding.message for finding in plan.findings],
+        "units": _schedule_units(plan),
+    }
 
 
 def _schedule_units(plan: Plan) -> list[dict[str, Any]]:
@@ -165,6 +173,7 @@ def _slot_json(plan: Plan, slot: Slot) -> dict[str, Any]:
         "priority_source": unit.priority_source,
         "inherited_priority": value_of(ordered.key.inherited),
         "inherited_from": ordered.inherited_from,
+        "status": status_text(unit.status),
         "owner": unit.owner,
         "effort_months": unit.effort_months,
         "remaining_months": unit.months,
@@ -199,9 +208,11 @@ def _next(view: NextUp) -> dict[str, Any]:
                 "recommendations": list(i.ordered.unit.members),
                 "title": i.ordered.unit.title,
                 "priority": value_of(i.ordered.unit.priority),
+                "status": status_text(i.ordered.unit.status),
                 "owner": i.ordered.unit.owner,
                 "owner_free_places": i.free,
                 "fits": i.fits,
+                "held_by": list(i.held_by),
                 "assumed": list(next_assumed(i.ordered.unit, view.input)),
             }
             for i in view.startable
@@ -274,11 +285,13 @@ def _status(view: Overview) -> dict[str, Any]:
 
 
 def render_diff(view: DiffView) -> bytes:
-    """``{"base", "head", "summary", "unavailable", "changes": [...], "effects": [...]}``."""
+    """``{"base", "head", "as_of", "summary", "unavailable", "changes": [...],
+    "effects": [...]}``; ``as_of`` is the day both versions were planned as of."""
     return document(
         {
             "base": view.base,
             "head": view.head,
+            "as_of": view.diff.as_of.isoformat() if view.diff.as_of else None,
             "summary": list(view.summary),
             "unavailable": list(view.unavailable),
             "changes": [_change(change) for change in view.diff.changes],

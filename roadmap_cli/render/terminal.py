@@ -74,14 +74,13 @@ def schedule_table(view: ScheduleView) -> RenderableType:
         collapse_padding=True,
     )
     # Only Title and Priority wrap; the other columns keep their width on narrow terminals.
-    widths = {"Start": 10, "End": 10, "Slack": 5, "Crit.": 5, "Session": 7, "Assumed": 7}
-    for header in ("#", "ID", *(("Title",) if view.titles else ()), "Priority", *widths):
+    for header in view.columns:
         table.add_column(
             header,
-            justify="right" if header in ("#", "Slack") else "left",
-            no_wrap=header not in ("Title", "Priority"),
+            justify="right" if header in ("#", "Slack (months)") else "left",
+            no_wrap=header not in ("Title", "Priority", "Slack (months)"),
             overflow="fold",
-            min_width=widths.get(header, 6 if header == "Priority" else None),
+            min_width={"Priority": 6, "Slack (months)": 6, "Start": 10, "End": 10}.get(header),
             max_width=48 if header == "Title" else None,
         )
     for row in view.rows:
@@ -92,6 +91,8 @@ def schedule_table(view: ScheduleView) -> RenderableType:
     lines.append(_cell(view.slack_note, style="dim"))
     if view.not_scheduled:
         lines.append(Text.assemble(("Not scheduled: ", "bold"), _cell(view.not_scheduled)))
+    if view.status_note:
+        lines.append(_cell(view.status_note))
     if view.scenario:
         lines.append(Text.assemble(("Scenario: ", "bold"), _cell(view.scenario)))
     if view.assumed:
@@ -113,6 +114,8 @@ def next_table(view: NextView) -> RenderableType:
     if view.in_progress:
         lines.append(Text.assemble(("In progress: ", "bold"), _cell(view.in_progress)))
     lines.append(_cell(view.waiting))
+    if view.status_note:
+        lines.append(_cell(view.status_note))
     if view.assumed:
         lines.append(_cell(view.assumed, style="yellow"))
     return RenderGroup(*lines)
@@ -129,12 +132,15 @@ def priorities_table(view: PrioritiesView) -> RenderableType:
     )
     table.add_column("Rank", justify="right", min_width=4)
     table.add_column("No.", min_width=3)
-    table.add_column("Title", overflow="ellipsis", no_wrap=True, max_width=20)
+    # The title takes the width the terminal leaves (wrapped at words); a flag is never cut:
+    # each is one word, and the column is as wide as the longest.
+    table.add_column("Title", overflow="fold")
     for header in ("Score", "n", "IQR"):
-        table.add_column(header, justify="right", min_width=len(header) + 1)
-    table.add_column("Level", min_width=6)
-    table.add_column("Adopted", min_width=7)
-    table.add_column("Flags", overflow="fold", min_width=12)
+        table.add_column(header, justify="right", min_width=len(header) + 1, no_wrap=True)
+    table.add_column("Level", min_width=6, no_wrap=True)
+    table.add_column("Adopted", min_width=7, no_wrap=True)
+    longest = max((len(flag) for row in view.rows for flag in row[-1].split(", ")), default=5)
+    table.add_column("Flags", min_width=max(5, longest))
     for row in view.rows:
         table.add_row(*_cells(row))
     parts: list[RenderableType] = []

@@ -11,7 +11,7 @@ get a line for each side, ``-`` for the base and ``+`` for the head, as in a uni
 
 from __future__ import annotations
 
-from itertools import zip_longest
+import textwrap
 from typing import TYPE_CHECKING
 
 from roadmap_cli.views.status import Overview, completeness_line
@@ -155,36 +155,27 @@ def render_log(log: RecommendationLog) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+STATUS_WIDTH = 80
+"""`roadmap status` reads top to bottom in 80 columns, whatever the terminal."""
+
+
 def render_status(view: Overview) -> bytes:
-    """Counts side by side, the priority recommendations, the next session, completeness."""
-    columns = [
-        ("Group", view.by_group),
-        ("Priority (adopted)", view.by_priority),
-        ("Status", view.by_status),
-    ]
-    widths = [max(len(title), *(len(f"{k}  {v}") for k, v in counts)) for title, counts in columns]
-    lines = [f"{view.total} recommendations", ""]
-    if view.task is not None:
-        lines[:0] = [view.task]
-    lines.append(
-        "   ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip()
+    """The counts (by group, adopted priority and status, one list under another), the priority
+    recommendations, the next session and completeness, each line wrapped at 80 columns."""
+    lines = [*_wrapped(view.task or ""), f"{view.total} recommendations"]
+    sections = (
+        ("By group", view.by_group),
+        ("By adopted priority", view.by_priority),
+        ("By status", view.by_status),
     )
-    for row in zip_longest(*(counts for _, counts in columns)):
-        cells = []
-        for cell, (_, counts), width in zip(row, columns, widths, strict=True):
-            key_width = max(len(k) for k, _ in counts)
-            text = (
-                ""
-                if cell is None
-                else f"{cell[0].ljust(key_width)}  {cell[1]:>{width - key_width - 2}}"
-            )
-            cells.append(text.ljust(width))
-        lines.append("   ".join(cells).rstrip())
+    key_width = max(len(key) for _, counts in sections for key, _ in counts)
+    for title, counts in sections:
+        lines += ["", title, *(f"  {key.ljust(key_width)}  {count:>3}" for key, count in counts)]
     lines += ["", "Priority recommendations"]
     work_items = dict(view.work_items)
     for rec in view.priority_recommendations:
-        work_item = work_items.get(rec.id)
-        lines.append(f"  {rec.id}  {rec.title or DASH}" + (f"  [{work_item}]" if work_item else ""))
+        note = f" \u2014 {work_items[rec.id]}" if rec.id in work_items else ""
+        lines += _wrapped(f"{rec.id}  {rec.title or DASH}{note}", indent="  ", hang="       ")
     if not view.priority_recommendations:
         lines.append("  none adopted")
     session = view.next_session
@@ -193,12 +184,26 @@ def render_status(view: Overview) -> bytes:
         lines.append("Next session: none in the calendar")
     else:
         assumed = " (dates assumed: not announced)" if session.assumed else ""
-        lines.append(
+        lines += _wrapped(
             f"Next session: {session.id}, {session.start.isoformat()} to "
             f"{session.end.isoformat()}{assumed}"
         )
-    lines.append(f"Data known: {completeness_line(view.completeness)}")
+    lines += _wrapped(f"Data known: {completeness_line(view.completeness)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _wrapped(text: str, *, indent: str = "", hang: str = "  ") -> list[str]:
+    """``text`` in lines of at most `STATUS_WIDTH` columns, broken at spaces only."""
+    if not text:
+        return []
+    return textwrap.wrap(
+        text,
+        width=STATUS_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def render_explanation(lines: tuple[str, ...]) -> bytes:

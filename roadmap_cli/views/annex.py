@@ -376,10 +376,17 @@ UNKNOWN_LEGEND = (
     "transcribed from the CWS documents."
 )
 
+
+def planning_legend(as_of: dt.date | None) -> str:
+    """What the planning columns rest on, and the day they were planned as of."""
+    day = f", planned as of {as_of.isoformat()}" if as_of else ""
+    return PLANNING_LEGEND.format(day=day)
+
+
 PLANNING_LEGEND = (
-    "Start, end, target session and slack come from the computed schedule (roadmap schedule), "
-    "which rests on planning assumptions (planning.yaml, sessions.yaml), not on decisions of the "
-    "CWS; \u201c(dates assumed)\u201d: the session's dates are not announced."
+    "Start, end, target session and slack come from the computed schedule (roadmap schedule"
+    "{day}), which rests on planning assumptions (planning.yaml, sessions.yaml), not on "
+    "decisions of the CWS; \u201c(dates assumed)\u201d: the session's dates are not announced."
 )
 
 
@@ -410,8 +417,10 @@ def build_annex(
     columns: Sequence[Column] = DEFAULT_COLUMNS,
     *,
     planning: Mapping[str, Planned] | None = None,
+    as_of: dt.date | None = None,
 ) -> AnnexView:
-    """The Annex table of ``project``; raises ColumnError for a planning column without planning."""
+    """The Annex table of ``project``; raises ColumnError for a planning column without planning.
+    ``as_of``: the day the planning columns were planned as of, for the legend."""
     rows = build_rows(project, columns, planning=planning)
     session = source_session(project)
     return AnnexView(
@@ -423,7 +432,7 @@ def build_annex(
         rows=rows,
         legend=(
             *((UNKNOWN_LEGEND,) if has_unknown(rows) else ()),
-            *((PLANNING_LEGEND,) if any(c.needs_schedule for c in columns) else ()),
+            *((planning_legend(as_of),) if any(c.needs_schedule for c in columns) else ()),
         ),
     )
 

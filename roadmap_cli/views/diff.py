@@ -233,7 +233,8 @@ def diff_view(diff: Diff) -> DiffView:
     if units or end:
         sections.append(
             ScheduleSection(
-                SCHEDULE_TITLE,
+                SCHEDULE_TITLE
+                + (f" (both versions planned as of {diff.as_of})" if diff.as_of else ""),
                 SCHEDULE_COLUMNS,
                 tuple(_schedule_row(e) for e in units),
                 None if end is None else _plan_end_row(end),
@@ -249,7 +250,14 @@ def diff_view(diff: Diff) -> DiffView:
         is_empty=diff.is_empty,
         summary=_change_sentences(diff.changes) + effect_sentences(diff.effects),
         unavailable=tuple(
-            f"{label} has data errors, so its data cannot be compared" for label in diff.invalid
+            f"{label} has data errors: only the records without errors are compared, and its "
+            "schedule and priorities are not computed"
+            for label in diff.invalid
+        )
+        + (
+            (f"not compared, because of their errors: {', '.join(diff.not_compared)}",)
+            if diff.not_compared
+            else ()
         ),
         sections=tuple(sections),
         diff=diff,

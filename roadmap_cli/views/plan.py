@@ -3,37 +3,49 @@
 Each function takes a core value (`schedule.Plan`, `schedule.Explanation`, `schedule.NextUp`)
 and returns the rows and sentences a reader sees; `render.terminal` draws the tables and
 `render.json` writes the same values for tools. Everything that rests on an assumption says so:
-per row (the Assumed column, the ``assumed`` list in JSON) and in a footer that names the
+per row in JSON (the ``assumed`` list) and `roadmap why`, and in a footer that names the
 assumed values and where they are set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from roadmap_cli.calendar import DatedSession
 from roadmap_cli.graph import OrderKey
 from roadmap_cli.model import Priority
 from roadmap_cli.planning import PlanInput, Settled, Source, Unit
 from roadmap_cli.schedule import (
-    ASSUMPTION_LABELS,
     Explanation,
     Neighbour,
     NextUp,
     Plan,
     Slot,
+    Startable,
     StartReason,
     assumed_labels,
     busy_with,
 )
-from roadmap_cli.views.words import DASH, value_of
+from roadmap_cli.views.words import DASH, STATUS_NOT_KNOWN, value_of
 
 if TYPE_CHECKING:
     from roadmap_cli.priorities import PriorityReport
 
-ASSUMPTION_CODES = dict(zip(ASSUMPTION_LABELS, ("p", "e", "o", "c", "n", "d", "s"), strict=True))
-"""One letter per assumption for the table's Assumed column (the plan start shows in the title)."""
+SCHEDULE_COLUMNS = (
+    "#",
+    "ID",
+    "Title",
+    "Priority",
+    "Start",
+    "End",
+    "Slack (months)",
+    "Critical",
+    "Session",
+)
+"""The headers of `roadmap schedule`'s table; Title only on wide terminals."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +67,21 @@ class ScheduleView:
     title: str
     titles: bool
     """Whether the Title column is shown (not on narrow terminals)."""
+    columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    """One per unit, in the order: #, ID, (Title,) Priority, Start, End, Slack, Critical,
-    Session, Assumed."""
+    """One per unit, in the order, a cell per column."""
     critical_path: str | None
     """``R37 -> R40 (ends 2031-06-30)``; None when nothing is critical."""
     not_scheduled: str | None
     scenario: str | None
     assumed: tuple[str, ...]
     """The assumed values, one line each (`assumption_notes`)."""
-    assumed_legend: str
+    assumed_legend: str = (
+        "Every date above rests on these assumptions; * after a session: its dates are "
+        "assumed. `roadmap why ID` names the assumptions of one unit."
+    )
+    status_note: str | None = None
+    """Which units have no recorded status (`status_note`); None when every one has."""
     slack_note: str = (
         "Slack counts dependencies only: the months a unit can slip before the plan's "
         "end slips, if its owner has a free place then."
@@ -83,41 +100,56 @@ def schedule_view(plan: Plan, *, titles: bool = True) -> ScheduleView:
             slot.start_date.isoformat(),
             slot.end_date.isoformat(),
             str(slot.slack),
-            "yes" if slot.critical else "",
+            "yes" if slot.critical else "no",
             _session_label(slot),
-            "".join(ASSUMPTION_CODES[a] for a in slot.assumed if a != "plan start"),
         )
         for slot in plan.slots
     )
-    critical = (
-        f"{' -> '.join(_labels(plan, plan.critical_path))} (ends {plan.end_date})"
-        if plan.critical_path
-        else None
-    )
-    legend = (
-        "Assumed column: "
-        + ", ".join(
-            f"{code} = {label}" for label, code in ASSUMPTION_CODES.items() if label != "plan start"
-        )
-        + "; * after a session: its dates are assumed."
-    )
     return ScheduleView(
         title=(
-            f"{len(plan.slots)} units of work from {inp.calendar.start}"
-            f"{_source_note(inp.start_source)}, done by {plan.end_date}"
+            f"As of {plan.as_of}: {len(plan.slots)} units of work, plan start "
+            f"{inp.calendar.start}{_source_note(inp.start_source)}, done by {plan.end_date}"
         ),
         titles=titles,
+        columns=tuple(c for c in SCHEDULE_COLUMNS if titles or c != "Title"),
         rows=rows,
-        critical_path=critical,
+        critical_path=critical_path_text(plan),
         not_scheduled=_settled_text(inp.settled) if inp.settled else None,
         scenario=inp.scenario_note or None,
         assumed=tuple(assumption_notes(plan)),
-        assumed_legend=legend,
+        status_note=status_note([slot.unit for slot in plan.slots]),
     )
 
 
-def assumption_notes(plan: Plan) -> list[str]:
-    """The assumed values the plan rests on, one line each, for footers."""
+def status_note(units: list[Unit]) -> str | None:
+    """``Status not known: R01, R02 (planned as though not started).``; None when every unit's
+    status is recorded."""
+    unknown = [u.label for u in units if u.status is None and not u.in_progress]
+    if not unknown:
+        return None
+    which = f"all {len(units)} units" if len(unknown) == len(units) else ", ".join(unknown)
+    return (
+        f"{STATUS_NOT_KNOWN.capitalize()} for {which}: planned as though not started "
+        "(record a status in recommendations.yaml)."
+    )
+
+
+def critical_path_text(plan: Plan) -> str | None:
+    """Every critical unit, as the chains that end the plan: ``R01 -> R37; R40 (ends
+    2031-11-30)``; a critical unit on no such chain is named after them. None: none."""
+    if not plan.critical_path:
+        return None
+    chains = [" -> ".join(_labels(plan, chain)) for chain in plan.critical_chains]
+    on_chains = {unit for chain in plan.critical_chains for unit in chain}
+    others = [u for u in plan.critical_path if u not in on_chains]
+    parts = chains + ([", ".join(_labels(plan, others))] if others else [])
+    return f"{'; '.join(parts)} (ends {plan.end_date})"
+
+
+def assumption_notes(plan: Plan, *, shown: Iterable[DatedSession] = ()) -> list[str]:
+    """The assumed values the plan rests on, one line each, for footers; the assumed session
+    dates are those of the sessions the work is reported at and of the sessions ``shown`` (a
+    chart's), so every session drawn with a * is listed."""
     inp = plan.input
     units = [s.unit for s in plan.slots]
     notes = []
@@ -144,13 +176,14 @@ def assumption_notes(plan: Plan) -> list[str]:
     if capacities:
         notes.append(f"capacity: {'; '.join(capacities)} (planning.yaml)")
     sessions = sorted(
-        {s.session.id for s in plan.slots if s.session and s.session.assumed},
+        {s.session.id for s in plan.slots if s.session and s.session.assumed}
+        | {s.id for s in shown if s.assumed},
         key=lambda i: int(i.removeprefix("CWS/")),
     )
     if sessions:
         notes.append(
             f"dates of {', '.join(sessions)}: not announced, assumed (sessions.yaml; a session "
-            "without dates is taken to fall a year after the one before)"
+            "without dates is taken to fall a year after the one before, Monday to Friday)"
         )
     return notes
 
@@ -216,9 +249,13 @@ def explanation_lines(plan: Plan, why: Explanation) -> list[str]:
         else "no session after it in the calendar"
     )
     lines.append(
-        f"Scheduled {slot.position} of {len(plan.slots)}: {slot.start_date} to {slot.end_date} "
-        f"({unit.months} months of {unit.effort_months}); {session}."
+        f"Scheduled {slot.position} of {len(plan.slots)}, as of {plan.as_of}: {slot.start_date} "
+        f"to {slot.end_date} ({unit.months} months of {unit.effort_months}); {session}."
     )
+    if unit.status is None and not unit.in_progress:
+        lines.append("Status: not known; it is planned as though not started.")
+    elif unit.status is not None:
+        lines.append(f"Status: {unit.status.value}.")
     lines.append("Why it starts then: " + _start_sentence(plan, why))
     critical = (
         "critical: any delay delays the end of the plan." if slot.critical else "not critical."
@@ -261,7 +298,10 @@ def _head_reason(plan: Plan, slot: Slot) -> str:
             f"{inp.calendar.date_of(slot.earliest_start)}"
         )
     if slot.reason is StartReason.AS_OF:
-        return f"starts when the remaining work does, {slot.start_date} (--as-of)"
+        return (
+            f"starts when the remaining work does, {slot.start_date} (the first month from the "
+            f"as-of day, {plan.as_of})"
+        )
     return f"starts at the plan start, {slot.start_date}{_source_note(inp.start_source)}"
 
 
@@ -327,13 +367,14 @@ class NextView:
     in_progress: str | None
     waiting: str
     assumed: str | None
+    status_note: str | None = None
 
 
 def next_view(view: NextUp) -> NextView:
     rows = []
     for item in view.startable:
         unit = item.ordered.unit
-        fits = "yes" if item.fits else f"no: {unit.owner} has {item.free} free place(s)"
+        fits = "yes" if item.fits else _held_text(view, item)
         rows.append(
             (
                 str(item.ordered.position),
@@ -351,7 +392,16 @@ def next_view(view: NextUp) -> NextView:
         in_progress=", ".join(e.unit.label for e in view.in_progress) or None,
         waiting=f"{view.waiting} more wait for a prerequisite or their not_before date.",
         assumed="Assumed: " + "; ".join(notes) if notes else None,
+        status_note=status_note([i.ordered.unit for i in view.startable]),
     )
+
+
+def _held_text(view: NextUp, item: Startable) -> str:
+    """``no: task-force's 4 places are taken by R04+R18, R06, R09, R12+R15``."""
+    owner = item.ordered.unit.owner or ""
+    capacity = view.input.capacities.get(owner)
+    places = "place is" if capacity == 1 else "places are"
+    return f"no: {owner}'s {capacity} {places} taken by {', '.join(item.held_by)}"
 
 
 def next_assumed(unit: Unit, inp: PlanInput) -> tuple[str, ...]:

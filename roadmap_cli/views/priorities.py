@@ -6,11 +6,14 @@ Figures are rounded here for the table (`render.json` writes four decimals for t
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from roadmap_cli.model import Project
 from roadmap_cli.priorities import Flag, ItemPriority, PriorityReport
 from roadmap_cli.surveys import NO_OPINION, Answer, ResponseFile, Survey
+from roadmap_cli.views.status import work_item_note
 from roadmap_cli.views.words import DASH
 
 if TYPE_CHECKING:
@@ -19,6 +22,13 @@ if TYPE_CHECKING:
 
 def _figure(value: float | None, digits: int = 2) -> str:
     return DASH if value is None else f"{value:.{digits}f}"
+
+
+def _apart(project: Project, rec_id: str) -> str:
+    if rec_id in project.work_item_by_member:
+        return work_item_note(project, rec_id)
+    text = project.recommendations_by_id[rec_id].text
+    return " ".join(text.split()[:6]) + "..." if text else rec_id
 
 
 def _level(item: ItemPriority) -> tuple[str, str]:
@@ -54,16 +64,23 @@ class PrioritiesView:
     lines: tuple[Line, ...]
 
 
-def priorities_view(report: PriorityReport) -> PrioritiesView:
-    """The ranked table, then the thresholds, agreement, coverage and disagreement lines."""
+def priorities_view(report: PriorityReport, project: Project | None = None) -> PrioritiesView:
+    """The ranked table, then the thresholds, agreement, coverage and disagreement lines.
+
+    With ``project``, recommendations that share a topic title (R04 and R18) are told apart by
+    the work item they form, or else by the first words of their text."""
+    shared = Counter(item.title for item in report.items if item.title)
     rows = []
     for item in report.items:
+        title = item.title or DASH
+        if project is not None and item.title and shared[item.title] > 1:
+            title += f" \u2014 {_apart(project, item.id)}"
         computed, adopted = _level(item)
         rows.append(
             (
                 DASH if item.rank is None else str(item.rank),
                 item.id,
-                item.title or DASH,
+                title,
                 _figure(item.score),
                 str(item.n),
                 _figure(item.iqr),
@@ -118,7 +135,7 @@ def _summary_lines(report: PriorityReport) -> list[Line]:
             f"(chi-square {_figure(a.chi_square, 1)}, {a.w_items - 1} df)"
         )
     lines.append(Line("Agreement: ", f"{alpha}; {w}."))
-    lines.append(Line("Respondents: ", str(report.respondents)))
+    lines.append(Line("Respondents: ", f"{report.answered} of {report.respondents} have answered"))
     for flag, label in (
         (Flag.DISAGREES, "Computed level differs from the adopted one"),
         (Flag.NOT_ADOPTED, "Computed high, no priority adopted"),

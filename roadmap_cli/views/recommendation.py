@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from roadmap_cli.model import Project, Recommendation
+from roadmap_cli.model import Project, Recommendation, recommendation_sort_key
 from roadmap_cli.views.words import DASH, label, references
 
 LIST_COLUMNS = ("No.", "Title", "Group", "Standard(s)/Task(s)", "Priority", "Status")
@@ -68,16 +68,17 @@ def recommendation_detail(project: Project, rec: Recommendation) -> Recommendati
         ("Group", label(rec.group)),
         ("Standard(s)/Task(s)", references(rec)),
         ("Priority (adopted)", label(rec.priority)),
-        ("Status", label(rec.status)),
+        ("Status", label(rec.status).replace(DASH, "not known")),
         (
             "Work item",
-            f"{work_item.id}: {work_item.title} ({', '.join(work_item.members)})"
+            f"{'+'.join(sorted(work_item.members, key=recommendation_sort_key))}: "
+            f"{work_item.title} (carried out as one piece of work)"
             if work_item
             else DASH,
         ),
-        ("Depends on", ", ".join(rec.depends_on) or "nothing"),
-        ("Needed by", ", ".join(project.dependents_by_id[rec.id]) or "nothing"),
-        ("Sources", ", ".join(rec.sources) or DASH),
+        ("Depends on", ", ".join(rec.depends_on) or NONE_RECORDED),
+        ("Needed by", ", ".join(project.dependents_by_id[rec.id]) or NONE_RECORDED),
+        ("Sources", "; ".join(source_name(project, s) for s in rec.sources) or DASH),
         ("Note", rec.note or DASH),
     )
     history = tuple(
@@ -86,12 +87,25 @@ def recommendation_detail(project: Project, rec: Recommendation) -> Recommendati
             entry.field,
             _history_value(entry.before),
             _history_value(entry.after),
-            entry.source,
+            source_name(project, entry.source) if entry.source else DASH,
             entry.note or "",
         )
         for entry in rec.history
     )
     return RecommendationDetail(facts=facts, history=history)
+
+
+NONE_RECORDED = "none recorded"
+"""Where the data records no dependency: not "nothing", which would claim there is none."""
+
+
+def source_name(project: Project, source: str) -> str:
+    """A source as a reader knows it: a document symbol (``CWS/8/24``) as it is, a short name
+    of the data (``report``) as the document's title."""
+    if "/" in source:
+        return source
+    document = next((d for d in project.documents if d.id == source), None)
+    return document.title if document else source
 
 
 def _history_value(value: object) -> str:

@@ -12,6 +12,7 @@ sees.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
@@ -49,12 +50,14 @@ def annex_view(
     baseline_label: str = "the baseline",
     planning: Mapping[str, Planned] | None = None,
     baseline_planning: Mapping[str, Planned] | None = None,
+    as_of: dt.date | None = None,
 ) -> AnnexView:
-    """The Annex table of ``project``, with revision marks against ``baseline`` when given."""
-    view = build_annex(project, columns, planning=planning)
+    """The Annex table of ``project``, with revision marks against ``baseline`` when given;
+    ``as_of`` is the day both were planned as of (planning columns)."""
+    view = build_annex(project, columns, planning=planning, as_of=as_of)
     if baseline is None:
         return view
-    before = build_annex(baseline, columns, planning=baseline_planning)
+    before = build_annex(baseline, columns, planning=baseline_planning, as_of=as_of)
     return mark_revisions(before, view, baseline_label)
 
 

@@ -21,6 +21,7 @@ from roadmap_cli.priorities import PriorityReport
 from roadmap_cli.schedule import Plan, Slot
 from roadmap_cli.surveys import Survey
 from roadmap_cli.views.annex import AnnexView
+from roadmap_cli.views.plan import critical_path_text, status_note
 from roadmap_cli.views.status import Overview, overview
 from roadmap_cli.views.timeline import GanttView
 from roadmap_cli.views.words import DASH
@@ -200,7 +201,7 @@ def _summary(
     if plan.slots:
         labels = ["+".join(sorted(w.members, key=recommendation_sort_key)) for w in items]
         joined = f" ({_listing(labels)} count as one work item each)" if items else ""
-        path = " -> ".join(plan.slot_by_id()[u].unit.label for u in plan.critical_path)
+        path = critical_path_text(plan)
         first = min(slot.start_date for slot in plan.slots)
         paragraphs.append(
             f"Schedule, on the planning assumptions listed below: "
@@ -284,7 +285,7 @@ def data_gaps(project: Project, assumptions: Sequence[str]) -> tuple[Gap, ...]:
                 "Session dates",
                 f"the dates of {_listing(undated)}" if undated else f"sessions after {last}",
                 f"{listed}sessions after {last} are not in it; the planner dates each such "
-                "session a year after the one before (marked * in every output)",
+                "session a year after the one before, Monday to Friday (marked * in every output)",
                 assumed=True,
             )
         )
@@ -355,8 +356,7 @@ def priorities_table(survey: Survey | None, report: PriorityReport) -> SimpleTab
             f"Computed level: high at {report.thresholds.high:g} or more, medium at "
             f"{report.thresholds.medium:g} or more, else low. Adopted: the level the CWS adopted."
         )
-    respondents = len(survey.respondents) if survey else report.respondents
-    notes.append(f"Respondents: {respondents}.")
+    notes.append(f"Respondents: {report.answered} of {report.respondents} have answered.")
     return SimpleTable(
         title=title,
         headers=("Rank", "No.", "Title", "Score", "Offices", "Computed", "Adopted", "Flags"),
@@ -390,7 +390,7 @@ def _schedule_table(plan: Plan) -> SimpleTable:
         return slot.session.id + ("*" if slot.session.assumed else "")
 
     return SimpleTable(
-        title="Order and timeline of the open work",
+        title=f"Order and timeline of the open work (as of {plan.as_of})",
         headers=(
             "#",
             "Unit",
@@ -416,5 +416,12 @@ def _schedule_table(plan: Plan) -> SimpleTable:
             )
             for slot in plan.slots
         ),
-        notes=("* the session's dates are assumed (not announced).",),
+        notes=(
+            "* the session's dates are assumed (not announced).",
+            *_present(status_note([slot.unit for slot in plan.slots])),
+        ),
     )
+
+
+def _present(note: str | None) -> tuple[str, ...]:
+    return (note,) if note else ()

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from roadmap_cli.calendar import DatedSession, next_session
-from roadmap_cli.model import Priority, Project, Recommendation
+from roadmap_cli.model import Priority, Project, Recommendation, recommendation_sort_key
 
 UNKNOWN = "not known"
 
@@ -38,7 +38,16 @@ class Overview:
     task: str | None = None
     """``CWS Task No. 58: ICT Strategy for Standards Task Force...``; None: no task block."""
     work_items: tuple[tuple[str, str], ...] = ()
-    """(recommendation, work item id) for the priority recommendations that belong to one."""
+    """(recommendation, what it is carried out with: ``one work item with R18``) for the
+    priority recommendations that belong to a work item; it also tells apart two that share a
+    topic title."""
+
+
+def work_item_note(project: Project, rec_id: str) -> str:
+    """``one work item with R18``: how a member of a work item is carried out, in words (the
+    work item's id is a key of the data, not a name a reader knows)."""
+    others = [m for m in project.work_item_by_member[rec_id].members if m != rec_id]
+    return "one work item with " + ", ".join(sorted(others, key=recommendation_sort_key))
 
 
 def completeness(project: Project) -> tuple[Completeness, ...]:
@@ -82,7 +91,7 @@ def overview(project: Project, *, as_of: dt.date) -> Overview:
         next_session=next_session(project.sessions, as_of=as_of),
         task=_task_line(project),
         work_items=tuple(
-            (r.id, project.work_item_by_member[r.id].id)
+            (r.id, work_item_note(project, r.id))
             for r in recs
             if r.priority is Priority.HIGH and r.id in project.work_item_by_member
         ),

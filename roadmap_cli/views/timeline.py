@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -154,8 +155,7 @@ def gantt_view(
     bars = [_bar(project, slot, slot.unit.id in critical_path) for slot in slots]
     sections = _sections(project, {s.unit.id: s.unit for s in slots}, bars, group_by)
     ids = {bar.id for bar in bars}
-    pairs = zip(plan.critical_path, plan.critical_path[1:], strict=False)
-    critical_links = set(pairs)
+    critical_links = {pair for chain in plan.critical_chains for pair in itertools.pairwise(chain)}
     links = tuple(
         Link(before, bar.id, (before, bar.id) in critical_links)
         for bar in sorted(bars, key=lambda b: b.position)
@@ -165,7 +165,9 @@ def gantt_view(
     first = min([as_of, *(bar.start for bar in bars)])
     last = max([as_of, *(bar.finish for bar in bars)])
     start, end = _quarter_start(first), _next_quarter_start(last)
-    sessions = dated_sessions(project.sessions, through=end)
+    sessions = tuple(
+        s for s in dated_sessions(project.sessions, through=end) if start <= s.start < end
+    )
     inp = plan.input
     return GanttView(
         title=f"CWS Task No. 58 strategic roadmap: the planned work as of {as_of.isoformat()}"
@@ -180,14 +182,14 @@ def gantt_view(
         end=end,
         sections=sections,
         links=links,
-        sessions=tuple(s for s in sessions if start <= s.start < end),
+        sessions=sessions,
         critical_path=plan.critical_path,
         plan_start=inp.calendar.start,
         plan_start_assumed=inp.start_source is Source.ASSUMED,
         plan_end=plan.end_date,
         priorities=tuple(p for p in PRIORITY_ORDER if any(b.priority is p for b in bars)),
         has_computed_priority=any(bar.priority_computed for bar in bars),
-        notes=tuple(assumption_notes(plan)),
+        notes=tuple(assumption_notes(plan, shown=sessions)),
         not_scheduled=_not_scheduled(plan),
         group_by=group_by,
     )

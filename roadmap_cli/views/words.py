@@ -32,6 +32,16 @@ def value_of(value: object) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
+STATUS_NOT_KNOWN = "status not known"
+"""Shown for work whose status is not recorded: it is planned as though not started, but never
+said to be "not started"."""
+
+
+def status_text(status: object) -> str:
+    """A status's value, or "status not known"."""
+    return STATUS_NOT_KNOWN if status is None else str(getattr(status, "value", status))
+
+
 MONTHS = (
     "January",
     "February",

@@ -24,7 +24,8 @@ def test_rows_read_back_as_the_table(project: Project) -> None:
     view = build_annex(variant(project, {"R02": {"text": text}}))
     output = render_annex(view)
     assert b"\r" not in output and output.endswith(b"\n")
-    rows = list(csv.reader(io.StringIO(output.decode("utf-8"), newline="")))
+    assert output.startswith(b"\xef\xbb\xbfNo.,")  # a byte-order mark, for Excel
+    rows = list(csv.reader(io.StringIO(output.decode("utf-8-sig"), newline="")))
     assert rows[0] == [c.header for c in view.columns]
     assert rows[1:] == [[cell.text for cell in row.cells] for row in view.rows]
     assert rows[2][1] == text

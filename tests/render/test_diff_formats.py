@@ -111,7 +111,15 @@ def test_text_puts_long_values_on_lines_of_their_own(project: Project) -> None:
 
 def test_json_is_plain_data_with_the_documented_keys(project: Project) -> None:
     document = json.loads(diff_renderer("json")(_everything(project)))
-    assert list(document) == ["base", "head", "summary", "unavailable", "changes", "effects"]
+    assert list(document) == [
+        "base",
+        "head",
+        "as_of",
+        "summary",
+        "unavailable",
+        "changes",
+        "effects",
+    ]
     assert {tuple(c) for c in document["changes"]} == {
         ("subject", "id", "field", "change", "before", "after")
     }

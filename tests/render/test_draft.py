@@ -65,7 +65,7 @@ def test_page_1_holds_the_cover_block_in_order(draft: bytes) -> None:
         ("DATE: NOVEMBER 23, 2026", "RIGHT"),
         ("Committee on WIPO Standards (CWS)", "CENTER"),
         ("Fourteenth Session", "CENTER"),
-        ("November 21 to 25, 2026 (dates assumed)", "CENTER"),
+        ("November 23 to 27, 2026 (dates assumed)", "CENTER"),
         ("DRAFT STRATEGIC ROADMAP OF TASK NO. 58", "CENTER"),
         ("Document prepared by the International Bureau", None),
     ]

@@ -249,15 +249,7 @@ def load_project(
             task=recommendations_file.task,
         )
         if planning_ok and not any(p.severity is Severity.ERROR for p in meaning):
-            project = Project(
-                recommendations=recommendations_file.recommendations,
-                work_items=recommendations_file.work_items,
-                sessions=sessions_file.sessions,
-                documents=recommendations_file.documents,
-                surveys=survey_data,
-                planning=planning_file,
-                task=recommendations_file.task,
-            )
+            project = partial
     sources = tuple(
         loaded.source for loaded in (*loads, *survey_loads) if loaded.source is not None
     )

@@ -16,7 +16,9 @@ every grid position it covers, the later ones flagged ``merged``.
 from __future__ import annotations
 
 import enum
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,3 +249,24 @@ def _wrong_type(suffix: str, actual: str) -> tuple[str, str]:
 
 def _refuse(shown: str, code: str, message: str, hint: str) -> TablesRead:
     return TablesRead((), (error(shown, code, message, hint, line=1, column=1),))
+
+
+def unreadable(shown: str, code: str, message: str, hint: str) -> TablesRead:
+    """A document that cannot be read: no table, one problem about the whole file."""
+    return TablesRead((), (error(shown, code, message, hint, line=1, column=1),))
+
+
+def too_large_when_unpacked(raw: bytes, shown: str, what: str, hint: str) -> TablesRead | None:
+    """The refusal of a .docx or .xlsx whose parts unpack past `MAX_UNPACKED_BYTES`, read from
+    its zip directory before anything is unpacked; None when it is within the limit. A file
+    that is not a zip raises `zipfile.BadZipFile`."""
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    if unpacked <= MAX_UNPACKED_BYTES:
+        return None
+    return unreadable(
+        shown,
+        "document-too-large",
+        f"the {what} unpacks to {unpacked / 2**20:.0f} MiB; at most "
+        f"{MAX_UNPACKED_BYTES // 2**20} MiB are read",
+        hint,
+    )

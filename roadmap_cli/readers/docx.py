@@ -17,11 +17,9 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from roadmap_cli.problems import error
 from roadmap_cli.readers import (
     MAX_SPAN,
     MAX_TABLE_ROWS,
-    MAX_UNPACKED_BYTES,
     Mark,
     Paragraph,
     Piece,
@@ -30,6 +28,8 @@ from roadmap_cli.readers import (
     TablesRead,
     TextBlock,
     grid,
+    too_large_when_unpacked,
+    unreadable,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,18 +42,14 @@ def read_docx(raw: bytes, shown: str) -> TablesRead:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            return _fail(
-                shown,
-                "document-too-large",
-                f"the document unpacks to {unpacked / 2**20:.0f} MiB; at most "
-                f"{MAX_UNPACKED_BYTES // 2**20} MiB are read",
-                "copy the Annex table into a document of its own",
-            )
+        refused = too_large_when_unpacked(
+            raw, shown, "document", "copy the Annex table into a document of its own"
+        )
+        if refused is not None:
+            return refused
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        return _fail(
+        return unreadable(
             shown,
             "unreadable-document",
             f"the file cannot be read as a Word document ({exc})",
@@ -73,10 +69,6 @@ def read_docx(raw: bytes, shown: str) -> TablesRead:
             if text:
                 flow.append(TextBlock(text))
     return TablesRead(tuple(tables), flow=tuple(flow))
-
-
-def _fail(shown: str, code: str, message: str, hint: str) -> TablesRead:
-    return TablesRead((), (error(shown, code, message, hint, line=1, column=1),))
 
 
 def _table(element: Any, number: int, styles: Mapping[str, Mark]) -> Table:

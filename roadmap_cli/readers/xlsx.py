@@ -11,16 +11,16 @@ from __future__ import annotations
 import io
 import zipfile
 
-from roadmap_cli.problems import error
 from roadmap_cli.readers import (
     EMPTY_CELL,
     MAX_TABLE_ROWS,
-    MAX_UNPACKED_BYTES,
     Piece,
     Table,
     TableCell,
     TablesRead,
     grid,
+    too_large_when_unpacked,
+    unreadable,
 )
 
 
@@ -30,18 +30,14 @@ def read_xlsx(raw: bytes, shown: str) -> TablesRead:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            return _fail(
-                shown,
-                "document-too-large",
-                f"the workbook unpacks to {unpacked / 2**20:.0f} MiB; at most "
-                f"{MAX_UNPACKED_BYTES // 2**20} MiB are read",
-                "copy the table into a workbook of its own",
-            )
+        refused = too_large_when_unpacked(
+            raw, shown, "workbook", "copy the table into a workbook of its own"
+        )
+        if refused is not None:
+            return refused
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        return _fail(
+        return unreadable(
             shown,
             "unreadable-document",
             f"the file cannot be read as an Excel workbook ({exc})",
@@ -61,10 +57,6 @@ def read_xlsx(raw: bytes, shown: str) -> TablesRead:
     finally:
         workbook.close()
     return TablesRead(tuple(tables))
-
-
-def _fail(shown: str, code: str, message: str, hint: str) -> TablesRead:
-    return TablesRead((), (error(shown, code, message, hint, line=1, column=1),))
 
 
 def _cell(value: object) -> TableCell:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
 from roadmap_cli.model import (
@@ -33,7 +33,8 @@ from roadmap_cli.validate import DataFiles, check_meaning, check_scenario
 if TYPE_CHECKING:
     from roadmap_cli.planning import PlanSettings
     from roadmap_cli.schedule import Plan
-    from roadmap_cli.surveys import Known, Response, ResponseFile, Survey, SurveyFile, SurveySource
+    from roadmap_cli.snapshot import ParseCache
+    from roadmap_cli.surveys import Survey, SurveyFile
 
 T = TypeVar("T")
 
@@ -72,75 +73,6 @@ AnswersWanted = Callable[[str, "SurveyFile"], bool]
 """Given a survey's id and metadata: should its answer files be read?"""
 
 
-class ParseCache:
-    """Files already read and shape-checked, kept between loads of successive versions of one
-    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
-    meaning checks run again only when one of its files or the ids it refers to changed.
-
-    The caller owns the invalidation: it forgets each file it rewrites or removes (the history
-    walker knows from git which blobs changed, without reading the others).
-    """
-
-    def __init__(self) -> None:
-        self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
-        self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
-        self._responses: dict[str, tuple[ResponseFile, Response]] = {}
-
-    def forget(self, path: Path) -> None:
-        """``path`` changed or went away: read it again when it is next asked for."""
-        self._files.pop(str(path), None)
-
-    def read(
-        self, path: Path, shown: str | None, file_type: type[T]
-    ) -> tuple[Loaded, T | None, list[Problem]]:
-        key = str(path)
-        cached = self._files.get(key)
-        if cached is None:
-            cached = _parse(path, shown, file_type)
-            self._files[key] = cached
-        return cached[0], cast(T | None, cached[1]), cached[2]
-
-    def check_survey(self, source: SurveySource, known: Known) -> list[Problem]:
-        """`surveys.check_survey`, with the answers of each office checked again only when
-        its file, the survey's file or the ids it refers to changed."""
-        from roadmap_cli.surveys import SURVEY_CHECKS, check_answers
-
-        problems = [
-            problem
-            for check in SURVEY_CHECKS
-            if check is not check_answers
-            for problem in check(source, known)
-        ]
-        for answers in source.answers:
-            hit = self._checked.get(answers.file)
-            if (
-                hit is None
-                or hit[0] is not source.survey
-                or hit[2] is not answers.answers
-                or hit[3] != answers.stem
-                or hit[1] != known
-            ):
-                found = list(check_answers(replace(source, answers=(answers,)), known))
-                hit = (source.survey, known, answers.answers, answers.stem, found)
-                self._checked[answers.file] = hit
-            problems += hit[4]
-        return problems
-
-    def build_survey(self, source: SurveySource) -> Survey:
-        """`surveys.build_survey`, building again only the responses whose file changed."""
-        from roadmap_cli.surveys import build_survey
-
-        responses = []
-        for answers in source.answers:
-            hit = self._responses.get(answers.file)
-            if hit is None or hit[0] is not answers.answers:
-                built = build_survey(replace(source, answers=(answers,))).responses[0]
-                hit = (answers.answers, built)
-                self._responses[answers.file] = hit
-            responses.append(hit[1])
-        return build_survey(replace(source, answers=()), responses)
-
-
 def _read(
     path: Path, data_dir: Path, file_type: type[T], cache: ParseCache | None
 ) -> tuple[Loaded, T | None, list[Problem]]:
@@ -152,10 +84,10 @@ def _read(
         return Loaded(None, None, (refused,)), None, []
     if cache is not None:
         return cache.read(path, str(path), file_type)
-    return _parse(path, str(path), file_type)
+    return parse_file(path, str(path), file_type)
 
 
-def _parse(
+def parse_file(
     path: Path, shown: str | None, file_type: type[T]
 ) -> tuple[Loaded, T | None, list[Problem]]:
     """A file read and shape-checked. The plain data of a clean file goes as soon as it is

@@ -12,7 +12,7 @@ they come) is read from the ref the same way, with the same checks. Problems fou
 name their file as ``REF:path`` (``HEAD~1:data/recommendations.yaml``), as git does.
 
 `History` reads every version of the data folder in the history of HEAD (`roadmap log`) in one
-pass, the same way, parsing again only the files that changed.
+pass, the same way, parsing again only the files that changed (`ParseCache`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,92 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from roadmap_cli.load import Loaded
 from roadmap_cli.problems import Problem
-from roadmap_cli.project import ParseCache, ProjectLoad, load_project
+from roadmap_cli.project import ProjectLoad, load_project, parse_file
+
+if TYPE_CHECKING:
+    from roadmap_cli.surveys import (
+        Known,
+        Response,
+        ResponseFile,
+        Survey,
+        SurveyFile,
+        SurveySource,
+    )
+
+T = TypeVar("T")
+
+
+class ParseCache:
+    """Files already read and shape-checked, kept between loads of successive versions of one
+    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
+    meaning checks run again only when one of its files or the ids it refers to changed.
+
+    The caller owns the invalidation: it forgets each file it rewrites or removes (the history
+    walker knows from git which blobs changed, without reading the others).
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
+        self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
+        self._responses: dict[str, tuple[ResponseFile, Response]] = {}
+
+    def forget(self, path: Path) -> None:
+        """``path`` changed or went away: read it again when it is next asked for."""
+        self._files.pop(str(path), None)
+
+    def read(
+        self, path: Path, shown: str | None, file_type: type[T]
+    ) -> tuple[Loaded, T | None, list[Problem]]:
+        key = str(path)
+        cached = self._files.get(key)
+        if cached is None:
+            cached = parse_file(path, shown, file_type)
+            self._files[key] = cached
+        return cached[0], cast(T | None, cached[1]), cached[2]
+
+    def check_survey(self, source: SurveySource, known: Known) -> list[Problem]:
+        """`surveys.check_survey`, with the answers of each office checked again only when
+        its file, the survey's file or the ids it refers to changed."""
+        from roadmap_cli.surveys import SURVEY_CHECKS, check_answers
+
+        problems = [
+            problem
+            for check in SURVEY_CHECKS
+            if check is not check_answers
+            for problem in check(source, known)
+        ]
+        for answers in source.answers:
+            hit = self._checked.get(answers.file)
+            if (
+                hit is None
+                or hit[0] is not source.survey
+                or hit[2] is not answers.answers
+                or hit[3] != answers.stem
+                or hit[1] != known
+            ):
+                found = list(check_answers(replace(source, answers=(answers,)), known))
+                hit = (source.survey, known, answers.answers, answers.stem, found)
+                self._checked[answers.file] = hit
+            problems += hit[4]
+        return problems
+
+    def build_survey(self, source: SurveySource) -> Survey:
+        """`surveys.build_survey`, building again only the responses whose file changed."""
+        from roadmap_cli.surveys import build_survey
+
+        responses = []
+        for answers in source.answers:
+            hit = self._responses.get(answers.file)
+            if hit is None or hit[0] is not answers.answers:
+                built = build_survey(replace(source, answers=(answers,))).responses[0]
+                hit = (answers.answers, built)
+                self._responses[answers.file] = hit
+            responses.append(hit[1])
+        return build_survey(replace(source, answers=()), responses)
 
 
 class SnapshotError(ValueError):

@@ -3,9 +3,10 @@
 A form is one table, the same in XLSX and CSV: a few ``key | value`` rows on top (survey,
 title, office, scale, instructions), then a header row ``id | recommendation | question | answer
 | comment`` and one row per recommendation. In XLSX the answer column only accepts the scale's
-values (data validation). Reading a form back checks every cell and reports each bad one by
-sheet, row and column (``form.xlsx:12:4: error: sheet 'Survey', cell D12 (answer): ...``), so
-that the office's file is written only from a form with no problem at all.
+values (data validation). Reading a form back (its cells read safely by `sheets`) checks every
+cell and reports each bad one by sheet, row and column (``form.xlsx:12:4: error: sheet
+'Survey', cell D12 (answer): ...``), so that the office's file is written only from a form with
+no problem at all.
 
 Split from `surveys` because it is a second concern (spreadsheet formats) with a heavy
 dependency: openpyxl is imported only by the XLSX functions, so CSV forms never load it.
@@ -18,7 +19,6 @@ import datetime as dt
 import io
 import json
 import re
-import stat
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.load import CONTROL_CHARACTERS
 from roadmap_cli.model import OFFICE_CODE_PATTERN, Recommendation
 from roadmap_cli.problems import Problem, Severity, did_you_mean, error, warning
+from roadmap_cli.sheets import CELL, Grid, Sheet, column_letter, lowered, read_sheet
 from roadmap_cli.surveys import (
     NO_OPINION,
     Answer,
@@ -47,8 +48,6 @@ COLUMNS = ("id", "recommendation", "question", "answer", "comment")
 FIXED_TIME = dt.datetime(2000, 1, 1)
 """Written as the XLSX creation and modification time, so that the same form is the same bytes."""
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-CELL = str | int | float | None
-Grid = list[list[CELL]]
 Reporter = Callable[[int, int, str, str, str], None]
 """``bad(row, column, code, message, hint)``, row and column 0-based."""
 
@@ -210,14 +209,6 @@ def _header_index(grid: Grid) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Sheet:
-    """A form's cells as read from its file; ``name`` is None for CSV."""
-
-    name: str | None
-    rows: Grid
-
-
-@dataclass(frozen=True, slots=True)
 class FormImport:
     """What reading a returned form gave: the office's answers, or the problems that stop it."""
 
@@ -237,7 +228,7 @@ def import_form(
 ) -> FormImport:
     """Read a returned form for ``office``: its answers, unless any problem stops the import
     (a bad cell, or an existing answer file at ``target`` without ``force``)."""
-    sheet, problems = read_sheet(path, shown)
+    sheet, problems = read_sheet(path, shown, SHEET)
     if sheet is not None:
         parsed = parse_form(sheet, shown, survey, recommendations, office)
         problems += parsed.problems
@@ -268,211 +259,12 @@ def import_form(
     return FormImport(parsed.response, tuple(problems))
 
 
-MAX_FORM_BYTES = 20 * 2**20
-"""A returned form on disk: the bundled 40-row form is about 10 KB (XLSX) or 5 KB (CSV)."""
-MAX_UNPACKED_BYTES = 50 * 2**20
-"""An XLSX form's parts once unpacked, as its zip directory states them (zipfile refuses to
-read an entry past its stated size, so the statement binds). A 1 MB zip bomb took 6 GB."""
-MAX_ZIP_ENTRIES = 1_000
-"""A workbook has a dozen parts; a zip with millions of empty entries is an attack."""
-MAX_ROWS = 10_000
-"""Rows read from a form: one per recommendation plus a few; the scale benchmark has 2,000."""
-MAX_COLUMNS = 50
-"""Columns read from a form (it has five; offices may add a few of their own)."""
-
-
-def read_sheet(path: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
-    """The cells of an XLSX form (sheet 'Survey', else the first) or a CSV form.
-
-    A returned form is untrusted (issue #12): a pipe, a device or a link to one is refused
-    without being opened, and a form past the limits above is refused before it is parsed.
-    """
-    refused = _refused_file(path, shown)
-    if refused is not None:
-        return None, [refused]
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path, shown)
-    return _read_csv(path, shown)
-
-
-def _refused_file(path: Path, shown: str) -> Problem | None:
-    def refuse(message: str, hint: str) -> Problem:
-        return error(shown, "unreadable-form", message, hint, line=1, column=1)
-
-    try:
-        status = path.stat()  # follows a link: what would be read
-    except OSError as exc:
-        return refuse(f"the file cannot be read ({exc.strerror})", "check the path")
-    if not stat.S_ISREG(status.st_mode):
-        return refuse(
-            "this is not a regular file (a pipe, socket or device); it is not read",
-            "save the form as a file and import that",
-        )
-    if status.st_size > MAX_FORM_BYTES:
-        return refuse(
-            f"the file is {status.st_size / 2**20:.0f} MiB; forms are limited to "
-            f"{MAX_FORM_BYTES // 2**20} MiB",
-            "check that this is the returned form",
-        )
-    return None
-
-
-def _zip_problem(path: Path, shown: str) -> Problem | None:
-    """A problem when the XLSX zip would unpack past the limits; None when it is within them."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # openpyxl reports it in the user's words
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
-        return error(
-            shown,
-            "form-too-large",
-            f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB in {len(entries):,} parts; "
-            f"forms are limited to {MAX_UNPACKED_BYTES // 2**20} MiB in "
-            f"{MAX_ZIP_ENTRIES:,} parts",
-            "check that this is the returned form; send it as .csv if it is",
-            line=1,
-            column=1,
-        )
-    return None
-
-
-def _too_many_rows(shown: str) -> Problem:
-    return error(
-        shown,
-        "form-too-large",
-        f"the form has more than {MAX_ROWS:,} rows",
-        "check that this is the returned form: it has one row per recommendation",
-        line=MAX_ROWS + 1,
-        column=1,
-    )
-
-
-def _read_xlsx(path: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    too_large = _zip_problem(path, shown)
-    if too_large is not None:
-        return None, [too_large]
-    formulas: dict[tuple[int, int], str] = {}
-    grids: list[Grid] = []
-    for data_only in (False, True):  # formulas, then the values they had when last computed
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=data_only)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            return None, [
-                error(
-                    shown,
-                    "unreadable-form",
-                    f"the file cannot be read as an XLSX workbook ({exc})",
-                    "save the form as .xlsx from the spreadsheet program, or send it as .csv",
-                )
-            ]
-        try:
-            sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-            name = sheet.title
-            # The sheet's stated dimension (<dimension ref="A1:E5"/>) may lie: read every row.
-            sheet.reset_dimensions()
-            rows: Grid = []
-            for cells in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-                if len(rows) == MAX_ROWS:
-                    return None, [_too_many_rows(shown)]
-                rows.append([_cell(v) for v in cells])
-        finally:
-            workbook.close()
-        if not data_only:
-            formulas = {
-                (r, c): value
-                for r, row in enumerate(rows)
-                for c, value in enumerate(row)
-                if isinstance(value, str) and value.startswith("=")
-            }
-            if not formulas:
-                return Sheet(name, rows), []
-        grids.append(rows)
-    values = grids[-1]
-    problems = [
-        error(
-            shown,
-            "formula-without-value",
-            f"sheet '{name}', cell {_column_letter(c)}{r + 1}: the formula {formula} has no "
-            "computed value saved with it",
-            "open the form in a spreadsheet program, let it compute, and save it again; or "
-            "type the value",
-            line=r + 1,
-            column=c + 1,
-        )
-        for (r, c), formula in sorted(formulas.items())
-        if r >= len(values) or c >= len(values[r]) or values[r][c] is None
-    ]
-    return (None, problems) if problems else (Sheet(name, values), [])
-
-
-def _read_csv(path: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
-    raw = path.read_bytes()  # at most MAX_FORM_BYTES (`_refused_file`)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [
-            error(
-                shown,
-                "not-utf8",
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the form as CSV UTF-8",
-                line=line,
-                column=1,
-            )
-        ]
-    rows: Grid = []
-    # Spreadsheets save CSV with ',' or, in some locales, ';' (or tabs): take the delimiter that
-    # yields the header row. csv.Sniffer guesses quoting too, and guesses it wrong on comments.
-    for delimiter in (",", ";", "\t"):
-        try:
-            parsed: Grid = []
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-                if len(parsed) == MAX_ROWS:
-                    return None, [_too_many_rows(shown)]
-                parsed.append([_cell(v) for v in row[:MAX_COLUMNS]])
-        except csv.Error as exc:
-            return None, [
-                error(
-                    shown,
-                    "unreadable-form",
-                    f"the file is not valid CSV ({exc})",
-                    "save the form again as CSV UTF-8",
-                )
-            ]
-        if not rows or any("id" in _lower(row) for row in parsed):
-            rows = parsed
-        if any("id" in _lower(row) for row in parsed):
-            break
-    return Sheet(None, rows), []
-
-
-def _cell(value: object) -> CELL:
-    """A cell's value as text or a number; empty text is None; 3.0 is 3."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int | float):
-        return value
-    text = str(value).strip()
-    return text or None
-
-
 def parse_form(
     sheet: Sheet, shown: str, survey: Survey, recommendations: Sequence[Recommendation], office: str
 ) -> FormImport:
     """The answers in a returned form, or every problem in it; nothing is written here."""
     problems: list[Problem] = []
-    header_row = next((i for i, row in enumerate(sheet.rows) if "id" in _lower(row)), None)
+    header_row = next((i for i, row in enumerate(sheet.rows) if "id" in lowered(row)), None)
     if header_row is None:
         problems.append(
             error(
@@ -486,12 +278,12 @@ def parse_form(
         )
         return FormImport(None, tuple(problems))
     header = {
-        name: index for index, name in enumerate(_lower(sheet.rows[header_row])) if name in COLUMNS
+        name: index for index, name in enumerate(lowered(sheet.rows[header_row])) if name in COLUMNS
     }
     names = {index: name for name, index in header.items()}
 
     def bad(row: int, column: int, code: str, message: str, hint: str) -> None:
-        where = f"cell {_column_letter(column)}{row + 1}"
+        where = f"cell {column_letter(column)}{row + 1}"
         if row > header_row and column in names:
             where += f" ({names[column]})"
         if sheet.name is not None:
@@ -526,7 +318,7 @@ def parse_form(
 
 def _check_preamble(rows: Grid, survey: Survey, office: str, bad: Reporter) -> None:
     for index, row in enumerate(rows):
-        key = _lower(row[:1])[0].rstrip(":") if row else ""
+        key = lowered(row[:1])[0].rstrip(":") if row else ""
         value = row[1] if len(row) > 1 else None
         if key == "survey" and value is not None and str(value) != survey.id:
             bad(
@@ -668,19 +460,6 @@ def _as_int(value: CELL) -> int | None:
 
 def _choices(survey: Survey) -> list[str]:
     return [*(str(v) for v in survey.metadata.scale or ()), NO_OPINION]
-
-
-def _lower(row: Sequence[CELL]) -> list[str]:
-    return [str(cell).strip().lower() if cell is not None else "" for cell in row]
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 # ---- the office's file ---------------------------------------------------------------------

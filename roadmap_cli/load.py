@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from roadmap_cli.prescan import FATAL, MAX_DEPTH, position_of_offset, prescan
 from roadmap_cli.problems import KeyPath, Problem, error, warning
 
 T = TypeVar("T")
@@ -35,12 +36,8 @@ except AttributeError:  # PyYAML built without libyaml: about 6x slower, but cor
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused before parsing: 2,000 recommendations take about 1 MB."""
-MAX_DEPTH = 64
-"""Roadmap data nests four levels deep; anything past this is a mistake or an attack."""
 MAX_VALUES = 5_000_000
 """Values a file may expand to once aliases are followed (an 'alias bomb' expands to billions)."""
-_MAX_FLOW_DEPTH_SCAN = 1_000
-"""libyaml's composer recurses on the C stack and crashes near 100,000 levels: check first."""
 MAX_INTEGER_DIGITS = 18
 """Whole numbers in roadmap data are small (months, task numbers, scores); 18 digits still fit
 a 64-bit integer, and a 5,000-digit one would pass Python's int() limit (issue #12)."""
@@ -105,12 +102,6 @@ class NumberTooLong(ValueError):
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and newline: a double-quoted scalar can write
 them as escapes (``"\\e[31m"``, ``"\\f"``); they garble terminals and break DOCX and charts."""
-_AMBIGUOUS_BREAKS = {
-    "\x85": "NEXT LINE",
-    "\u2028": "LINE SEPARATOR",
-    "\u2029": "PARAGRAPH SEPARATOR",
-}
-"""YAML 1.1 readers (PyYAML, libyaml) break lines at these; YAML 1.2 readers do not (issue #12)."""
 
 
 @functools.cache
@@ -270,15 +261,15 @@ def read_yaml_text(
     before it is written); ``problems`` found before (decoding) come first."""
     problems = list(problems or ())
     source = SourceFile(path, shown, text)
-    problems += _prescan(text, shown)
-    if any(p.code in _FATAL_PRESCAN for p in problems):
+    problems += prescan(text, shown)
+    if any(p.code in FATAL for p in problems):
         return Loaded(source, None, tuple(problems))
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return Loaded(source, None, (*problems, _syntax_problem(exc, shown, text)))
     except yaml.reader.ReaderError as exc:
-        line, column = _position_of_offset(text, exc.position)
+        line, column = position_of_offset(text, exc.position)
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"the control character U+{character:04X} is not allowed in YAML"
         return Loaded(
@@ -318,9 +309,6 @@ def read_yaml_text(
         )
         data = None
     return Loaded(source, data, tuple(problems))
-
-
-_FATAL_PRESCAN = {"tab-indentation", "nesting-too-deep", "ambiguous-line-break"}
 
 
 def _is_null_document(root: yaml.Node) -> bool:
@@ -395,109 +383,6 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
             )
         )
         return None, problems
-
-
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-_COMPACT_NESTING = re.compile(r"^[ \t]*((?:[-?][ \t]+){50})", re.MULTILINE)
-"""Compact nesting (``- - - x``) starts a line: anchoring makes the scan twice as fast."""
-_DEEP_INDENT = re.compile(r"^[ ]{400}", re.MULTILINE)
-
-
-def _prescan(text: str, shown: str) -> list[Problem]:
-    """Tabs used for indentation, and nesting deep enough to hurt the parser."""
-    problems = [
-        error(
-            shown,
-            "tab-indentation",
-            "a tab is used for indentation",
-            "YAML indents with spaces only; replace the tab with spaces",
-            line=text.count("\n", 0, m.end()) + 1,
-            column=m.end() - m.start(),
-        )
-        for m in _TAB_INDENT.finditer(text)
-    ]
-    if any(c in text for c in _AMBIGUOUS_BREAKS):
-        problems += _ambiguous_breaks(text, shown)
-    deep = _deep_nesting_offset(text)
-    if deep is not None:
-        line, column = _position_of_offset(text, deep)
-        problems.append(
-            error(
-                shown,
-                "nesting-too-deep",
-                f"the data nests more than {MAX_DEPTH} levels deep",
-                "roadmap files nest a few levels; check the brackets and indentation",
-                line=line,
-                column=column,
-            )
-        )
-    return problems
-
-
-def _ambiguous_breaks(text: str, shown: str) -> list[Problem]:
-    """U+0085, U+2028 and U+2029: an error outside quoted text, where one reader may see a new
-    line (a new key, a new answer) that another does not; a warning inside quoted text, where
-    readers disagree only on whether the character stays or becomes a space."""
-    quoted: list[tuple[int, int]] = []
-    try:  # the pure-Python scanner: its marks count characters, as the text's indexes do
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-                quoted.append((token.start_mark.index, token.end_mark.index))
-    except yaml.YAMLError:
-        pass  # the spans found so far; anything after the error counts as unquoted
-    problems = []
-    for match in re.finditer("[\x85\u2028\u2029]", text):
-        offset = match.start()
-        line, column = _position_of_offset(text, offset)
-        name = f"U+{ord(match.group()):04X} ({_AMBIGUOUS_BREAKS[match.group()]})"
-        escape = f"\\u{ord(match.group()):04x}"
-        if any(start < offset < end for start, end in quoted):
-            problems.append(
-                warning(
-                    shown,
-                    "line-separator-in-text",
-                    f"the quoted text holds {name}, which some YAML readers turn into a space",
-                    f'write it as "{escape}" in double quotes, or remove it',
-                    line=line,
-                    column=column,
-                )
-            )
-        else:
-            problems.append(
-                error(
-                    shown,
-                    "ambiguous-line-break",
-                    f"{name} outside quoted text: YAML readers disagree on whether it "
-                    "starts a new line",
-                    f'remove it, or quote the text and write it as "{escape}"',
-                    line=line,
-                    column=column,
-                )
-            )
-    return problems
-
-
-def _deep_nesting_offset(text: str) -> int | None:
-    """Offset where nesting gets absurd, found cheaply (most files have few brackets)."""
-    if text.count("[") + text.count("{") > _MAX_FLOW_DEPTH_SCAN:
-        depth = 0
-        for bracket in re.finditer(r"[\[\]{}]", text):
-            depth += 1 if bracket.group() in "[{" else -1
-            if depth > _MAX_FLOW_DEPTH_SCAN:
-                return bracket.start()
-    match = _COMPACT_NESTING.search(text)
-    if match:
-        return match.start(1)
-    if " " * 400 in text:  # a substring test first: the regex is 40 times slower
-        match = _DEEP_INDENT.search(text)
-        if match:
-            return match.start()
-    return None
-
-
-def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -65,7 +65,7 @@ ANNEX_FORMATS: Mapping[str, str] = {
 GANTT_FORMATS: Mapping[str, str] = {
     GanttFormat.SVG: "roadmap_cli.render.gantt:render_svg",
     GanttFormat.PNG: "roadmap_cli.render.gantt:render_png",
-    GanttFormat.PDF: "roadmap_cli.render.gantt:render_pdf",
+    GanttFormat.PDF: "roadmap_cli.render.gantt_pages:render_pdf",
     GanttFormat.MERMAID: "roadmap_cli.render.mermaid:render_markdown",
     GanttFormat.MMD: "roadmap_cli.render.mermaid:render_mermaid",
 }

@@ -100,7 +100,7 @@ class DraftView:
 
 def timeline_pictures(document: DocumentView) -> tuple[bytes, ...]:
     """The timeline annex's pages as PNGs, sized for the landscape text area."""
-    from roadmap_cli.render.gantt import render_page_pngs
+    from roadmap_cli.render.gantt_pages import render_page_pngs
 
     chart = next((a.gantt for a in document.annexes if a.gantt is not None), None)
     if chart is None:

@@ -2,20 +2,16 @@
 
 One bar per unit of work (a recommendation, or a work item such as R04+R18) from its first to
 its last day, in sections (by group, by default), coloured by priority with a legend; the share
-of the work already complete is a dark strip inside the bar; arrows link a prerequisite's end to
-what waits on it; critical work (no slack) is outlined in red and the links of the critical
-path are red; vertical lines mark the CWS sessions
-(solid when the dates are announced, dashed and starred when they are assumed) and the as-of
-day (a thick orange line under the session lines, marked by triangles and labelled at the foot of
-the plot, so that a session in the same week stays visible); the axis shows quarters and years.
-Work whose status the data does not record is hatched ("status not known"), never drawn as work
-not started. A dependency arrow starts with a dot on the corner of the bar it leaves, and arrows
-leaving bars that end on the same day rise at different places. Row labels are wrapped onto as
-many lines as they need and the figure grows to fit them: nothing is cut. No text is smaller than
-8 pt at the chart's size.
+done is a dark strip inside the bar; arrows link a prerequisite's end to what waits on it (a dot
+on the corner of the bar it leaves; arrows from bars that end the same day rise at different
+places); critical work is outlined in red; vertical lines mark the CWS sessions (dashed and
+starred when their dates are assumed) and the as-of day (a thick orange line under them, marked
+by triangles and labelled at the foot of the plot, so a session in the same week stays visible).
+Work whose status is not known is hatched, never drawn as work not started. Row labels wrap and
+the figure grows to fit them: nothing is cut, and no text is smaller than 8 pt.
 
-For paper, `page_views` splits a chart into parts that each fit a page (sections continue on the
-next part) and `render_pdf` writes ``gantt.pdf`` as A3 portrait pages. The SVG keeps its text as
+For paper, `render.gantt_pages` splits a chart into parts that each fit a page and writes
+``gantt.pdf`` as A3 portrait pages. The SVG keeps its text as
 text, with a ``<title>`` and a ``<desc>`` (`render.figure.svg_bytes`).
 
 It draws a `timeline.GanttView` and computes nothing. Every element a test or a stylesheet may
@@ -31,9 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -42,9 +37,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.path import Path
 
-from roadmap_cli.render.figure import DPI, METADATA, figure_bytes, figure_settings, svg_bytes
+from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
-from roadmap_cli.views.timeline import Bar, GanttView, Section, quarters
+from roadmap_cli.views.timeline import Bar, GanttView, quarters
 from roadmap_cli.views.words import day_in_words
 
 WIDTH = 11.0
@@ -72,8 +67,6 @@ TITLE_CHARACTERS_PER_INCH = 8.5
 """Characters of the 12 pt bold title per inch: where a long title wraps."""
 TITLE_LINE = 0.2
 """Characters of 8 pt text per inch of figure width: where notes and the subtitle wrap."""
-A3 = (11.69, 16.54)
-"""Inches of an A3 page, portrait: the page of ``gantt.pdf``."""
 MIN_FONT = 8.0
 """Points: no text of the chart is smaller."""
 END_ZONE = 0.12
@@ -106,6 +99,8 @@ def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = 
     `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the SVG and
     the PNG of one build draw it once. A PDF is A3 pages (`render_pdf`)."""
     if fmt == "pdf":
+        from roadmap_cli.render.gantt_pages import render_pdf
+
         return render_pdf(view)
     figure = _drawn(view, max(width, MIN_WIDTH))
     with figure_settings():
@@ -132,90 +127,10 @@ def description(view: GanttView) -> str:
     )
 
 
-def page_views(
-    view: GanttView, width: float, height: float, *, subtitle: bool, notes: bool, title: bool = True
-) -> tuple[GanttView, ...]:
-    """``view`` cut into parts whose charts (``width`` x at most ``height`` inches, with or
-    without the subtitle and the notes) each fit a page. A section that does not fit goes on
-    in the next part under its label and "(continued)"; an arrow is drawn when both its ends
-    are in one part. One part: ``view`` itself."""
-    top, bottom = _frame(view, width, subtitle=subtitle, notes=notes, title=title)
-    room = max(height - top - bottom - LEGEND_ROW, SECTION_HEIGHT + MIN_ROW)
-    parts = _split(view, room)
-    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
-        low, high = 0.0, room
-        for _ in range(24):
-            middle = (low + high) / 2
-            low, high = (low, middle) if len(_split(view, middle)) <= len(parts) else (middle, high)
-        parts = _split(view, high)
-    if len(parts) == 1:
-        return (view,)
-    result = []
-    for number, part in enumerate(parts, start=1):
-        sections = tuple(Section(label, tuple(bars)) for label, bars in part)
-        ids = {bar.id for _, bars in part for bar in bars}
-        result.append(
-            replace(
-                view,
-                title=f"{view.title} (part {number} of {len(parts)})",
-                sections=sections,
-                links=tuple(k for k in view.links if k.before in ids and k.after in ids),
-            )
-        )
-    return tuple(result)
-
-
-def _split(view: GanttView, room: float) -> list[list[tuple[str, list[Bar]]]]:
-    """The bars in parts of at most ``room`` inches of rows: (section label, bars) each."""
-    parts: list[list[tuple[str, list[Bar]]]] = [[]]
-    used = 0.0
-    for section in view.sections:
-        label = section.label
-        for number, bar in enumerate(section.bars):
-            part = parts[-1]
-            opens = not part or part[-1][0] != label
-            need = _row_height(bar) + (SECTION_HEIGHT if opens else 0.0)
-            if part and used + need > room:
-                parts.append([])
-                part, used, opens = parts[-1], 0.0, True
-                label = f"{section.label} (continued)" if number else section.label
-                need = _row_height(bar) + SECTION_HEIGHT
-            if opens:
-                part.append((label, []))
-            part[-1][1].append(bar)
-            used += need
-    return parts
-
-
-def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
-    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches, without
-    the subtitle and the notes (the report prints them as text): the report's printed chart."""
-    parts = page_views(view, width, height, subtitle=False, notes=False)
-    with figure_settings():
-        return tuple(
-            svg_bytes(
-                _figure(part, width, subtitle=False, notes=False), part.title, description(part)
-            )
-            for part in parts
-        )
-
-
-def render_page_pngs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
-    """The chart as PNG parts that each fit a page of ``width`` x ``height`` inches, with no
-    title, subtitle or notes and the as-of day in words: the draft's annex, which says the rest
-    in its own words."""
-    bare = {"subtitle": False, "notes": False, "title": False}
-    parts = page_views(view, width, height, **bare)
-    with figure_settings():
-        return tuple(
-            figure_bytes(_figure(part, width, words=True, **bare), "png", PNG_DPI) for part in parts
-        )
-
-
 @functools.lru_cache(maxsize=1)
 def _drawn(view: GanttView, width: float) -> Figure:
     with figure_settings():
-        return _figure(view, width)
+        return draw(view, width)
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -224,27 +139,6 @@ def render_svg(view: GanttView) -> bytes:
 
 def render_png(view: GanttView) -> bytes:
     return render_gantt(view, "png")
-
-
-def render_pdf(view: GanttView) -> bytes:
-    """``gantt.pdf``: A3 portrait pages, as many as the chart needs (one for 40 rows or so);
-    the subtitle on the first, the notes on the last."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    width, height = A3
-    parts = page_views(view, width, height, subtitle=True, notes=True)
-    buffer = io.BytesIO()
-    with figure_settings(), PdfPages(buffer, metadata=dict(METADATA["pdf"])) as pdf:
-        for number, part in enumerate(parts):
-            figure = _figure(
-                part,
-                width,
-                page_height=height,
-                subtitle=number == 0,
-                notes=number == len(parts) - 1,
-            )
-            pdf.savefig(figure)
-    return buffer.getvalue()
 
 
 def _x(day: dt.date) -> float:
@@ -260,7 +154,7 @@ class _Row:
     y: float
 
 
-def _row_height(bar: Bar) -> float:
+def row_height(bar: Bar) -> float:
     return max(MIN_ROW, ROW_PADDING + LINE_HEIGHT * len(bar.lines))
 
 
@@ -271,7 +165,7 @@ def _layout(view: GanttView) -> tuple[list[tuple[str, float, float]], dict[str, 
         sections.append((section.label, y, y + SECTION_HEIGHT))
         y += SECTION_HEIGHT
         for bar in section.bars:
-            height = _row_height(bar)
+            height = row_height(bar)
             rows[bar.id] = _Row(bar, y + height / 2)
             y += height
     return sections, rows, max(y, MIN_ROW * 2)
@@ -395,7 +289,7 @@ def _frame_of(
     return _Frame(columns, legend_height, note_lines, lines, subtitle_lines, top, bottom)
 
 
-def _frame(
+def frame_heights(
     view: GanttView, width: float, *, subtitle: bool, notes: bool, title: bool = True
 ) -> tuple[float, float]:
     """Inches above and below the plot."""
@@ -403,7 +297,7 @@ def _frame(
     return frame.top, frame.bottom
 
 
-def _figure(
+def draw(
     view: GanttView,
     width: float,
     page_height: float | None = None,

@@ -57,12 +57,11 @@ def print_pages(
     gantt: GanttView, chart: PriorityChartView | None
 ) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
     """The two charts drawn for `PAGE`-sized parts: (Gantt parts, priority chart parts)."""
-    from roadmap_cli.render import gantt as gantt_chart
-    from roadmap_cli.render import priority_chart
+    from roadmap_cli.render import gantt_pages, priority_chart
 
     width, height = PAGE
     return (
-        gantt_chart.render_page_svgs(gantt, width, height),
+        gantt_pages.render_page_svgs(gantt, width, height),
         priority_chart.render_page_svgs(chart, width, height) if chart is not None else (),
     )
 

@@ -232,7 +232,7 @@ def test_gantt_pdf_is_a3_portrait_pages(bundled_view: GanttView) -> None:
 
 
 def test_a_chart_split_into_pages_keeps_every_bar_once_and_fits(bundled_view: GanttView) -> None:
-    from roadmap_cli.render.gantt import page_views, render_page_svgs
+    from roadmap_cli.render.gantt_pages import page_views, render_page_svgs
 
     parts = page_views(bundled_view, 10.5, 6.2, subtitle=False, notes=False)
     assert len(parts) > 1

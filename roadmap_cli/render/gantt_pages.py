@@ -1,0 +1,128 @@
+"""The Gantt chart on paper: a chart cut into parts that each fit a page, and ``gantt.pdf``.
+
+A section that does not fit goes on in the next part under its label and "(continued)"; parts
+are of even heights; an arrow is drawn when both its ends are in one part. The printed report
+takes the parts as SVG (`render_page_svgs`), the draft's annex as PNG without title or notes
+(`render_page_pngs`), and ``gantt.pdf`` is A3 portrait pages (`render_pdf`). Each part is drawn
+by `render.gantt.draw`, so it looks as the screen chart does.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from roadmap_cli.render.figure import METADATA, figure_bytes, figure_settings, svg_bytes
+from roadmap_cli.render.gantt import (
+    LEGEND_ROW,
+    MIN_ROW,
+    PNG_DPI,
+    SECTION_HEIGHT,
+    description,
+    draw,
+    frame_heights,
+    row_height,
+)
+from roadmap_cli.views.timeline import Bar, GanttView, Section
+
+A3 = (11.69, 16.54)
+"""Inches of an A3 page, portrait: the page of ``gantt.pdf``."""
+
+
+def page_views(
+    view: GanttView, width: float, height: float, *, subtitle: bool, notes: bool, title: bool = True
+) -> tuple[GanttView, ...]:
+    """``view`` cut into parts whose charts (``width`` x at most ``height`` inches, with or
+    without the subtitle and the notes) each fit a page. A section that does not fit goes on
+    in the next part under its label and "(continued)"; an arrow is drawn when both its ends
+    are in one part. One part: ``view`` itself."""
+    top, bottom = frame_heights(view, width, subtitle=subtitle, notes=notes, title=title)
+    room = max(height - top - bottom - LEGEND_ROW, SECTION_HEIGHT + MIN_ROW)
+    parts = _split(view, room)
+    if len(parts) > 1:  # as many parts, of even heights: the least room that needs no more
+        low, high = 0.0, room
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if len(_split(view, middle)) <= len(parts) else (middle, high)
+        parts = _split(view, high)
+    if len(parts) == 1:
+        return (view,)
+    result = []
+    for number, part in enumerate(parts, start=1):
+        sections = tuple(Section(label, tuple(bars)) for label, bars in part)
+        ids = {bar.id for _, bars in part for bar in bars}
+        result.append(
+            replace(
+                view,
+                title=f"{view.title} (part {number} of {len(parts)})",
+                sections=sections,
+                links=tuple(k for k in view.links if k.before in ids and k.after in ids),
+            )
+        )
+    return tuple(result)
+
+
+def _split(view: GanttView, room: float) -> list[list[tuple[str, list[Bar]]]]:
+    """The bars in parts of at most ``room`` inches of rows: (section label, bars) each."""
+    parts: list[list[tuple[str, list[Bar]]]] = [[]]
+    used = 0.0
+    for section in view.sections:
+        label = section.label
+        for number, bar in enumerate(section.bars):
+            part = parts[-1]
+            opens = not part or part[-1][0] != label
+            need = row_height(bar) + (SECTION_HEIGHT if opens else 0.0)
+            if part and used + need > room:
+                parts.append([])
+                part, used, opens = parts[-1], 0.0, True
+                label = f"{section.label} (continued)" if number else section.label
+                need = row_height(bar) + SECTION_HEIGHT
+            if opens:
+                part.append((label, []))
+            part[-1][1].append(bar)
+            used += need
+    return parts
+
+
+def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches, without
+    the subtitle and the notes (the report prints them as text): the report's printed chart."""
+    parts = page_views(view, width, height, subtitle=False, notes=False)
+    with figure_settings():
+        return tuple(
+            svg_bytes(draw(part, width, subtitle=False, notes=False), part.title, description(part))
+            for part in parts
+        )
+
+
+def render_page_pngs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as PNG parts that each fit a page of ``width`` x ``height`` inches, with no
+    title, subtitle or notes and the as-of day in words: the draft's annex, which says the rest
+    in its own words."""
+    bare = {"subtitle": False, "notes": False, "title": False}
+    parts = page_views(view, width, height, **bare)
+    with figure_settings():
+        return tuple(
+            figure_bytes(draw(part, width, words=True, **bare), "png", PNG_DPI) for part in parts
+        )
+
+
+def render_pdf(view: GanttView) -> bytes:
+    """``gantt.pdf``: A3 portrait pages, as many as the chart needs (one for 40 rows or so);
+    the subtitle on the first, the notes on the last."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    width, height = A3
+    parts = page_views(view, width, height, subtitle=True, notes=True)
+    buffer = io.BytesIO()
+    with figure_settings(), PdfPages(buffer, metadata=dict(METADATA["pdf"])) as pdf:
+        for number, part in enumerate(parts):
+            figure = draw(
+                part,
+                width,
+                page_height=height,
+                subtitle=number == 0,
+                notes=number == len(parts) - 1,
+            )
+            pdf.savefig(figure)
+    return buffer.getvalue()

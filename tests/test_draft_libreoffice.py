@@ -100,9 +100,9 @@ def test_the_decision_paragraph_and_the_annex_markers(pages: list[str]) -> None:
     assert re.search(r"^10\.\s+The CWS is invited to:$", text, re.M)
     for letter in "abc":
         assert re.search(rf"^\({letter}\)\s+\w", text, re.M), letter
-    assert "[Annexes follow]" in text
+    assert "[Annex follows]" in text
     assert "[Annex II follows]" in text
-    assert text.rstrip().endswith("[End of Annex II and of document]")
+    assert text.rstrip().endswith("[End of Annex and of document]")
     annex_headers = [_lines(page)[:2] for page in pages if "Annex" in _lines(page)[1]]
     assert annex_headers[0] == ["CWS/14/[to be assigned]", "Annex I, page 1"]
     assert ["CWS/14/[to be assigned]", "Annex II, page 1"] in annex_headers

@@ -147,12 +147,12 @@ def test_an_annex_placeholder_makes_the_only_annex(
     )
 
 
-def test_two_annexes_are_numbered_and_closed_as_wipo_does(project: Project) -> None:
+def test_two_annexes_are_numbered_and_closed_as_the_cws_documents_are(project: Project) -> None:
     view = _view(project, DATA / "documents" / "roadmap-draft.md")
     assert [a.label for a in view.annexes] == ["Annex I", "Annex II"]
     assert (view.annex_follows, view.end_line) == (
-        "[Annexes follow]",
-        "[End of Annex II and of document]",
+        "[Annex follows]",
+        "[End of Annex and of document]",
     )
 
 
@@ -353,7 +353,7 @@ def test_include_illustrative_adds_a_labelled_last_annex(data_dir: Path, tmp_pat
     ]
     texts = [p.text for p in document.paragraphs]
     assert "ILLUSTRATIVE: PRIORITIES FROM MADE-UP SURVEY ANSWERS" in texts
-    assert texts[-1] == "[End of Annex III and of document]"
+    assert texts[-1] == "[End of Annex and of document]"
     assert document.tables[-1].rows[0].cells[0].text == "Rank"
 
 

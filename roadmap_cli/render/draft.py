@@ -9,7 +9,7 @@ paragraph styles "Numbered Paragraph" and "Decision Paragraph" are linked to one
 ``numbering.xml`` (an ``abstractNum``), so a paragraph the Secretariat adds in Word is numbered
 too; the decision paragraph is indented and its items lettered (a), (b), ... by a second list.
 Headings are in capitals; the planning assumptions are a footnote. After the body,
-"[Annex follows]" (or "[Annexes follow]"); each annex is a landscape section of its own whose
+"[Annex follows]"; each annex is a landscape section of its own whose
 header reads the symbol over "Annex I, page N", numbered from 1: Annex I the table
 "40 RECOMMENDATIONS AND CWS ACTIVITIES" with its header row repeated on every page and column
 widths from the content, Annex II the timeline as pictures sized so that the chart's smallest

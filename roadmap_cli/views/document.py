@@ -148,15 +148,14 @@ class DocumentView:
 
     @property
     def annex_follows(self) -> str:
-        """The line after the body: ``[Annex follows]`` or ``[Annexes follow]``."""
-        return "[Annex follows]" if len(self.annexes) == 1 else "[Annexes follow]"
+        """The line after the body, as CWS working documents write it whatever the number of
+        annexes (issue #13); ``[Annex II follows]`` stands between two annexes."""
+        return "[Annex follows]"
 
     @property
     def end_line(self) -> str:
-        """The document's last line."""
-        if not self.annexes:
-            return "[End of document]"
-        return f"[End of {self.annexes[-1].label} and of document]"
+        """The document's last line: ``[End of Annex and of document]`` (issue #13)."""
+        return "[End of Annex and of document]" if self.annexes else "[End of document]"
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def show_changes(
     problem or an unsettled conflict stops the import."""
     from roadmap_cli.diff import Diff, compare_projects
     from roadmap_cli.project import RECOMMENDATIONS_FILE
-    from roadmap_cli.render import diff_renderer
+    from roadmap_cli.render import renderer
     from roadmap_cli.views.diff import diff_view
 
     report(result.problems)
@@ -103,7 +103,7 @@ def show_changes(
     target = data / RECOMMENDATIONS_FILE
     changes = compare_projects(project, plan.after)
     head = f"{target} with {shown} ({source})"
-    emit(diff_renderer("text")(diff_view(Diff(str(target), head, changes, ()))), None)
+    emit(renderer("diff", "text")(diff_view(Diff(str(target), head, changes, ()))), None)
     if plan.blocked:
         count = len(plan.conflicts)
         stderr(

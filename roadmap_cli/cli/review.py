@@ -105,7 +105,7 @@ def diff(
     Both versions are planned with the same options, as of the same day."""
     from roadmap_cli.diff import diff_versions
     from roadmap_cli.project import OptionError
-    from roadmap_cli.render import diff_renderer
+    from roadmap_cli.render import renderer
     from roadmap_cli.views.diff import diff_view
 
     options = plan_options(
@@ -116,7 +116,7 @@ def diff(
         result = diff_versions(before, after, options)
     except OptionError as exc:
         raise usage_error(exc) from None
-    emit(diff_renderer(fmt.value)(diff_view(result)), None)  # every change it can compute,
+    emit(renderer("diff", fmt.value)(diff_view(result)), None)  # every change it can compute,
     for version in (before, after):  # then the problems
         if version.loaded.project is None:
             report(version.loaded.problems)

@@ -140,11 +140,6 @@ OUTPUTS: Mapping[str, Mapping[str, str]] = {
 """Every output of the tool: output -> format -> ``"module:function"`` of its `Renderer`."""
 
 
-def diff_renderer(fmt: str) -> Renderer[Any]:
-    """The renderer of a diff in ``fmt`` (the diff's view is being reworked: see `renderer`)."""
-    return renderer("diff", fmt)
-
-
 def renderer(output: str, fmt: str) -> Renderer[Any]:
     """The renderer of ``output`` in ``fmt`` (keys of `OUTPUTS`), importing its module now."""
     module_name, _, function_name = OUTPUTS[output][fmt].partition(":")

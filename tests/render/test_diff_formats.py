@@ -12,7 +12,7 @@ from roadmap_cli.diff import diff_versions
 from roadmap_cli.model import Group, Project, Recommendation
 from roadmap_cli.problems import Problem, Severity
 from roadmap_cli.project import ProjectLoad
-from roadmap_cli.render import DIFF_FORMATS, diff_renderer
+from roadmap_cli.render import DIFF_FORMATS, renderer
 from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.views.diff import DiffView, diff_view
 
@@ -59,7 +59,7 @@ def _everything(project: Project) -> DiffView:
 def test_every_format_renders_every_kind_of_change_the_same_twice(
     project: Project, fmt: str
 ) -> None:
-    render = diff_renderer(fmt)
+    render = renderer("diff", fmt)
     output = render(_everything(project))
     assert output == render(_everything(project))
     text = output.decode("utf-8")
@@ -70,7 +70,7 @@ def test_every_format_renders_every_kind_of_change_the_same_twice(
 
 
 def test_markdown_marks_words_and_list_items(project: Project) -> None:
-    text = diff_renderer("markdown")(_everything(project)).decode("utf-8")
+    text = renderer("diff", "markdown")(_everything(project)).decode("utf-8")
     assert text.splitlines()[0] == "## Roadmap changes: main (1a2b3c4) \u2192 data"
     assert text.splitlines()[2] == (
         "R41 was added. R40 was removed. The text of R06 changed. R21 was put in Group 3. "
@@ -94,7 +94,7 @@ def test_markdown_marks_words_and_list_items(project: Project) -> None:
 
 
 def test_text_puts_long_values_on_lines_of_their_own(project: Project) -> None:
-    text = diff_renderer("text")(_everything(project)).decode("utf-8")
+    text = renderer("diff", "text")(_everything(project)).decode("utf-8")
     lines = text.splitlines()
     at = lines.index("  R20  history:")
     assert lines[at + 1] == "       - CWS/7 group: 2 \u2192 1 (CWS/7/29)"
@@ -110,7 +110,7 @@ def test_text_puts_long_values_on_lines_of_their_own(project: Project) -> None:
 
 
 def test_json_is_plain_data_with_the_documented_keys(project: Project) -> None:
-    document = json.loads(diff_renderer("json")(_everything(project)))
+    document = json.loads(renderer("diff", "json")(_everything(project)))
     assert list(document) == [
         "base",
         "head",

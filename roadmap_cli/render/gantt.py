@@ -26,7 +26,6 @@ repeatable.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -96,17 +95,30 @@ TEXT = "#262626"
 
 def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least
-    `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the SVG and
-    the PNG of one build draw it once. A PDF is A3 pages (`render_pdf`)."""
-    if fmt == "pdf":
-        from roadmap_cli.render.gantt_pages import render_pdf
+    `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. A PDF is A3 pages (`render_pdf`)."""
+    return render_formats(view, (fmt,), width=width, dpi=dpi)[0]
 
-        return render_pdf(view)
-    figure = _drawn(view, max(width, MIN_WIDTH))
-    with figure_settings():
-        if fmt == "svg":
-            return svg_bytes(figure, view.title, description(view))
-        return figure_bytes(figure, fmt, dpi)
+
+def render_formats(
+    view: GanttView, formats: tuple[str, ...], *, width: float = WIDTH, dpi: int = PNG_DPI
+) -> tuple[bytes, ...]:
+    """The chart in each of ``formats`` (as `render_gantt`), the figure drawn once for the SVG
+    and the PNG."""
+    result = []
+    figure = None
+    for fmt in formats:
+        if fmt == "pdf":
+            from roadmap_cli.render.gantt_pages import render_pdf
+
+            result.append(render_pdf(view))
+            continue
+        with figure_settings():
+            figure = figure or draw(view, max(width, MIN_WIDTH))
+            if fmt == "svg":
+                result.append(svg_bytes(figure, view.title, description(view)))
+            else:
+                result.append(figure_bytes(figure, fmt, dpi))
+    return tuple(result)
 
 
 def description(view: GanttView) -> str:
@@ -125,12 +137,6 @@ def description(view: GanttView) -> str:
         + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
         + " The schedule table gives the same dates as text."
     )
-
-
-@functools.lru_cache(maxsize=1)
-def _drawn(view: GanttView, width: float) -> Figure:
-    with figure_settings():
-        return draw(view, width)
 
 
 def render_svg(view: GanttView) -> bytes:

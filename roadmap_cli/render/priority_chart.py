@@ -262,6 +262,8 @@ def _dot_plot(
 
 
 def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[float]) -> None:
+    """A cell per answer; added as plain artists, as the Gantt chart's bars are: the limits
+    are set, the data limits need no update."""
     from matplotlib.patches import Patch
 
     offices = [response.office for response in survey.responses]
@@ -272,10 +274,10 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
         for y, item in zip(centres, report.items, strict=True):
             answer = response.answers.get(item.id)
             if answer is None:
-                axes.add_patch(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
+                axes.add_artist(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
                 continue
             if answer.value == NO_OPINION:
-                axes.add_patch(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
+                axes.add_artist(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
                 continue
             if ranking:
                 colour = _RANK_COLOUR  # ranks: one colour, the rank written in the cell
@@ -291,7 +293,7 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
                 )
             else:
                 colour = colours[scale.index(answer.value)]
-            axes.add_patch(_cell(column, y, colour))
+            axes.add_artist(_cell(column, y, colour))
     axes.set_xticks(range(len(offices)), offices, rotation=90, fontsize=FONT)
     axes.set_xlim(-0.5, max(len(offices), 1) - 0.5)
     axes.tick_params(axis="y", left=False)

@@ -289,7 +289,7 @@ def render_build(
     else:
         done = {}
         for job in every:
-            done.update(zip(job.outputs, job.render(done), strict=True))
+            done.update(zip(job.outputs, _render(job, done), strict=True))
             if progress is not None:
                 for name in job.outputs:
                     if "#" not in name:
@@ -306,15 +306,20 @@ nothing but a job's number and what it reads is sent to them."""
 def _start_worker() -> None:
     """Run in each worker as it starts: no garbage collection while a job runs (matplotlib
     makes objects by the hundred thousand, and their collection took a tenth of the time);
-    `_render_job` collects once after each job."""
+    `_render` collects once after each job."""
     gc.disable()
 
 
 def _render_job(number: int, inputs: Mapping[str, bytes]) -> tuple[bytes, ...]:
-    """Run in a worker: one of the inherited jobs, then its garbage (a figure is a web of
-    cycles) collected and its memory given back, so that the next job starts from as little:
-    the collection looks only at what the job made, what was inherited is frozen."""
-    result = _FORKED[number].render(inputs)
+    """Run in a worker: one of the inherited jobs."""
+    return _render(_FORKED[number], inputs)
+
+
+def _render(job: Job, inputs: Mapping[str, bytes]) -> tuple[bytes, ...]:
+    """A job's bytes, then its garbage (a figure is a web of cycles) collected and its memory
+    given back, so that the next job starts from as little: the collection looks at what was
+    made since the last (in a worker, what it inherited is frozen)."""
+    result = job.render(inputs)
     gc.collect(0)
     _release_free_memory()
     return result

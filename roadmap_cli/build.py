@@ -1,16 +1,20 @@
 """`roadmap build`: every artefact of the roadmap, rendered from one plan, with a manifest.
 
 `prepare_build` computes once, from a plan (`project.prepare_plan`), what every artefact draws
-on (the priorities of the survey shown, the Gantt view, the Annex view, the roadmap document's
-content); every file is rendered through the registry (`render.renderer`);
-`render_build` renders the artefacts in order, in memory, calling an optional ``progress``
-callback after each, and returns ``(file name, bytes)`` pairs ending with ``manifest.json``
-(each file's size and SHA-256). Nothing here writes a file: the CLI writes the pairs through
-`output.write_atomic` only once all of them are rendered, so an interrupted build leaves the
-previous files as they were.
+on (the priorities of the survey shown and what its chart draws, the Gantt view, the Annex view,
+the roadmap document's content), and keeps nothing else of the data. `jobs` cuts the work into
+pieces: a file, the two files of the screen Gantt chart (drawn once), or one page of a chart
+printed in the report or the draft, which the report and the draft then read; every file is
+rendered through the registry (`render.renderer`). `render_build` renders the jobs in memory,
+in one process or in one per core (the costliest first), calling an optional ``progress``
+callback after each file, and returns ``(file name, bytes)`` pairs ending with
+``manifest.json`` (each file's size and SHA-256). Nothing here writes a file: the CLI writes the
+pairs through `output.replace_folder` only once all of them are rendered, so an interrupted
+build leaves the previous files as they were.
 
-The bytes depend only on the data and the as-of day: every renderer is deterministic, and no
-artefact carries the time of the build or the version of the tool.
+The bytes depend only on the data and the as-of day: every renderer is deterministic, no
+artefact carries the time of the build or the version of the tool, and a job's bytes do not
+depend on the process that renders it.
 """
 
 from __future__ import annotations
@@ -207,7 +211,12 @@ def _chart_cost(chart: PriorityChartView) -> float:
 
 def file_names(build: Build) -> tuple[str, ...]:
     """The files of a build (the manifest aside), in the order they are reported done."""
-    return tuple(name for job in jobs(build) for name in job.outputs if "#" not in name)
+    return _files(jobs(build))
+
+
+def _files(every: Sequence[Job]) -> tuple[str, ...]:
+    """The files the jobs make, in order; not the parts (``<file>#<part>``) files are made of."""
+    return tuple(name for job in every for name in job.outputs if "#" not in name)
 
 
 def _report_jobs(build: Build, chart: PriorityChartView | None) -> list[Job]:
@@ -291,10 +300,9 @@ def render_build(
         for job in every:
             done.update(zip(job.outputs, _render(job, done), strict=True))
             if progress is not None:
-                for name in job.outputs:
-                    if "#" not in name:
-                        progress(name)
-    files = tuple(sorted((name, data) for name, data in done.items() if "#" not in name))
+                for name in _files([job]):
+                    progress(name)
+    files = tuple(sorted((name, done[name]) for name in _files(every)))
     return (*files, (MANIFEST, renderer("manifest", "json")(Manifest(build.as_of, files))))
 
 
@@ -341,7 +349,7 @@ def _render_parallel(
     every: tuple[Job, ...], progress: Callable[[str], None] | None, workers: int
 ) -> dict[str, bytes]:
     global _FORKED
-    files = [name for job in every for name in job.outputs if "#" not in name]
+    files = _files(every)
     rank = _priorities(every)
     waiting = sorted(range(len(every)), key=lambda number: -rank[number])
     done: dict[str, bytes] = {}

@@ -293,15 +293,20 @@ def render_build(
     bytes are the same either way: each job depends only on the build and what it reads.
     """
     every = jobs(build)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        done = _render_parallel(every, progress, workers)
-    else:
-        done = {}
-        for job in every:
-            done.update(zip(job.outputs, _render(job, done), strict=True))
-            if progress is not None:
-                for name in _files([job]):
-                    progress(name)
+    gc.freeze()  # what the jobs read is kept: no collection need look at it, no worker copy it
+    _release_free_memory()
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            done = _render_parallel(every, progress, workers)
+        else:
+            done = {}
+            for job in every:
+                done.update(zip(job.outputs, _render(job, done), strict=True))
+                if progress is not None:
+                    for name in _files([job]):
+                        progress(name)
+    finally:
+        gc.unfreeze()
     files = tuple(sorted((name, done[name]) for name in _files(every)))
     return (*files, (MANIFEST, renderer("manifest", "json")(Manifest(build.as_of, files))))
 
@@ -364,9 +369,6 @@ def _render_parallel(
             told += 1
 
     _FORKED = every
-    gc.collect()
-    _release_free_memory()
-    gc.freeze()  # the workers neither scan nor copy what they inherit
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
@@ -390,7 +392,6 @@ def _render_parallel(
                 submit_ready()
     finally:
         _FORKED = ()
-        gc.unfreeze()
     return done
 
 

@@ -294,8 +294,8 @@ def _collecting_nothing() -> Iterator[None]:
     """No garbage collection while the build runs, nor when the process exits: the build makes
     objects to keep them, and the collector looked through millions of them for next to
     nothing (40% of the time of loading 10,000 x 200; a fifth of a second at the exit; issue
-    16). What the build drops it drops by reference counting; `render_build` collects once,
-    before its workers start."""
+    16). What the build drops it drops by reference counting; the rendering collects the
+    figures it drops, job by job (`build.render_build`)."""
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)  # atexit runs before the interpreter's last collection
     gc.disable()

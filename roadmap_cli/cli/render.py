@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,6 +18,7 @@ from roadmap_cli.cli.common import (
     StartOption,
     app,
     choices,
+    collecting_nothing,
     emit,
     enum_parser,
     exit_with,
@@ -256,7 +253,7 @@ def build(
     options = plan_options(
         as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
-    with _collecting_nothing():
+    with collecting_nothing():
         _build(data, out, options)
 
 
@@ -287,22 +284,6 @@ def _build(data: Path, out: Path, options: PlanOptions) -> None:
         stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
-
-
-@contextlib.contextmanager
-def _collecting_nothing() -> Iterator[None]:
-    """No garbage collection while the build runs, nor when the process exits: the build makes
-    objects to keep them, and the collector looked through millions of them for next to
-    nothing (40% of the time of loading 10,000 x 200; a fifth of a second at the exit; issue
-    16). What the build drops it drops by reference counting; the rendering collects the
-    figures it drops, job by job (`build.render_build`)."""
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)  # atexit runs before the interpreter's last collection
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _build_or_exit(data: Path, options: PlanOptions) -> Build:

@@ -96,29 +96,25 @@ TEXT = "#262626"
 def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least
     `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. A PDF is A3 pages (`render_pdf`)."""
+    if fmt == "pdf":
+        from roadmap_cli.render.gantt_pages import render_pdf
+
+        return render_pdf(view)
     return render_formats(view, (fmt,), width=width, dpi=dpi)[0]
 
 
 def render_formats(
     view: GanttView, formats: tuple[str, ...], *, width: float = WIDTH, dpi: int = PNG_DPI
 ) -> tuple[bytes, ...]:
-    """The chart in each of ``formats`` (as `render_gantt`), the figure drawn once for the SVG
-    and the PNG."""
-    result = []
-    figure = None
-    for fmt in formats:
-        if fmt == "pdf":
-            from roadmap_cli.render.gantt_pages import render_pdf
-
-            result.append(render_pdf(view))
-            continue
-        with figure_settings():
-            figure = figure or draw(view, max(width, MIN_WIDTH))
-            if fmt == "svg":
-                result.append(svg_bytes(figure, view.title, description(view)))
-            else:
-                result.append(figure_bytes(figure, fmt, dpi))
-    return tuple(result)
+    """The chart in each of ``formats`` (svg, png), saved from one drawing of the figure."""
+    with figure_settings():
+        figure = draw(view, max(width, MIN_WIDTH))
+        return tuple(
+            svg_bytes(figure, view.title, description(view))
+            if fmt == "svg"
+            else figure_bytes(figure, fmt, dpi)
+            for fmt in formats
+        )
 
 
 def description(view: GanttView) -> str:
@@ -553,14 +549,11 @@ def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
 
 
 def _bar(axes: Axes, row: _Row) -> None:
-    """A bar, its marks and its words. The patches are added as plain artists: the axes'
-    limits are set, so ``add_patch``'s update of the data limits (a tenth of the time of a
-    chart) would be work for nothing (issue 16)."""
     bar = row.bar
     left, right = _x(bar.start), _x(bar.finish)
     top = row.y - BAR_HEIGHT / 2
     colour = LEVEL_COLOURS[bar.priority]
-    axes.add_artist(
+    axes.add_artist(  # not add_patch: the limits are set, the data limits need no update
         Rectangle(
             (left, top),
             right - left,

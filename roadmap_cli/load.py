@@ -16,10 +16,10 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
 import yaml
 
 from roadmap_cli.prescan import FATAL, MAX_DEPTH, position_of_offset, prescan
@@ -141,18 +141,15 @@ def dump_yaml(data: object) -> str:
     )
 
 
-@dataclass
-class SourceFile:
+class SourceFile(msgspec.Struct):
     """A data file's text, kept so that problems can be located after the fact."""
 
     path: Path
     name: str
     """The path as shown to the user."""
     text: str
-    _root: yaml.Node | None = field(default=None, repr=False)
-    _index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = field(
-        default_factory=dict, repr=False
-    )
+    _root: yaml.Node | None = None
+    _index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = {}
 
     def node_at(self, key_path: KeyPath, *, at_key: bool = False) -> yaml.Node | None:
         """The node at ``key_path`` (or its key node), else the deepest node on the way."""
@@ -205,9 +202,7 @@ class SourceFile:
 
 
 def _with_position(problem: Problem, line: int, column: int) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, line=line, column=column)
+    return msgspec.structs.replace(problem, line=line, column=column)
 
 
 def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> list[Problem]:
@@ -223,8 +218,7 @@ def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> li
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """What reading one file gave: its data (None when unusable) and the problems found."""
 
     source: SourceFile | None

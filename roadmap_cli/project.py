@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+import msgspec
 
 from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
 from roadmap_cli.model import (
@@ -46,8 +47,7 @@ PLANNING_FILE = "planning.yaml"
 """Optional: `status`, `list` and `show` need no planning; `schedule`, `why` and `next` do."""
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectLoad:
+class ProjectLoad(msgspec.Struct, frozen=True):
     """The outcome of loading a data folder: the project when it is valid, and every problem."""
 
     project: Project | None
@@ -286,8 +286,7 @@ def _skipped(files: list[tuple[str, object | None, list[Problem]]]) -> tuple[str
     return tuple(notes)
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioLoad:
+class ScenarioLoad(msgspec.Struct, frozen=True):
     """A scenario file for ``roadmap schedule --scenario``, when valid, and its problems."""
 
     scenario: ScenarioFile | None
@@ -509,8 +508,7 @@ class OptionError(ValueError):
         self.option = option
 
 
-@dataclass(frozen=True, slots=True)
-class PlanOptions:
+class PlanOptions(msgspec.Struct, frozen=True):
     """What the user asks for on top of the data; every field is optional."""
 
     as_of: dt.date | None = None
@@ -529,8 +527,7 @@ class PlanOptions:
     """The survey whose computed priorities order what has no adopted one (``--survey``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedPlan:
+class PreparedPlan(msgspec.Struct, frozen=True):
     """A data folder planned: ``plan`` is None when the data or the scenario has errors."""
 
     project: Project | None

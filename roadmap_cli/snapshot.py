@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar, cast
 
+import msgspec
+
 from roadmap_cli.load import Loaded
 from roadmap_cli.problems import Problem
 from roadmap_cli.project import ProjectLoad, load_project, parse_file
@@ -423,8 +425,8 @@ def _relabelled(loaded: ProjectLoad, temp: str, shown: str) -> ProjectLoad:
             return name
         return shown + name[len(temp) :].lstrip(os.sep).replace(os.sep, "/")
 
-    return replace(
+    return msgspec.structs.replace(
         loaded,
-        problems=tuple(replace(p, file=relabel(p.file)) for p in loaded.problems),
+        problems=tuple(msgspec.structs.replace(p, file=relabel(p.file)) for p in loaded.problems),
         files=tuple(relabel(f) for f in loaded.files),
     )

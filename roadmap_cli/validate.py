@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from roadmap_cli.model import (
     Document,
@@ -31,8 +32,7 @@ from roadmap_cli.model import (
 from roadmap_cli.problems import KeyPath, Problem, did_you_mean, error, warning
 
 
-@dataclass(frozen=True, slots=True)
-class DataFiles:
+class DataFiles(msgspec.Struct, frozen=True):
     """The shape-checked contents of a data folder, with the names the user knows them by."""
 
     recommendations: RecommendationsFile

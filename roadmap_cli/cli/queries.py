@@ -125,19 +125,19 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one recommendation: its facts, history, and what depends on it."""
+    from roadmap_cli.render import renderer
+
     project = load_or_exit(data)
     rec = recommendation_or_exit(project, rec_id)
     if as_json:
-        from roadmap_cli.render import renderer
         from roadmap_cli.views.recommendation import RecommendationSelection
 
         selection = RecommendationSelection(project, (rec,), single=True)
         emit(renderer("recommendations", "json")(selection), None)
     else:
-        from roadmap_cli.render.terminal import recommendation_detail
-        from roadmap_cli.views.recommendation import recommendation_detail as detail
+        from roadmap_cli.views.recommendation import recommendation_detail
 
-        print_rich(recommendation_detail(detail(project, rec)))
+        emit(renderer("recommendation", "text")(recommendation_detail(project, rec)), None)
 
 
 @app.command()

@@ -128,6 +128,7 @@ OUTPUTS: Mapping[str, Mapping[str, str]] = {
     "why": {"text": "roadmap_cli.render.text:render_explanation"},
     "priorities": {"json": "roadmap_cli.render.json:render_priorities"},
     "recommendations": {"json": "roadmap_cli.render.json:render_recommendations"},
+    "recommendation": {"text": "roadmap_cli.render.text:render_recommendation"},
     "status": {
         "text": "roadmap_cli.render.text:render_status",
         "json": "roadmap_cli.render.json:render_status",

@@ -18,9 +18,7 @@ from rich.text import Text
 
 from roadmap_cli.problems import printable
 from roadmap_cli.views.recommendation import (
-    HISTORY_COLUMNS,
     LIST_COLUMNS,
-    RecommendationDetail,
     RecommendationList,
 )
 
@@ -45,23 +43,6 @@ def recommendation_table(view: RecommendationList) -> RenderableType:
     for row in view.rows:
         table.add_row(*_cells(row))
     return table
-
-
-def recommendation_detail(view: RecommendationDetail) -> RenderableType:
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column(overflow="fold")
-    for label, value in view.facts:
-        facts.add_row(*_cells((label, value)))
-    parts: list[RenderableType] = [facts]
-    if view.history:
-        history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
-        for header in HISTORY_COLUMNS:
-            history.add_column(header, overflow="fold")
-        for row in view.history:
-            history.add_row(*_cells(row))
-        parts.append(history)
-    return RenderGroup(*parts)
 
 
 def schedule_table(view: ScheduleView) -> RenderableType:

@@ -1,8 +1,9 @@
-"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap why`, `roadmap diff` and
-`roadmap log`, without markup.
+"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap show`, `roadmap why`,
+`roadmap diff` and `roadmap log`, without markup.
 
-`roadmap status` is laid out with plain aligned columns: rich costs about 25 ms of imports, a
-third of the start-up budget of that query (status within 1.5x of `import typer, yaml`).
+`roadmap status` and `roadmap show` are laid out with plain aligned columns: rich costs about
+25 ms of imports and as much again to lay out, half the start-up budget of these queries
+(within 1.5x and 1.8x of `import typer, yaml`, issue 16).
 
 A diff is laid out from its `views.diff.DiffView`: a line per section title, then its rows,
 aligned on their ids. Short values sit on one line (``R20  group: 2 → 1``); texts and histories
@@ -14,6 +15,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from roadmap_cli.views.recommendation import RecommendationDetail
 from roadmap_cli.views.status import Overview, completeness_line
 from roadmap_cli.views.words import DASH
 
@@ -189,6 +191,25 @@ def render_status(view: Overview) -> bytes:
             f"{session.end.isoformat()}{assumed}"
         )
     lines += _wrapped(f"Data known: {completeness_line(view.completeness)}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_recommendation(view: RecommendationDetail) -> bytes:
+    """`roadmap show`: a fact a line, a long value wrapped under itself; then the history
+    entries in the words of `roadmap log` (``CWS/8 priority: — → high (CWS/8/24)``), each
+    with its note under it. 80 columns, as `roadmap status`."""
+    width = max(len(label) for label, _ in view.facts) + 2
+    lines: list[str] = []
+    for label, value in view.facts:
+        lines += _wrapped(label.ljust(width) + value, hang=" " * width)
+    if view.history:
+        lines += ["", "History (decisions of CWS sessions)"]
+    for session, field, before, after, source, note in view.history:
+        known = (before, after) != (DASH, DASH)
+        what = f"{field}: {before} \u2192 {after}" if known else f"{field} changed"
+        cited = f" ({source})" if source != DASH else ""
+        lines += _wrapped(f"{session} {what}{cited}", indent="  ")
+        lines += _wrapped(note, indent="    ", hang="    ")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

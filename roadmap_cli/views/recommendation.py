@@ -14,7 +14,6 @@ from roadmap_cli.model import Project, Recommendation, recommendation_sort_key
 from roadmap_cli.views.words import DASH, label, references
 
 LIST_COLUMNS = ("No.", "Title", "Group", "Standard(s)/Task(s)", "Priority", "Status")
-HISTORY_COLUMNS = ("Session", "Field", "Before", "After", "Source", "Note")
 
 
 class RecommendationSelection(msgspec.Struct, frozen=True):
@@ -37,7 +36,7 @@ class RecommendationDetail(msgspec.Struct, frozen=True):
     facts: tuple[tuple[str, str], ...]
     """(label, value), in reading order."""
     history: tuple[tuple[str, ...], ...]
-    """One per history entry, under `HISTORY_COLUMNS`."""
+    """One per history entry: session, field, before, after, source (or a dash), note."""
 
 
 def recommendation_list(recs: Sequence[Recommendation]) -> RecommendationList:

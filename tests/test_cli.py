@@ -71,6 +71,14 @@ def test_list_by_group_shows_a_table_with_dashes_for_unknowns() -> None:
     assert "None" not in out and "\u2014" in out
 
 
+def test_list_text_is_stable(golden: Callable[[str, bytes], None]) -> None:
+    code, out, _ = run("list", "--data", DATA)
+    assert code == 0
+    golden("list.txt", out.encode("utf-8"))
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert run("list", "--data", DATA, "--group", "3")[1] == "0 recommendations\n"
+
+
 def test_list_rejects_a_group_that_does_not_exist() -> None:
     code, _, err = run("list", "--data", DATA, "--group", "4")
     assert code == 2

@@ -21,7 +21,6 @@ from roadmap_cli.cli.common import (
     enum_parser,
     exit_with,
     load_or_exit,
-    print_rich,
     recommendation_or_exit,
     report,
     stderr,
@@ -106,16 +105,16 @@ def list_recommendations(
         and (priority is None or r.priority == priority)
         and (status is None or r.status == status)
     )
+    from roadmap_cli.render import renderer
+
     if as_json:
-        from roadmap_cli.render import renderer
         from roadmap_cli.views.recommendation import RecommendationSelection
 
         emit(renderer("recommendations", "json")(RecommendationSelection(project, recs)), None)
     else:
-        from roadmap_cli.render.terminal import recommendation_table
         from roadmap_cli.views.recommendation import recommendation_list
 
-        print_rich(recommendation_table(recommendation_list(recs)))
+        emit(renderer("recommendations", "text")(recommendation_list(recs)), None)
 
 
 @app.command()

@@ -127,7 +127,10 @@ OUTPUTS: Mapping[str, Mapping[str, str]] = {
     "next": {"json": "roadmap_cli.render.json:render_next"},
     "why": {"text": "roadmap_cli.render.text:render_explanation"},
     "priorities": {"json": "roadmap_cli.render.json:render_priorities"},
-    "recommendations": {"json": "roadmap_cli.render.json:render_recommendations"},
+    "recommendations": {
+        "json": "roadmap_cli.render.json:render_recommendations",
+        "text": "roadmap_cli.render.text:render_recommendations",
+    },
     "recommendation": {"text": "roadmap_cli.render.text:render_recommendation"},
     "status": {
         "text": "roadmap_cli.render.text:render_status",

@@ -17,10 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_cli.problems import printable
-from roadmap_cli.views.recommendation import (
-    LIST_COLUMNS,
-    RecommendationList,
-)
 
 if TYPE_CHECKING:  # the plan's views import the planner (networkx): `list` and `show` need not
     from roadmap_cli.views.plan import NextView, ScheduleView
@@ -34,15 +30,6 @@ def _cell(text: str, style: str = "") -> Text:
 
 def _cells(row: Iterable[str]) -> list[Text]:
     return [_cell(value) for value in row]
-
-
-def recommendation_table(view: RecommendationList) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, title=_cell(view.title))
-    for header in LIST_COLUMNS:
-        table.add_column(header, overflow="fold")
-    for row in view.rows:
-        table.add_row(*_cells(row))
-    return table
 
 
 def schedule_table(view: ScheduleView) -> RenderableType:

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import msgspec
 import yaml
 
+from roadmap_cli.files import FileTooLarge, NotRegularFile, read_regular_file
 from roadmap_cli.prescan import FATAL, MAX_DEPTH, position_of_offset, prescan
 from roadmap_cli.problems import KeyPath, Problem, error, warning
 
@@ -320,23 +321,22 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
         return None, error(shown, code, message, hint)
 
     try:
-        if path.is_dir():
+        return read_regular_file(path, MAX_FILE_BYTES), None
+    except NotRegularFile as exc:
+        if exc.directory:
             return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
-        if path.exists() and not path.is_file():  # a FIFO would block the read forever
-            return fail(
-                "not-a-file",
-                "this is not a regular file (a pipe, socket or device)",
-                "name a .yaml file",
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                "file-too-large",
-                f"the file is {size / 2**20:.0f} MiB; data files are limited to "
-                f"{MAX_FILE_BYTES // 2**20} MiB",
-                "split the data or check that this is the right file",
-            )
-        return path.read_bytes(), None
+        return fail(
+            "not-a-file",
+            "this is not a regular file (a pipe, socket or device)",
+            "name a .yaml file",
+        )
+    except FileTooLarge as exc:
+        return fail(
+            "file-too-large",
+            f"the file is {exc.size / 2**20:.0f} MiB; data files are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MiB",
+            "split the data or check that this is the right file",
+        )
     except FileNotFoundError:
         return fail("file-not-found", "the file does not exist", "check the path or --data")
     except PermissionError:

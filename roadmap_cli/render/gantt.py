@@ -351,7 +351,7 @@ def draw(
         )
     for session in view.sessions:
         _session(axes, session.id, _x(session.start), session.assumed)
-    _as_of(axes, view, words)
+    _as_of(axes, view, words, sections[0][1:] if sections else None)
     for row in rows.values():
         _bar(axes, row)
     rises = _rises(view, rows)
@@ -512,10 +512,13 @@ def _as_of_label(view: GanttView, words: bool) -> str:
     return f"as of {day_in_words(view.as_of) if words else view.as_of}"
 
 
-def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
-    """A thick orange line under the session lines, a triangle at each end, and its label at
-    the foot of the plot (the session labels are at its head)."""
+def _as_of(axes: Axes, view: GanttView, words: bool, band: tuple[float, float] | None) -> None:
+    """A thick orange line under the session lines, a triangle at each end, and its label in
+    the first section's band (``band``: its top and bottom), where no bar is drawn; at the foot
+    of the plot when there is no section. (The session labels are at the head of the plot.)
+    The label reads away from the nearer end of the time axis, so that it is never cut."""
     x = _x(view.as_of)
+    late = x > sum(axes.get_xlim()) / 2
     axes.axvline(x, color=AS_OF, linewidth=AS_OF_WIDTH, zorder=4, gid="as-of")
     axes.plot(
         [x, x],
@@ -531,12 +534,12 @@ def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
     )
     axes.annotate(
         _as_of_label(view, words),
-        xy=(x, 0),
-        xycoords=("data", "axes fraction"),
-        xytext=(4, 4),
+        xy=(x, sum(band) / 2) if band else (x, 0),
+        xycoords=("data", "data" if band else "axes fraction"),
+        xytext=(-4 if late else 4, 0 if band else 4),
         textcoords="offset points",
-        ha="left",
-        va="bottom",
+        ha="right" if late else "left",
+        va="center" if band else "bottom",
         fontsize=MIN_FONT,
         color=AS_OF_TEXT,
         annotation_clip=False,

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from roadmap_cli.load import Loaded
 from roadmap_cli.problems import Problem
 from roadmap_cli.project import ProjectLoad, load_project, parse_file
+from roadmap_cli.yaml_blocks import ParsedBlocks
 
 if TYPE_CHECKING:
     from roadmap_cli.surveys import (
@@ -44,8 +45,9 @@ T = TypeVar("T")
 
 class ParseCache:
     """Files already read and shape-checked, kept between loads of successive versions of one
-    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
-    meaning checks run again only when one of its files or the ids it refers to changed.
+    folder (`roadmap log`, issue 16): a file is read again only after `forget`, parsing only
+    its blocks that changed (`yaml_blocks`), and a survey's meaning checks run again only when
+    one of its files or the ids it refers to changed.
 
     The caller owns the invalidation: it forgets each file it rewrites or removes (the history
     walker knows from git which blobs changed, without reading the others).
@@ -53,6 +55,7 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
+        self._blocks: dict[str, ParsedBlocks] = {}
         self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
         self._responses: dict[str, tuple[ResponseFile, Response]] = {}
 
@@ -66,7 +69,8 @@ class ParseCache:
         key = str(path)
         cached = self._files.get(key)
         if cached is None:
-            cached = parse_file(path, shown, file_type)
+            blocks = self._blocks.setdefault(key, ParsedBlocks())
+            cached = parse_file(path, shown, file_type, blocks)
             self._files[key] = cached
         return cached[0], cast(T | None, cached[1]), cached[2]
 

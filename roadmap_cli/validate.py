@@ -151,16 +151,19 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
     """One loop per strongly connected component, e.g. ``['R03', 'R07', 'R03']``.
 
     Iterative DFS (no recursion limit, no networkx, so `validate` stays light); nodes are
-    visited in id order so the same data always reports the same loop.
+    visited in id order so the same data always reports the same loop. (Each node's place in
+    that order is found once: `roadmap log` runs this three times a commit, issue 16.)
     """
+    order = sorted(deps, key=recommendation_sort_key)
+    rank = {node: place for place, node in enumerate(order)}.__getitem__
     color: dict[str, int] = {}  # 1 on the current path, 2 done
     cycles: list[list[str]] = []
     reported: set[frozenset[str]] = set()
-    for start in sorted(deps, key=recommendation_sort_key):
+    for start in order:
         if start in color:
             continue
         path: list[str] = [start]
-        iters = [iter(sorted(deps[start], key=recommendation_sort_key))]
+        iters = [iter(sorted(deps[start], key=rank))]
         color[start] = 1
         while iters:
             node = next(iters[-1], None)
@@ -175,7 +178,7 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
             elif node not in color:
                 color[node] = 1
                 path.append(node)
-                iters.append(iter(sorted(deps[node], key=recommendation_sort_key)))
+                iters.append(iter(sorted(deps[node], key=rank)))
     return cycles
 
 

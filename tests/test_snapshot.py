@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA, commit_bad_group, git, set_group, tree_state
 
 from roadmap_cli.model import Group
+from roadmap_cli.project import load_project
 from roadmap_cli.snapshot import History, SnapshotError, load_git_snapshot, load_snapshot
 
 
@@ -184,3 +185,32 @@ def test_hand_edits_read_in_one_pass_equal_each_commit_read_alone(cws7_repo: Pat
     quote_over_the_next_id = versions[4].loaded.problems
     assert [p.message for p in quote_over_the_next_id] == ["'IB - id: R99 IB' is not an identifier"]
     assert [v.loaded.project is not None for v in versions[2:]] == [1, 0, 0, 1, 1, 1]
+
+
+def test_the_working_tree_read_after_the_history_is_the_folder_read_alone(
+    cws7_repo: Path,
+) -> None:
+    """The files of the working tree that are as the last commit has them are taken as read;
+    the others are read: an edited recommendation, an answer file saved with a byte-order
+    mark (a warning), a new answer file (a copy of another office's)."""
+    recommendations = cws7_repo / "recommendations.yaml"
+    recommendations.write_text(
+        set_group(recommendations.read_text(encoding="utf-8"), "R21", 3), encoding="utf-8"
+    )
+    folder = next(p for p in sorted((cws7_repo / "surveys").iterdir()) if p.is_dir())
+    answers = sorted(p for p in folder.iterdir() if p.name != "survey.yaml")
+    answers[0].write_bytes(b"\xef\xbb\xbf" + answers[0].read_bytes())
+    shutil.copy(answers[1], folder / "ZZ.yaml")
+
+    *_, last = History(cws7_repo).versions(working_tree=True)
+    alone = load_project(cws7_repo)
+    assert (last.label, last.commit) == ("", None)
+    assert last.loaded.project == alone.project
+    assert last.loaded.problems == alone.problems
+    assert {p.code for p in alone.problems} == {
+        "byte-order-mark",
+        "office-answered-twice",  # ZZ.yaml holds the answers of another office
+        "office-file-mismatch",
+    }
+    assert all(p.file.startswith(str(cws7_repo)) for p in last.loaded.problems)
+    assert last.loaded.files == alone.files

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -151,19 +152,19 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
     """One loop per strongly connected component, e.g. ``['R03', 'R07', 'R03']``.
 
     Iterative DFS (no recursion limit, no networkx, so `validate` stays light); nodes are
-    visited in id order so the same data always reports the same loop. (Each node's place in
-    that order is found once: `roadmap log` runs this three times a commit, issue 16.)
+    visited in id order so the same data always reports the same loop. Data without a loop,
+    the usual case, is told first at half the cost (`roadmap log` checks every commit, issue 16).
     """
-    order = sorted(deps, key=recommendation_sort_key)
-    rank = {node: place for place, node in enumerate(order)}.__getitem__
+    if _is_acyclic(deps):
+        return []
     color: dict[str, int] = {}  # 1 on the current path, 2 done
     cycles: list[list[str]] = []
     reported: set[frozenset[str]] = set()
-    for start in order:
+    for start in sorted(deps, key=recommendation_sort_key):
         if start in color:
             continue
         path: list[str] = [start]
-        iters = [iter(sorted(deps[start], key=rank))]
+        iters = [iter(sorted(deps[start], key=recommendation_sort_key))]
         color[start] = 1
         while iters:
             node = next(iters[-1], None)
@@ -178,8 +179,23 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
             elif node not in color:
                 color[node] = 1
                 path.append(node)
-                iters.append(iter(sorted(deps[node], key=rank)))
+                iters.append(iter(sorted(deps[node], key=recommendation_sort_key)))
     return cycles
+
+
+def _is_acyclic(deps: dict[str, list[str]]) -> bool:
+    """Whether no loop runs through ``deps``: taking away, one by one, the nodes nothing left
+    depends on takes them all (Kahn's algorithm)."""
+    waiting = Counter(node for targets in deps.values() for node in targets)
+    free = [node for node in deps if not waiting[node]]
+    taken = 0
+    while free:
+        taken += 1
+        for node in deps[free.pop()]:
+            waiting[node] -= 1
+            if not waiting[node]:
+                free.append(node)
+    return taken == len(deps)
 
 
 def check_work_items(data: DataFiles) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 import yaml
@@ -25,6 +25,9 @@ import yaml
 from roadmap_cli.files import FileTooLarge, NotRegularFile, read_regular_file
 from roadmap_cli.prescan import FATAL, MAX_DEPTH, position_of_offset, prescan
 from roadmap_cli.problems import KeyPath, Problem, error, warning
+
+if TYPE_CHECKING:  # `roadmap log` brings its blocks; a single load needs none
+    from roadmap_cli.yaml_blocks import ParsedBlocks
 
 T = TypeVar("T")
 
@@ -236,8 +239,11 @@ def read_file_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return _decode(raw, shown)
 
 
-def read_yaml(path: Path, name: str | None = None) -> Loaded:
-    """Read one YAML file into plain data, reporting every problem in it with its position."""
+def read_yaml(path: Path, name: str | None = None, *, blocks: ParsedBlocks | None = None) -> Loaded:
+    """Read one YAML file into plain data, reporting every problem in it with its position.
+
+    With ``blocks`` (the same file's last version parsed), only the blocks whose text changed
+    are parsed again, when the file allows it (`yaml_blocks`)."""
     shown = name or str(path)
     raw, problem = _read_bytes(path, shown)
     if raw is None:
@@ -245,11 +251,16 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
     text, problems = _decode(raw, shown)
     if text is None:
         return Loaded(None, None, tuple(problems))
-    return read_yaml_text(text, path, shown, problems)
+    return read_yaml_text(text, path, shown, problems, blocks=blocks)
 
 
 def read_yaml_text(
-    text: str, path: Path, shown: str, problems: list[Problem] | None = None
+    text: str,
+    path: Path,
+    shown: str,
+    problems: list[Problem] | None = None,
+    *,
+    blocks: ParsedBlocks | None = None,
 ) -> Loaded:
     """Decoded YAML text into plain data, as `read_yaml` reads a file, its problems located in
     ``text`` (a document's front matter; the text an importer is about to write, read back
@@ -259,6 +270,10 @@ def read_yaml_text(
     problems += prescan(text, shown)
     if any(p.code in FATAL for p in problems):
         return Loaded(source, None, tuple(problems))
+    if blocks is not None:
+        parsed = blocks.parse(text, _parse_block)
+        if parsed is not None:
+            return Loaded(source, parsed, tuple(problems))
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -304,6 +319,24 @@ def read_yaml_text(
         )
         data = None
     return Loaded(source, data, tuple(problems))
+
+
+def _parse_block(text: str, depth: int) -> object | None:
+    """A block of a file parsed alone (`yaml_blocks`), its root ``depth`` levels down in the
+    file; None when it has any problem (the file is then parsed whole to report it) or is not
+    a block mapping or list (``{a: 1}`` at column 0 is no key of the top level)."""
+    try:
+        root = _compose(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode | yaml.SequenceNode) or root.flow_style:
+        return None
+    constructor = _Constructor("", has_anchors=False)
+    try:
+        data = constructor.construct(root, depth)
+    except _TooDeep:
+        return None
+    return None if constructor.problems else data
 
 
 def _is_null_document(root: yaml.Node) -> bool:
@@ -489,8 +522,8 @@ class _Constructor:
         self._sizes: dict[int, int] = {}
         self._texts: dict[str, str] = _SHARED_TEXTS
 
-    def construct(self, root: yaml.Node) -> object:
-        value = self._node(root, 1)
+    def construct(self, root: yaml.Node, depth: int = 1) -> object:
+        value = self._node(root, depth)
         self.values = self._sizes.get(id(root), 1)
         return value
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from roadmap_cli.schedule import Plan
     from roadmap_cli.snapshot import ParseCache
     from roadmap_cli.surveys import Survey, SurveyFile
+    from roadmap_cli.yaml_blocks import ParsedBlocks
 
 T = TypeVar("T")
 
@@ -88,12 +89,13 @@ def _read(
 
 
 def parse_file(
-    path: Path, shown: str | None, file_type: type[T]
+    path: Path, shown: str | None, file_type: type[T], blocks: ParsedBlocks | None = None
 ) -> tuple[Loaded, T | None, list[Problem]]:
-    """A file read and shape-checked. The plain data of a clean file goes as soon as it is
+    """A file read and shape-checked (with ``blocks``, parsing again only the blocks that
+    changed since its last version). The plain data of a clean file goes as soon as it is
     converted: 200 answer files of 10,000 answers would otherwise all be held twice (issue 16).
     A file with problems keeps it: the records with errors are found in it (issue 11)."""
-    loaded = read_yaml(path, shown)
+    loaded = read_yaml(path, shown, blocks=blocks)
     converted, problems = _convert(loaded, file_type)
     if loaded.problems or problems:
         return loaded, converted, problems

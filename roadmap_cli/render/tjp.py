@@ -87,8 +87,8 @@ class _Ids:
     """TaskJuggler ids made from the data's ids: letters, digits and ``_``, not starting with a
     digit, each used once (a second ``a-b`` and ``a_b`` would get ``a_b_2``)."""
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = set(taken)
 
     def make(self, value: str) -> str:
         base = re.sub(r"[^A-Za-z0-9_]", "_", value)
@@ -102,12 +102,19 @@ class _Ids:
         return made
 
 
+def task_ids(unit_ids: Iterable[str]) -> dict[str, str]:
+    """Each unit's TaskJuggler id, as `render_project` writes it (for reading tj3's reports)."""
+    ids = _Ids()
+    return {unit_id: ids.make(unit_id) for unit_id in unit_ids}
+
+
 def render_project(view: PlanTasks) -> bytes:
     """The ``.tjp`` file of the plan: header, resources, start milestones, tasks, report."""
-    task_ids, resource_ids = _Ids(), _Ids()
-    task_id = {task.id: task_ids.make(task.id) for task in view.tasks}
+    task_id = task_ids(task.id for task in view.tasks)
+    milestone_ids = _Ids(taken=task_id.values())
     releases = _releases(view)
-    release_id = {day: task_ids.make(f"start_{day:%Y_%m_%d}") for day in releases}
+    release_id = {day: milestone_ids.make(f"start_{day:%Y_%m_%d}") for day in releases}
+    resource_ids = _Ids()
     places = {owner.id: _places(owner, resource_ids) for owner in view.owners}
     top = max(len(view.tasks), TOP_PRIORITY)
     lines = [*_header(view), ""]
@@ -172,7 +179,8 @@ def _header(view: PlanTasks) -> list[str]:
         "  the months still to do as days: a month is 30.436875 days (6 months are 183 days),",
         f"  where roadmap-cli counts calendar months from the plan start {start};",
         "- time is counted in days: resources work one hour a day (dailyworkinghours 1), and",
-        "  an hour of effort stands for a day of a place's time;",
+        "  an hour of effort stands for a day of a place's time; a task ends at the midnight",
+        "  after its last day of work;",
         "- an owner with a limited capacity is a resource group with one resource per place;",
         "  a unit holds one place for its effort; a unit whose owner has no limit has a",
         "  duration and no resource;",

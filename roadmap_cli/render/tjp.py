@@ -47,7 +47,7 @@ INDENT = "  "
 TOP_PRIORITY = 1000
 """TaskJuggler's priorities run from 1 to 1000; the first unit in roadmap-cli's order gets 1000."""
 FIRST_READ_DAY, LAST_READ_DAY = dt.date(1970, 1, 1), dt.date(2035, 12, 31)
-"""The days TaskJuggler 3.7 reads as dates (`_day` writes others as date arithmetic)."""
+"""The days TaskJuggler 3.7 reads as dates (`written_day` writes others as date arithmetic)."""
 
 _EXPANSION = re.compile(r"\$(?=[{(])")
 """``${`` starts a macro call and ``$(`` an environment variable, even inside a string."""
@@ -124,7 +124,7 @@ def render_project(view: PlanTasks) -> bytes:
         lines += [
             f"task {release_id[day]} {string(f'Work may start: {why}')} {{",
             f"{INDENT}milestone",
-            f"{INDENT}start {_day(day)}",
+            f"{INDENT}start {written_day(day)}",
             "}",
             "",
         ]
@@ -143,7 +143,7 @@ def render_project(view: PlanTasks) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _day(day: dt.date) -> str:
+def written_day(day: dt.date) -> str:
     """A date TaskJuggler 3.7 reads: as it is in 1970-2035, else as date arithmetic."""
     if day > LAST_READ_DAY:
         return f"%{{{LAST_READ_DAY} + {(day - LAST_READ_DAY).days}d}}"
@@ -191,12 +191,13 @@ def _header(view: PlanTasks) -> list[str]:
         "  is a maxend;",
         "- done and dropped recommendations are listed at the end, not scheduled.",
     ]
+    interval = f"{written_day(view.as_of)} - {written_day(view.horizon)}"
     return [
         *(comment(note) for note in notes),
         "",
-        f"project roadmap {string(view.title)} {_day(view.as_of)} - {_day(view.horizon)} {{",
+        f"project roadmap {string(view.title)} {interval} {{",
         f'{INDENT}timezone "UTC"',
-        f"{INDENT}now {_day(view.as_of)}",
+        f"{INDENT}now {written_day(view.as_of)}",
         f"{INDENT}dailyworkinghours 1",
         f"{INDENT}workinghours mon - sun 23:00 - 24:00",
         f'{INDENT}timeformat "%Y-%m-%d"',
@@ -254,7 +255,7 @@ def _task(
         if deadline.date >= view.as_of:
             lines += [
                 f"{INDENT}{comment(text)}",
-                f"{INDENT}maxend {_day(deadline.date + dt.timedelta(days=1))}",
+                f"{INDENT}maxend {written_day(deadline.date + dt.timedelta(days=1))}",
             ]
         else:
             lines.append(f"{INDENT}{comment(text + ', before the as-of day')}")

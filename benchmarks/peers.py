@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -50,7 +51,7 @@ from synthetic import write_data
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from roadmap_cli.render.tjp import days, task_ids  # noqa: E402
+from roadmap_cli.render.tjp import days, priority, task_ids  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 AS_OF = "2026-11-23"
@@ -142,6 +143,8 @@ REASONS = {
     "days), calendar months 28 to 31 days; the drift grows along a chain of units",
     "split": "TaskJuggler split the unit: it started in a gap between its owner's bookings and "
     "paused; roadmap-cli waits for a gap that holds the whole unit",
+    "tie": "past 1,000 units it shares its TaskJuggler priority (1 to 1000) with a neighbour "
+    "in the order, and TaskJuggler (by its own path criticalness) took the other first",
     "prerequisite": "a prerequisite ends on another day (after one of the above)",
     "place": "its owner's place frees up on another day (after one of the above)",
     "release": "it may start on another day",
@@ -183,6 +186,7 @@ def agreement(
     units = schedule["units"]
     ids = task_ids(u["id"] for u in units)
     work_start = min(dt.date.fromisoformat(u["start"]) for u in units)
+    swapped = _swapped_ties(units, ids, tasks)
     result = Agreement(units=len(units))
     for unit in units:
         dates = tasks.get(ids[unit["id"]])
@@ -206,12 +210,35 @@ def agreement(
         elif max(moved) <= drift:
             reason = "month length"
             result.drift_days = max(result.drift_days, *moved)
+        elif unit["id"] in swapped:
+            reason = "tie"
         else:
             reason = {"dependency": "prerequisite", "capacity": "place"}.get(
                 unit["start_reason"], "release"
             )
         result.reasons[reason] += 1
     return result
+
+
+def _swapped_ties(
+    units: list[dict[str, Any]],
+    ids: dict[str, str],
+    tasks: dict[str, tuple[dt.datetime, dt.datetime]],
+) -> set[str]:
+    """The units that share a TaskJuggler priority with the next in the order, when tj3 started
+    the two the other way round from roadmap-cli."""
+    swapped = set()
+    for first, second in itertools.pairwise(units):
+        if priority(first["order"], len(units)) != priority(second["order"], len(units)):
+            continue
+        dates = tasks.get(ids[first["id"]]), tasks.get(ids[second["id"]])
+        if dates[0] is None or dates[1] is None:
+            continue
+        ours = (first["start"] > second["start"]) - (first["start"] < second["start"])
+        theirs = (dates[0][0] > dates[1][0]) - (dates[0][0] < dates[1][0])
+        if ours * theirs < 0:  # both planners ordered the two, the other way round
+            swapped |= {first["id"], second["id"]}
+    return swapped
 
 
 def read_report(path: Path) -> dict[str, tuple[dt.datetime, dt.datetime]]:

@@ -108,6 +108,12 @@ def task_ids(unit_ids: Iterable[str]) -> dict[str, str]:
     return {unit_id: ids.make(unit_id) for unit_id in unit_ids}
 
 
+def priority(position: int, units: int) -> int:
+    """TaskJuggler's priority for the unit at ``position`` (1-based) of roadmap-cli's order of
+    ``units``: 1000 for the first, one less for each next; past 1,000 units, neighbours share."""
+    return TOP_PRIORITY - (position - 1) * TOP_PRIORITY // max(units, TOP_PRIORITY)
+
+
 def render_project(view: PlanTasks) -> bytes:
     """The ``.tjp`` file of the plan: header, resources, start milestones, tasks, report."""
     task_id = task_ids(task.id for task in view.tasks)
@@ -116,7 +122,6 @@ def render_project(view: PlanTasks) -> bytes:
     release_id = {day: milestone_ids.make(f"start_{day:%Y_%m_%d}") for day in releases}
     resource_ids = _Ids()
     places = {owner.id: _places(owner, resource_ids) for owner in view.owners}
-    top = max(len(view.tasks), TOP_PRIORITY)
     lines = [*_header(view), ""]
     for owner in view.owners:
         lines += [*_resource(owner, places[owner.id]), ""]
@@ -132,10 +137,9 @@ def render_project(view: PlanTasks) -> bytes:
         depends = [task_id[d] for d in task.depends_on]
         if task.release in release_id and (task.not_before or not depends):
             depends.insert(0, release_id[task.release])
-        priority = TOP_PRIORITY - (task.position - 1) * TOP_PRIORITY // top
         lines += [
             *_task(task, task_id[task.id], places.get(task.owner or ""), depends, view),
-            f"{INDENT}priority {priority}",
+            f"{INDENT}priority {priority(task.position, len(view.tasks))}",
             "}",
             "",
         ]

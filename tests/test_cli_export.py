@@ -8,11 +8,13 @@ makes the skip a failure.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,7 @@ HOSTILE = {
     "R02": "a path C:\\temp\\",
     "R03": "two\nlines\tand\u2028a separator",
     "R04": '}\n}\ntask evil "x" {\n  duration 1d\n',
+    "R05": 'x" onmouseover=alert(1) y="',
 }
 """Titles that would end a TaskJuggler string, call a macro, read the environment, define a
 macro, include a file or open a task if they were written as they are."""
@@ -60,14 +63,11 @@ def tj3_or_skip() -> str:
     return tool
 
 
-def run_tj3(project: Path) -> dict[str, tuple[dt.datetime, dt.datetime, str]]:
-    """Schedule ``project`` with tj3 (in a UTF-8 locale, which it needs to read UTF-8) and
-    return each task's start, end and name from a CSV report."""
-    tool = tj3_or_skip()
-    folder = project.parent
-    (folder / "compare.tji").write_text(COMPARE_REPORT, encoding="utf-8")
+def tj3(folder: Path, *args: str) -> None:
+    """Run tj3 with ``args`` in ``folder`` (in a UTF-8 locale, which it needs to read UTF-8);
+    it must succeed without an error."""
     result = subprocess.run(
-        [tool, "--silent", "--no-color", "--report", "compare", project.name, "compare.tji"],
+        [tj3_or_skip(), "--silent", "--no-color", *args],
         cwd=folder,
         env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
         capture_output=True,
@@ -76,6 +76,14 @@ def run_tj3(project: Path) -> dict[str, tuple[dt.datetime, dt.datetime, str]]:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Error" not in result.stdout + result.stderr
+
+
+def run_tj3(project: Path) -> dict[str, tuple[dt.datetime, dt.datetime, str]]:
+    """Schedule ``project`` with tj3 and return each task's start, end and name from a CSV
+    report."""
+    folder = project.parent
+    (folder / "compare.tji").write_text(COMPARE_REPORT, encoding="utf-8")
+    tj3(folder, "--report", "compare", project.name, "compare.tji")
     tasks = {}
     for line in (folder / "compare.csv").read_text(encoding="utf-8").splitlines()[1:]:
         task_id, start, end, name = line[1:-1].split('";"', 3)
@@ -178,7 +186,7 @@ def test_export_carries_the_planning_inputs(plan_data: Path) -> None:
     assert "  depends R03\n" in item
     assert out.endswith(
         "# Not scheduled (as in `roadmap schedule`):\n# - R06: done\n# - R07: dropped\n\n"
-        'taskreport roadmap "roadmap" {\n  formats html\n'
+        'taskreport roadmap "roadmap" {\n  formats html\n  selfcontained yes\n'
         '  headline "CWS Task No. 58 strategic roadmap, as of 2022-01-01"\n'
         "  columns name, start, end, effort, resources, chart { scale month }\n}\n"
     )
@@ -243,9 +251,26 @@ def test_tj3_reads_the_hostile_export_and_the_names_come_back(tmp_path: Path) ->
     project.parent.mkdir()
     assert run("export", "--data", _hostile_data(tmp_path), "-o", project)[0] == 0
     tasks = run_tj3(project)
-    assert sorted(tasks) == ["R01", "R02", "R03", "R04"]  # no task "evil"
+    assert sorted(tasks) == sorted(HOSTILE)  # no task "evil"
     for rec_id, title in HOSTILE.items():
         assert tasks[rec_id][2] == _expected_name(rec_id, title)
+
+
+def test_the_exports_html_report_gives_a_title_no_event_handler(tmp_path: Path) -> None:
+    project = tmp_path / "out" / "roadmap.tjp"
+    project.parent.mkdir()
+    assert run("export", "--data", _hostile_data(tmp_path), "-o", project)[0] == 0
+    tj3(project.parent, project.name)  # the export's own report, roadmap.html
+    page = (project.parent / "roadmap.html").read_text(encoding="utf-8")
+    assert 'R05: x" onmouseover=alert(1) y="' in html.unescape(page)  # shown as text
+    handlers: list[tuple[str, str | None]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            handlers.extend((name, value) for name, value in attrs if name.startswith("on"))
+
+    Attributes().feed(page)
+    assert not [h for h in handlers if h[0] == "onmouseover" or "alert" in (h[1] or "")]
 
 
 def test_tj3_plans_the_bundled_roadmap_within_days_of_roadmap_cli(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ Everything from the data is written where it cannot become syntax: ids are gener
 (`_Ids`), and text goes into double-quoted strings (`string`) on one line, with ``"``
 escaped and every ``${`` and ``$(`` (a macro call or an environment variable, which
 TaskJuggler expands even inside a string) broken by a zero-width space. Rich text attributes
-(``note``), which read markup, are not used. The bytes depend on the view alone.
+(``note``), which read markup, are not used, and the HTML report is self-contained, without
+the tooltips into which TaskJuggler 3.7 writes names unsafely (`_report`). The bytes depend on
+the view alone.
 """
 
 from __future__ import annotations
@@ -286,10 +288,16 @@ def _settled(view: PlanTasks) -> list[str]:
 
 
 def _report(view: PlanTasks) -> list[str]:
-    """An HTML Gantt chart of the tasks, so that running tj3 on the file shows the plan."""
+    """An HTML Gantt chart of the tasks, so that running tj3 on the file shows the plan.
+
+    Self-contained, so without tooltips: TaskJuggler 3.7 writes a task's name into a tooltip's
+    ``onclick`` attribute with ``"`` as ``\"``, which does not end an HTML attribute, so a
+    title holding ``" onmouseover=...`` would become an event handler in the page.
+    """
     return [
         'taskreport roadmap "roadmap" {',
         f"{INDENT}formats html",
+        f"{INDENT}selfcontained yes",
         f"{INDENT}headline {string(f'{view.title}, as of {view.as_of}')}",
         f"{INDENT}columns name, start, end, effort, resources, chart {{ scale month }}",
         "}",

@@ -6,7 +6,8 @@ How roadmap-cli's plan is carried over (the file's header says the same to its r
 - the project starts on the as-of day (also its ``now``); one task per unit of work, in
   roadmap-cli's priority order, with the months still to do written as whole days: a month is
   30.436875 days (the mean Gregorian month), so 6 months are 183 days. roadmap-cli counts
-  calendar months (28 to 31 days), so the two planners' dates differ by a day or two;
+  calendar months (28 to 31 days), so the two planners' dates differ by a day or two, more
+  along long chains of units (0.2% of the time elapsed for 6-month units);
 - time is counted in days: every resource works one hour a day (23:00 to 24:00) and an hour of
   work is a day of a place's time (``dailyworkinghours 1``), so that TaskJuggler books one slot
   a day, not 24, and every date falls on a whole day;
@@ -28,7 +29,8 @@ from the last day it reads, ``%{2035-12-31 + 400d}``.
 Everything from the data is written where it cannot become syntax: ids are generated
 (`_Ids`), and text goes into double-quoted strings (`string`) on one line, with ``"``
 escaped and every ``${`` and ``$(`` (a macro call or an environment variable, which
-TaskJuggler expands even inside a string) broken by a zero-width space. Rich text attributes
+TaskJuggler expands even inside a string) broken by a zero-width space, as is a backslash at
+the end. The file is UTF-8, which tj3 reads in a UTF-8 locale only. Rich text attributes
 (``note``), which read markup, are not used, and the HTML report is self-contained, without
 the tooltips into which TaskJuggler 3.7 writes names unsafely (`_report`). The bytes depend on
 the view alone.
@@ -180,7 +182,8 @@ def _header(view: PlanTasks) -> list[str]:
     notes = [
         f"{view.title}: the open work as a TaskJuggler 3 project, as of {view.as_of}.",
         "Written by `roadmap export --format tjp`; `tj3 FILE` schedules it and writes",
-        "roadmap.html. How roadmap-cli's plan is carried over:",
+        "roadmap.html (in a UTF-8 locale, e.g. LANG=C.UTF-8: tj3 reads files in the locale's",
+        "encoding). How roadmap-cli's plan is carried over:",
         "- one task per unit of work (a recommendation, or a work item's members as one), with",
         "  the months still to do as days: a month is 30.436875 days (6 months are 183 days),",
         f"  where roadmap-cli counts calendar months from the plan start {start};",

@@ -256,7 +256,7 @@ def _left_out(data: object, recommendations: RecommendationsFile) -> frozenset[s
     """The ids written in the file whose blocks `shape.salvage` left out (they have errors)."""
     blocks = data.get("recommendations") if isinstance(data, dict) else None
     written = (
-        {b.get("id") for b in blocks if isinstance(b, dict)} if isinstance(blocks, list) else set()
+        [b.get("id") for b in blocks if isinstance(b, dict)] if isinstance(blocks, list) else []
     )
     kept = {r.id for r in recommendations.recommendations}
     return frozenset(i for i in written if isinstance(i, str) and i not in kept)

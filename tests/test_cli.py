@@ -218,6 +218,7 @@ def test_validate_never_modifies_the_input(data_copy: Path) -> None:
         "log",
         "gantt",
         "build",
+        "export",
     ],
 )
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:

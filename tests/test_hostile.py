@@ -116,18 +116,6 @@ def test_one_mutation_of_valid_data_is_answered_cleanly(scratch: Path, text: str
     _check_validate(scratch)
 
 
-@pytest.mark.parametrize("value", ["[]", "{a: 1}"])
-def test_an_id_that_is_a_list_or_a_mapping_is_located(tmp_path: Path, value: str) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    text = "".join(BUNDLED).replace("  - id: R13\n", f"  - id: {value}\n", 1)
-    (data / "recommendations.yaml").write_text(text, encoding="utf-8")
-    _check_validate(data)
-    result = CliRunner().invoke(app, ["validate", "--data", str(data)])
-    kind = "a list" if value == "[]" else "a mapping"
-    assert f"recommendations.yaml:232:9: error: id should be text, not {kind}" in result.stderr
-
-
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -51,6 +51,7 @@ COMMAND_MODULES: Mapping[str, tuple[str, ...]] = {
     "gantt": ("render",),
     "draft": ("render",),
     "build": ("render",),
+    "export": ("export",),
     "diff": ("review",),
     "log": ("review",),
     "survey": ("surveys", "imports"),

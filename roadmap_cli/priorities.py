@@ -41,6 +41,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from roadmap_cli.model import Method, Priority, Recommendation, recommendation_sort_key
 from roadmap_cli.surveys import NO_OPINION, ScaleValue, Survey, SurveyKind, Thresholds
@@ -199,9 +200,8 @@ def borda_points(scores: dict[str, float]) -> dict[str, float]:
     for value in sorted(counts):
         below[value] = running
         running += counts[value]
-    return {
-        item: (below[v] + 0.5 * (counts[v] - 1)) / (len(scores) - 1) for item, v in scores.items()
-    }
+    points = {v: (below[v] + 0.5 * (counts[v] - 1)) / (len(scores) - 1) for v in counts}
+    return {item: points[v] for item, v in scores.items()}  # one float per value (issue 16)
 
 
 def krippendorff_alpha_ordinal(units: Sequence[Sequence[float]]) -> float | None:
@@ -303,27 +303,32 @@ def prioritise(
         raise ValueError(f"{method} does not fit a {survey.metadata.kind} survey")
     meta = survey.metadata
     scores_by_item: dict[str, list[float]] = {r.id: [] for r in recommendations}
+    ids = tuple(scores_by_item)
     no_opinion: Counter[str] = Counter()
-    scores_by_office: dict[str, dict[str, float]] = {}
+    rows_by_office: dict[str, list[float | None]] = {}
+    """Each office's score of each item of ``ids`` (None: none): a list, not a dict, so that
+    two million answers take a pointer each (issue 16); the last file of an office counts."""
     score_of: dict[ScaleValue, float] = {}  # survey.score, computed once per value
     for response in survey.responses:
-        office_scores: dict[str, float] = {}
+        row: list[float | None] = []
         answers = response.answers
-        for rec_id in scores_by_item:
+        for rec_id in ids:
             answer = answers.get(rec_id)
-            if answer is None:
-                continue
-            if answer.value == NO_OPINION:
+            score = None
+            if answer is not None and answer.value == NO_OPINION:
                 no_opinion[rec_id] += 1
-                continue
-            score = score_of.get(answer.value)
-            if score is None:
-                score = score_of[answer.value] = survey.score(answer.value)
-            office_scores[rec_id] = score
-            scores_by_item[rec_id].append(score)
-        scores_by_office[response.office] = office_scores
-    borda: dict[str, list[float]] = {rec_id: [] for rec_id in scores_by_item}
-    for office_scores in scores_by_office.values():
+            elif answer is not None:
+                score = score_of.get(answer.value)
+                if score is None:
+                    score = score_of[answer.value] = survey.score(answer.value)
+                scores_by_item[rec_id].append(score)
+            row.append(score)
+        rows_by_office[response.office] = row
+    borda: dict[str, list[float]] = {rec_id: [] for rec_id in ids}
+    for row in rows_by_office.values():
+        office_scores = {
+            rec_id: score for rec_id, score in zip(ids, row, strict=True) if score is not None
+        }
         if office_scores:
             for rec_id, points in borda_points(office_scores).items():
                 borda[rec_id].append(points)
@@ -360,7 +365,7 @@ def prioritise(
         respondents=respondents,
         answered=sum(1 for response in survey.responses if response.answers),
         items=ordered,
-        agreement=agreement(scores_by_item, scores_by_office),
+        agreement=agreement(scores_by_item, ids, rows_by_office),
     )
 
 
@@ -382,16 +387,25 @@ def ranking_key(
 
 
 def agreement(
-    scores_by_item: dict[str, list[float]], scores_by_office: dict[str, dict[str, float]]
+    scores_by_item: dict[str, list[float]],
+    ids: Sequence[str],
+    rows_by_office: dict[str, list[float | None]],
 ) -> Agreement:
-    """Krippendorff's alpha over all items, Kendall's W over the items every office rated."""
+    """Krippendorff's alpha over all items, Kendall's W over the items every office rated
+    (``rows_by_office``: each office's score of each of ``ids``, None where it gave none)."""
     alpha_units = [values for values in scores_by_item.values() if len(values) >= 2]
-    offices = [scores for _, scores in sorted(scores_by_office.items()) if scores]
+    offices = [
+        row for _, row in sorted(rows_by_office.items()) if any(score is not None for score in row)
+    ]
     common = sorted(
-        (rec_id for rec_id in scores_by_item if offices and all(rec_id in s for s in offices)),
-        key=recommendation_sort_key,
+        (
+            index
+            for index in range(len(ids))
+            if offices and all(row[index] is not None for row in offices)
+        ),
+        key=lambda index: recommendation_sort_key(ids[index]),
     )
-    matrix = [[scores[rec_id] for rec_id in common] for scores in offices]
+    matrix = [[cast(float, row[index]) for index in common] for row in offices]
     return Agreement(
         alpha=krippendorff_alpha_ordinal(alpha_units),
         alpha_items=len(alpha_units),

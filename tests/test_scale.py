@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
-from roadmap_cli.render.priority_chart import MAX_OFFICES, MAX_ROWS
+from roadmap_cli.views.priorities import MAX_OFFICES, MAX_ROWS
 from roadmap_cli.views.timeline import MAX_BARS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -18,6 +18,7 @@ from roadmap_cli.cli.common import (
     StartOption,
     app,
     choices,
+    collecting_nothing,
     emit,
     enum_parser,
     exit_with,
@@ -36,7 +37,7 @@ from roadmap_cli.render import AnnexFormat, GanttFormat
 from roadmap_cli.views.timeline import GroupBy
 
 if TYPE_CHECKING:
-    from roadmap_cli.build import Baseline
+    from roadmap_cli.build import Baseline, Build
     from roadmap_cli.drafts import DocumentSource
     from roadmap_cli.views.annex import Planned
 
@@ -250,30 +251,28 @@ def build(
     and its preparation checklist, the report (HTML), the Annex table in every format, the Gantt
     chart (SVG, PNG, PDF, Mermaid), the priorities chart, the schedule and priorities as JSON,
     and a manifest. Files are written only once all are made."""
-    from roadmap_cli.build import prepare_build, render_build, steps
-    from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
-    from roadmap_cli.output import OutputError, prepare_folder, replace_folder
-
     refuse_to_overwrite_input(out, data, "--out", folder=True)
     options = plan_options(
         as_of=as_of, start=start, capacity=capacity, scenario=scenario, survey=survey
     )
-    project, plan, _ = plan_or_exit(data, options, every_survey=True)
-    day = plan.as_of
-    source, baseline = None, None
-    if document_path(data, DEFAULT_DOCUMENT).is_file():
-        source, baseline = document_or_exit(data, DEFAULT_DOCUMENT, project)
-    else:
-        stderr(f"note: no {document_path(data, DEFAULT_DOCUMENT)}: the build has no draft")
+    with collecting_nothing():
+        _build(data, out, options)
+
+
+def _build(data: Path, out: Path, options: PlanOptions) -> None:
+    from roadmap_cli.build import file_names, render_build
+    from roadmap_cli.output import OutputError, prepare_folder, replace_folder
+
+    made = _build_or_exit(data, options)
+    day = made.as_of
     try:
         prepare_folder(out)
     except OutputError as exc:
         stderr(f"error: {exc}")
         exit_with(ExitCode.DATA_PROBLEMS)
-    made = prepare_build(project, plan, day, source, baseline)
     try:
         files = with_progress(
-            lambda tick: render_build(made, tick, workers=_cores()), len(steps(made))
+            lambda tick: render_build(made, tick, workers=_cores()), len(file_names(made))
         )
     except KeyboardInterrupt:
         stderr(f"interrupted: nothing was written; {out} holds the previous files")
@@ -287,6 +286,21 @@ def build(
         stderr(f"interrupted: {out} holds the previous build")
         raise typer.Exit(130) from None
     stderr(f"wrote {len(files)} files to {out} (as of {day}; see {out / files[-1][0]})")
+
+
+def _build_or_exit(data: Path, options: PlanOptions) -> Build:
+    """What the build of ``data`` renders (the default document source too, when there is
+    one); the data itself is let go on return, so the processes that render do not hold it."""
+    from roadmap_cli.build import prepare_build
+    from roadmap_cli.drafts import DEFAULT_DOCUMENT, document_path
+
+    project, plan, _ = plan_or_exit(data, options, every_survey=True)
+    source, baseline = None, None
+    if document_path(data, DEFAULT_DOCUMENT).is_file():
+        source, baseline = document_or_exit(data, DEFAULT_DOCUMENT, project)
+    else:
+        stderr(f"note: no {document_path(data, DEFAULT_DOCUMENT)}: the build has no draft")
+    return prepare_build(project, plan, plan.as_of, source, baseline)
 
 
 def _cores() -> int:

@@ -110,10 +110,10 @@ def priorities(
     report = prioritise(chosen, project.recommendations, method)
     if chart is not None:
         from roadmap_cli.output import write_atomic
-        from roadmap_cli.views.priorities import PriorityChartView
+        from roadmap_cli.views.priorities import priority_chart_view
 
         draw = renderer("priority-chart", chart.suffix.lower().lstrip("."))
-        write_atomic(chart, draw(PriorityChartView(report, chosen)))
+        write_atomic(chart, draw(priority_chart_view(report, chosen)))
         stderr(f"wrote {chart}")
     if as_json:
         emit(renderer("priorities", "json")(report), None)

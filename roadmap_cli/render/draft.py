@@ -56,6 +56,7 @@ from roadmap_cli.views.document import (
     Table,
 )
 from roadmap_cli.views.roadmap import SimpleTable
+from roadmap_cli.views.timeline import GanttView
 
 FONT = "Arial"
 SIZE = Pt(11)
@@ -98,15 +99,22 @@ class DraftView:
     """The timeline's pages as PNGs (`timeline_pictures`); empty when it has no timeline."""
 
 
-def timeline_pictures(document: DocumentView) -> tuple[bytes, ...]:
-    """The timeline annex's pages as PNGs, sized for the landscape text area."""
-    from roadmap_cli.render.gantt_pages import render_page_pngs
+def timeline_pages(document: DocumentView) -> tuple[tuple[GanttView, ...], float]:
+    """The timeline annex's chart in parts that each fit a landscape page (none when the
+    document has no timeline), and the width in inches they are drawn at."""
+    from roadmap_cli.render.gantt_pages import document_parts
 
     chart = next((a.gantt for a in document.annexes if a.gantt is not None), None)
-    if chart is None:
-        return ()
     width, height = _chart_size()
-    return render_page_pngs(chart, width, height)
+    return (document_parts(chart, width, height) if chart is not None else ()), width
+
+
+def timeline_pictures(document: DocumentView) -> tuple[bytes, ...]:
+    """The timeline annex's pages as PNGs, sized for the landscape text area."""
+    from roadmap_cli.render.gantt_pages import render_page_png
+
+    parts, width = timeline_pages(document)
+    return tuple(render_page_png(part, width) for part in parts)
 
 
 def _chart_size() -> tuple[float, float]:

@@ -26,7 +26,6 @@ repeatable.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -96,17 +95,30 @@ TEXT = "#262626"
 
 def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least
-    `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. The figure of the last view is kept, so the SVG and
-    the PNG of one build draw it once. A PDF is A3 pages (`render_pdf`)."""
-    if fmt == "pdf":
-        from roadmap_cli.render.gantt_pages import render_pdf
+    `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. A PDF is A3 pages (`render_pdf`)."""
+    return render_formats(view, (fmt,), width=width, dpi=dpi)[0]
 
-        return render_pdf(view)
-    figure = _drawn(view, max(width, MIN_WIDTH))
-    with figure_settings():
-        if fmt == "svg":
-            return svg_bytes(figure, view.title, description(view))
-        return figure_bytes(figure, fmt, dpi)
+
+def render_formats(
+    view: GanttView, formats: tuple[str, ...], *, width: float = WIDTH, dpi: int = PNG_DPI
+) -> tuple[bytes, ...]:
+    """The chart in each of ``formats`` (as `render_gantt`), the figure drawn once for the SVG
+    and the PNG."""
+    result = []
+    figure = None
+    for fmt in formats:
+        if fmt == "pdf":
+            from roadmap_cli.render.gantt_pages import render_pdf
+
+            result.append(render_pdf(view))
+            continue
+        with figure_settings():
+            figure = figure or draw(view, max(width, MIN_WIDTH))
+            if fmt == "svg":
+                result.append(svg_bytes(figure, view.title, description(view)))
+            else:
+                result.append(figure_bytes(figure, fmt, dpi))
+    return tuple(result)
 
 
 def description(view: GanttView) -> str:
@@ -125,12 +137,6 @@ def description(view: GanttView) -> str:
         + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
         + " The schedule table gives the same dates as text."
     )
-
-
-@functools.lru_cache(maxsize=1)
-def _drawn(view: GanttView, width: float) -> Figure:
-    with figure_settings():
-        return draw(view, width)
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -550,11 +556,14 @@ def _as_of(axes: Axes, view: GanttView, words: bool, band: tuple[float, float] |
 
 
 def _bar(axes: Axes, row: _Row) -> None:
+    """A bar, its marks and its words. The patches are added as plain artists: the axes'
+    limits are set, so ``add_patch``'s update of the data limits (a tenth of the time of a
+    chart) would be work for nothing (issue 16)."""
     bar = row.bar
     left, right = _x(bar.start), _x(bar.finish)
     top = row.y - BAR_HEIGHT / 2
     colour = LEVEL_COLOURS[bar.priority]
-    axes.add_patch(
+    axes.add_artist(
         Rectangle(
             (left, top),
             right - left,
@@ -569,7 +578,7 @@ def _bar(axes: Axes, row: _Row) -> None:
         )
     )
     if not bar.status_known:
-        axes.add_patch(
+        axes.add_artist(
             Rectangle(
                 (left, top),
                 right - left,
@@ -584,7 +593,7 @@ def _bar(axes: Axes, row: _Row) -> None:
         )
     if bar.percent_complete:
         done = (right - left) * bar.percent_complete / 100
-        axes.add_patch(
+        axes.add_artist(
             Rectangle(
                 (left, row.y - BAR_HEIGHT / 6),
                 done,
@@ -597,7 +606,7 @@ def _bar(axes: Axes, row: _Row) -> None:
             )
         )
     if bar.critical:
-        axes.add_patch(
+        axes.add_artist(
             Rectangle(
                 (left, top),
                 right - left,
@@ -676,7 +685,7 @@ def _link(axes: Axes, before: _Row, after: _Row, critical: bool, rise: float, *,
         points += [(x, after.y - sign * BAR_HEIGHT / 2)]
     codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
     colour = CRITICAL if critical else LINK
-    axes.add_patch(
+    axes.add_artist(
         FancyArrowPatch(
             path=Path(points, codes),
             arrowstyle="-|>,head_length=3,head_width=1.6",

@@ -2,9 +2,10 @@
 
 A section that does not fit goes on in the next part under its label and "(continued)"; parts
 are of even heights; an arrow is drawn when both its ends are in one part. The printed report
-takes the parts as SVG (`render_page_svgs`), the draft's annex as PNG without title or notes
-(`render_page_pngs`), and ``gantt.pdf`` is A3 portrait pages (`render_pdf`). Each part is drawn
-by `render.gantt.draw`, so it looks as the screen chart does.
+takes the parts as SVG (`print_parts`, `render_page_svg`), the draft's annex as PNG without title
+or notes (`document_parts`, `render_page_png`), and ``gantt.pdf`` is A3 portrait pages
+(`render_pdf`). Each part is drawn by `render.gantt.draw`, so it looks as the screen chart does;
+a build draws the parts one by one, in several processes (`build`).
 """
 
 from __future__ import annotations
@@ -84,27 +85,38 @@ def _split(view: GanttView, room: float) -> list[list[tuple[str, list[Bar]]]]:
     return parts
 
 
+def print_parts(view: GanttView, width: float, height: float) -> tuple[GanttView, ...]:
+    """The parts of the report's printed chart: without the subtitle and the notes (the report
+    prints them as text)."""
+    return page_views(view, width, height, subtitle=False, notes=False)
+
+
+def render_page_svg(part: GanttView, width: float) -> bytes:
+    """One part of the report's printed chart (`print_parts`) as SVG."""
+    with figure_settings():
+        figure = draw(part, width, subtitle=False, notes=False)
+        return svg_bytes(figure, part.title, description(part))
+
+
 def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
-    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches, without
-    the subtitle and the notes (the report prints them as text): the report's printed chart."""
-    parts = page_views(view, width, height, subtitle=False, notes=False)
-    with figure_settings():
-        return tuple(
-            svg_bytes(draw(part, width, subtitle=False, notes=False), part.title, description(part))
-            for part in parts
-        )
+    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches: the
+    report's printed chart."""
+    return tuple(render_page_svg(part, width) for part in print_parts(view, width, height))
 
 
-def render_page_pngs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:
-    """The chart as PNG parts that each fit a page of ``width`` x ``height`` inches, with no
-    title, subtitle or notes and the as-of day in words: the draft's annex, which says the rest
-    in its own words."""
-    bare = {"subtitle": False, "notes": False, "title": False}
-    parts = page_views(view, width, height, **bare)
+_BARE = {"subtitle": False, "notes": False, "title": False}
+"""A chart that goes into a document: no title, subtitle or notes (the document says them)."""
+
+
+def document_parts(view: GanttView, width: float, height: float) -> tuple[GanttView, ...]:
+    """The parts of the draft's timeline: charts with no title, subtitle or notes."""
+    return page_views(view, width, height, **_BARE)
+
+
+def render_page_png(part: GanttView, width: float) -> bytes:
+    """One part of the draft's timeline (`document_parts`) as PNG, the as-of day in words."""
     with figure_settings():
-        return tuple(
-            figure_bytes(draw(part, width, words=True, **bare), "png", PNG_DPI) for part in parts
-        )
+        return figure_bytes(draw(part, width, words=True, **_BARE), "png", PNG_DPI)
 
 
 def render_pdf(view: GanttView) -> bytes:

@@ -19,6 +19,7 @@ Core types are imported for type checking only, so `--json` queries load nothing
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +42,21 @@ if TYPE_CHECKING:
 
 
 def document(value: Any) -> bytes:
-    """``value`` as an indented JSON document ending with a newline."""
-    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """``value`` as an indented JSON document ending with a newline.
+
+    The text is encoded as it is made, a few thousand pieces at a time: ``json.dumps`` of an
+    indented document holds every piece (a few bytes each, millions for ``roadmap.json`` of
+    10,000 units) until it joins them (issue 16)."""
+    buffer = io.BytesIO()
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
+        pieces.append(piece)
+        if len(pieces) == 4096:
+            buffer.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+    pieces.append("\n")
+    buffer.write("".join(pieces).encode("utf-8"))
+    return buffer.getvalue()
 
 
 def _row(view: AnnexView, row: Row) -> dict[str, Any]:

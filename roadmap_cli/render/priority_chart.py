@@ -12,7 +12,7 @@ Row labels wrap like the Gantt chart's (`timeline.wrap_label`), never cut. In th
 levels of the scale are a ramp with a contrast of at least 3:1 between neighbours (for scales of
 up to three levels), "no-opinion" is a light grey with a dark hatch, and "no answer" is an empty
 cell with a grey outline, as in the legend: told apart by more than colour. No text is smaller
-than 8 pt. `render_page_svgs` splits the chart into parts that each fit a page, for print.
+than 8 pt. `page_views` splits the chart into parts that each fit a page, for print.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from roadmap_cli.model import Priority
 from roadmap_cli.priorities import Method, PriorityReport
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.surveys import NO_OPINION, Survey, SurveyKind
-from roadmap_cli.views.priorities import PriorityChartView
+from roadmap_cli.views.priorities import PriorityChartView, priority_chart_view
 from roadmap_cli.views.timeline import wrap_label
 from roadmap_cli.views.words import DASH
 
@@ -58,13 +58,6 @@ _LIGHT = (0xC6, 0xDB, 0xEF)
 _DARK = (0x08, 0x1D, 0x3A)
 
 
-MAX_ROWS = 60
-"""Recommendations drawn at most (the first by rank); a chart of thousands is unreadable and
-costs minutes: the title says how many are shown, and the table and JSON hold them all."""
-MAX_OFFICES = 50
-"""Offices drawn at most in the heat map (the first by code), for the same reasons."""
-
-
 def render_svg(view: PriorityChartView) -> bytes:
     return _chart(view, "svg")
 
@@ -73,10 +66,16 @@ def render_png(view: PriorityChartView) -> bytes:
     return _chart(view, "png")
 
 
-def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tuple[bytes, ...]:
-    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches (the rows
-    split by rank, every part with its own axes and legend): the report's printed chart."""
-    report, survey = _shown(view)[:2]
+Part = tuple[int, int] | None
+"""(number, of how many) of a chart in parts; None: the chart whole."""
+
+
+def page_views(
+    view: PriorityChartView, width: float, height: float
+) -> tuple[tuple[PriorityChartView, Part], ...]:
+    """``view`` in parts whose charts each fit a page of ``width`` x ``height`` inches (the
+    rows split by rank, every part with its own axes and legend): the report's printed chart."""
+    report, survey = view.report, view.survey
     room = height - TOP_INCHES - BOTTOM_INCHES - HEADROOM
     heights = [_row_height(_label(item)) for item in report.items]
     parts = _split(heights, room)
@@ -89,15 +88,27 @@ def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tu
             )
         parts = _split(heights, high)
     if len(parts) == 1:
-        return (_chart(view, "svg", width=width),)
+        return ((view, None),)
     return tuple(
-        _chart(
-            PriorityChartView(replace(report, items=tuple(report.items[i] for i in part)), survey),
-            "svg",
-            width=width,
-            part=(number, len(parts)),
+        (
+            priority_chart_view(
+                replace(report, items=tuple(report.items[i] for i in part)), survey
+            ),
+            (number, len(parts)),
         )
         for number, part in enumerate(parts, start=1)
+    )
+
+
+def render_page_svg(view: PriorityChartView, width: float, part: Part) -> bytes:
+    """One part of the printed chart (`page_views`) as SVG."""
+    return _chart(view, "svg", width=width, part=part)
+
+
+def render_page_svgs(view: PriorityChartView, width: float, height: float) -> tuple[bytes, ...]:
+    """The chart as SVG parts that each fit a page of ``width`` x ``height`` inches."""
+    return tuple(
+        render_page_svg(page, width, part) for page, part in page_views(view, width, height)
     )
 
 
@@ -114,16 +125,17 @@ def _split(heights: list[float], room: float) -> list[list[int]]:
     return parts
 
 
-def _shown(view: PriorityChartView) -> tuple[PriorityReport, Survey, list[str]]:
-    report, survey = view.report, view.survey
+def _shown(view: PriorityChartView) -> list[str]:
+    """What the title says of the rows and offices left out."""
     shown = []
-    if len(report.items) > MAX_ROWS:
-        shown.append(f"the first {MAX_ROWS} of {len(report.items):,} recommendations by rank")
-        report = replace(report, items=report.items[:MAX_ROWS])
-    if len(survey.responses) > MAX_OFFICES:
-        shown.append(f"{MAX_OFFICES} of {len(survey.responses)} offices")
-        survey = replace(survey, responses=survey.responses[:MAX_OFFICES])
-    return report, survey, shown
+    if view.recommendations > len(view.report.items):
+        shown.append(
+            f"the first {len(view.report.items)} of {view.recommendations:,} recommendations "
+            "by rank"
+        )
+    if view.offices > len(view.survey.responses):
+        shown.append(f"{len(view.survey.responses)} of {view.offices} offices")
+    return shown
 
 
 def _label(item: Any) -> tuple[str, ...]:
@@ -139,12 +151,12 @@ def _chart(
     fmt: str,
     *,
     width: float = WIDTH_INCHES,
-    part: tuple[int, int] | None = None,
+    part: Part = None,
 ) -> bytes:
     """The chart of ``view.report`` (computed from ``view.survey``) in ``fmt``."""
     from matplotlib.figure import Figure
 
-    report, survey, shown = _shown(view)
+    report, survey, shown = view.report, view.survey, _shown(view)
     labels = [_label(item) for item in report.items]
     heights = [_row_height(lines) for lines in labels]
     centres, y = [], 0.0
@@ -250,6 +262,8 @@ def _dot_plot(
 
 
 def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[float]) -> None:
+    """A cell per answer; added as plain artists, as the Gantt chart's bars are: the limits
+    are set, the data limits need no update."""
     from matplotlib.patches import Patch
 
     offices = [response.office for response in survey.responses]
@@ -260,10 +274,10 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
         for y, item in zip(centres, report.items, strict=True):
             answer = response.answers.get(item.id)
             if answer is None:
-                axes.add_patch(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
+                axes.add_artist(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
                 continue
             if answer.value == NO_OPINION:
-                axes.add_patch(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
+                axes.add_artist(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
                 continue
             if ranking:
                 colour = _RANK_COLOUR  # ranks: one colour, the rank written in the cell
@@ -279,7 +293,7 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
                 )
             else:
                 colour = colours[scale.index(answer.value)]
-            axes.add_patch(_cell(column, y, colour))
+            axes.add_artist(_cell(column, y, colour))
     axes.set_xticks(range(len(offices)), offices, rotation=90, fontsize=FONT)
     axes.set_xlim(-0.5, max(len(offices), 1) - 0.5)
     axes.tick_params(axis="y", left=False)

@@ -11,10 +11,11 @@ elements with the same ids and ids must be unique in a page. On a narrow screen 
 legible size and scrolls sideways in its own box, as the tables do.
 
 On paper (A4 landscape, `PAGE` inches inside the margins) the screen charts give way to print
-charts drawn for the page (`print_pages`): each part fits one page at its own size, so no text
-is smaller than 8 pt and no chart is cut between pages. The tables are printed whole, their
-header repeated on each page, no row cut. The page has a ``<main>`` landmark and every section
-and scrolling box is labelled. No timestamps: the same view gives the same bytes.
+charts drawn for the page (`ReportView.gantt_pages`, `ReportView.priorities_pages`): each part
+fits one page at its own size, so no text is smaller than 8 pt and no chart is cut between pages.
+The tables are printed whole, their header repeated on each page, no row cut. The page has a
+``<main>`` landmark and every section and scrolling box is labelled. No timestamps: the same view
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from roadmap_cli.render.html import environment
-from roadmap_cli.views.priorities import PriorityChartView
 from roadmap_cli.views.roadmap import RoadmapView
-from roadmap_cli.views.timeline import GanttView
 
 _PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -48,22 +47,10 @@ class ReportView:
     priorities_svg: bytes | None
     """The priority chart; None when no survey has answers."""
     gantt_pages: tuple[bytes, ...] = ()
-    """The Gantt chart for print, one SVG per page (`print_pages`); none: not printed."""
+    """The Gantt chart for print, one SVG per `PAGE` (`gantt_pages.render_page_svg`); none: not
+    printed."""
     priorities_pages: tuple[bytes, ...] = ()
-    """The priority chart for print, one SVG per page."""
-
-
-def print_pages(
-    gantt: GanttView, chart: PriorityChartView | None
-) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-    """The two charts drawn for `PAGE`-sized parts: (Gantt parts, priority chart parts)."""
-    from roadmap_cli.render import gantt_pages, priority_chart
-
-    width, height = PAGE
-    return (
-        gantt_pages.render_page_svgs(gantt, width, height),
-        priority_chart.render_page_svgs(chart, width, height) if chart is not None else (),
-    )
+    """The priority chart for print, one SVG per `PAGE` (`priority_chart.render_page_svg`)."""
 
 
 def inline_svg(svg: bytes, prefix: str, label: str) -> Markup:

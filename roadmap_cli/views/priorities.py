@@ -7,7 +7,8 @@ Figures are rounded here for the table (`render.json` writes four decimals for t
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from roadmap_cli.model import Project
@@ -37,12 +38,46 @@ def _level(item: ItemPriority) -> tuple[str, str]:
     return computed, adopted
 
 
+MAX_ROWS = 60
+"""Recommendations drawn at most (the first by rank); a chart of thousands is unreadable and
+costs minutes: the title says how many are shown, and the table and JSON hold them all."""
+MAX_OFFICES = 50
+"""Offices drawn at most in the heat map (the first by code), for the same reasons."""
+
+
 @dataclass(frozen=True, slots=True)
 class PriorityChartView:
-    """What the priorities chart draws: the ranking computed from a survey, and its answers."""
+    """What the priorities chart draws: the ranking computed from a survey (its first
+    `MAX_ROWS` items), and the answers of the survey's first `MAX_OFFICES` offices to them."""
 
     report: PriorityReport
     survey: Survey
+    recommendations: int
+    """How many recommendations the ranking has, drawn or not."""
+    offices: int
+    """How many offices answered, drawn or not."""
+
+
+def priority_chart_view(report: PriorityReport, survey: Survey) -> PriorityChartView:
+    """The part of ``report`` and of the answers to ``survey`` that the chart draws: a build
+    keeps no more of two million answers than that while it renders (issue 16)."""
+    items = report.items[:MAX_ROWS]
+    shown = {item.id for item in items}
+    responses = tuple(
+        replace(
+            response,
+            answers=MappingProxyType(
+                {rec_id: a for rec_id, a in response.answers.items() if rec_id in shown}
+            ),
+        )
+        for response in survey.responses[:MAX_OFFICES]
+    )
+    return PriorityChartView(
+        replace(report, items=items),
+        replace(survey, responses=responses),
+        recommendations=len(report.items),
+        offices=len(survey.responses),
+    )
 
 
 @dataclass(frozen=True, slots=True)

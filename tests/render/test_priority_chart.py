@@ -19,7 +19,7 @@ from roadmap_cli.render.priority_chart import (
     scale_colours,
 )
 from roadmap_cli.surveys import NO_OPINION
-from roadmap_cli.views.priorities import PriorityChartView
+from roadmap_cli.views.priorities import PriorityChartView, priority_chart_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -28,7 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def view(project: Project) -> PriorityChartView:
     survey = shown_survey(project.surveys)
     assert survey is not None
-    return PriorityChartView(prioritise(survey, project.recommendations), survey)
+    return priority_chart_view(prioritise(survey, project.recommendations), survey)
 
 
 @pytest.fixture(scope="module")

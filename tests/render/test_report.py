@@ -121,15 +121,15 @@ def test_inlined_charts_get_prefixed_ids_and_lose_their_prolog() -> None:
 
 
 def test_real_charts_keep_ids_unique(build: Build) -> None:
+    from roadmap_cli.render import gantt_pages as gantt_parts
+    from roadmap_cli.render import priority_chart
     from roadmap_cli.render.gantt import render_gantt
-    from roadmap_cli.render.report import print_pages
-    from roadmap_cli.views.priorities import PriorityChartView
+    from roadmap_cli.render.report import PAGE
 
     svg = render_gantt(build.gantt, "svg")
-    assert build.priorities is not None and build.survey is not None
-    gantt_pages, priority_pages = print_pages(
-        build.gantt, PriorityChartView(build.priorities, build.survey)
-    )
+    assert build.chart is not None
+    gantt_pages = gantt_parts.render_page_svgs(build.gantt, *PAGE)
+    priority_pages = priority_chart.render_page_svgs(build.chart, *PAGE)
     assert len(gantt_pages) > 1 and len(priority_pages) > 1
     html = render_report(ReportView(build.roadmap, svg, svg, gantt_pages, priority_pages))
     page = _parse(html)

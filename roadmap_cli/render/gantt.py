@@ -38,7 +38,7 @@ from matplotlib.path import Path
 
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
-from roadmap_cli.views.timeline import Bar, GanttView, quarters
+from roadmap_cli.views.timeline import Bar, GanttView, chart_description, quarters
 from roadmap_cli.views.words import day_in_words
 
 WIDTH = 11.0
@@ -115,28 +115,10 @@ def render_formats(
         with figure_settings():
             figure = figure or draw(view, max(width, MIN_WIDTH))
             if fmt == "svg":
-                result.append(svg_bytes(figure, view.title, description(view)))
+                result.append(svg_bytes(figure, view.title, chart_description(view)))
             else:
                 result.append(figure_bytes(figure, fmt, dpi))
     return tuple(result)
-
-
-def description(view: GanttView) -> str:
-    """What the chart shows, in words: the ``<desc>`` of its SVG."""
-    bars = view.bars
-    sessions = ", ".join(s.id + ("*" if s.assumed else "") for s in view.sessions)
-    unknown = sum(not bar.status_known for bar in bars)
-    return (
-        f"Gantt chart of {len(bars)} units of work in {len(view.sections)} sections "
-        f"({'; '.join(section.label for section in view.sections)}), on a time axis from "
-        f"{view.start} to {view.end}: each bar runs from the first to the last day of work, "
-        f"coloured by priority. {len(view.links)} arrows link a prerequisite to the work that "
-        f"waits on it. Vertical lines mark the as-of day ({view.as_of})"
-        + (f" and the CWS sessions {sessions} (* dates assumed)" if sessions else "")
-        + f". The plan ends {view.plan_end}."
-        + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
-        + " The schedule table gives the same dates as text."
-    )
 
 
 def render_svg(view: GanttView) -> bytes:

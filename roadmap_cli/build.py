@@ -60,6 +60,7 @@ class Build:
     priorities: PriorityReport | None
     """The priorities of the survey shown (`priorities.shown_survey`); None: no answers."""
     chart: PriorityChartView | None
+    """What the priorities chart draws of them and of the survey's answers; None: no answers."""
     gantt: GanttView
     roadmap: RoadmapView
     document: DocumentView | None = None
@@ -95,7 +96,7 @@ def prepare_build(
         as_of=as_of,
         plan=plan,
         priorities=report,
-        chart=priority_chart_view(report, survey) if survey is not None and report else None,
+        chart=priority_chart_view(report, survey) if survey and report is not None else None,
         gantt=gantt,
         roadmap=roadmap_view(
             project,

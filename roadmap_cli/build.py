@@ -19,9 +19,12 @@ depend on the process that renders it.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -317,11 +320,23 @@ _FORKED: tuple[Job, ...] = ()
 nothing but a job's number and what it reads is sent to them."""
 
 
-def _start_worker() -> None:
+def _start_worker(build: int) -> None:
     """Run in each worker as it starts: no garbage collection while a job runs (matplotlib
     makes objects by the hundred thousand, and their collection took a tenth of the time);
-    `_render` collects once after each job."""
+    `_render` collects once after each job. And the worker dies with the ``build`` process:
+    a build killed outright (SIGKILL, the OOM killer, a CI job's timeout) would otherwise
+    leave its workers waiting for jobs for ever, holding their memory."""
     gc.disable()
+    try:  # Linux: the kernel sends the worker SIGKILL when the process that forked it ends
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # elsewhere the workers end when their queue closes, as before
+    if os.getppid() != build:  # the build ended before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+"""From <linux/prctl.h>."""
 
 
 def _render_job(number: int, inputs: Mapping[str, bytes]) -> tuple[bytes, ...]:
@@ -373,7 +388,10 @@ def _render_parallel(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_start_worker
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         ) as pool:
             running: dict[Future[tuple[bytes, ...]], int] = {}
 

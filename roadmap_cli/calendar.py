@@ -10,13 +10,13 @@ passes an assumption off as a fact.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from roadmap_cli.model import Session, session_number
 
 
-@dataclass(frozen=True, slots=True)
-class DatedSession:
+class DatedSession(msgspec.Struct, frozen=True):
     id: str
     start: dt.date
     end: dt.date

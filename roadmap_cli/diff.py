@@ -28,7 +28,7 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -277,7 +277,7 @@ def diff_versions(base: Snapshot, head: Snapshot, options: PlanOptions | None = 
     if base.loaded.project is not None and head.loaded.project is not None:
         before, after = base.loaded.project, head.loaded.project
         as_of = planned_as_of(after, options)
-        options = replace(options, as_of=as_of)
+        options = msgspec.structs.replace(options, as_of=as_of)
         changes = compare_projects(before, after)
         effects = [
             e for function in EFFECT_FUNCTIONS for e in function(before, after, options)

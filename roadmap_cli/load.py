@@ -16,14 +16,18 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 import yaml
 
+from roadmap_cli.files import FileTooLarge, NotRegularFile, read_regular_file
 from roadmap_cli.prescan import FATAL, MAX_DEPTH, position_of_offset, prescan
 from roadmap_cli.problems import KeyPath, Problem, error, warning
+
+if TYPE_CHECKING:  # `roadmap log` brings its blocks; a single load needs none
+    from roadmap_cli.yaml_blocks import ParsedBlocks
 
 T = TypeVar("T")
 
@@ -141,18 +145,15 @@ def dump_yaml(data: object) -> str:
     )
 
 
-@dataclass
-class SourceFile:
+class SourceFile(msgspec.Struct):
     """A data file's text, kept so that problems can be located after the fact."""
 
     path: Path
     name: str
     """The path as shown to the user."""
     text: str
-    _root: yaml.Node | None = field(default=None, repr=False)
-    _index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = field(
-        default_factory=dict, repr=False
-    )
+    _root: yaml.Node | None = None
+    _index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = {}
 
     def node_at(self, key_path: KeyPath, *, at_key: bool = False) -> yaml.Node | None:
         """The node at ``key_path`` (or its key node), else the deepest node on the way."""
@@ -205,9 +206,7 @@ class SourceFile:
 
 
 def _with_position(problem: Problem, line: int, column: int) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, line=line, column=column)
+    return msgspec.structs.replace(problem, line=line, column=column)
 
 
 def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> list[Problem]:
@@ -223,8 +222,7 @@ def locate_all(problems: Iterable[Problem], sources: Iterable[SourceFile]) -> li
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """What reading one file gave: its data (None when unusable) and the problems found."""
 
     source: SourceFile | None
@@ -241,8 +239,11 @@ def read_file_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return _decode(raw, shown)
 
 
-def read_yaml(path: Path, name: str | None = None) -> Loaded:
-    """Read one YAML file into plain data, reporting every problem in it with its position."""
+def read_yaml(path: Path, name: str | None = None, *, blocks: ParsedBlocks | None = None) -> Loaded:
+    """Read one YAML file into plain data, reporting every problem in it with its position.
+
+    With ``blocks`` (the same file's last version parsed), only the blocks whose text changed
+    are parsed again, when the file allows it (`yaml_blocks`)."""
     shown = name or str(path)
     raw, problem = _read_bytes(path, shown)
     if raw is None:
@@ -250,11 +251,16 @@ def read_yaml(path: Path, name: str | None = None) -> Loaded:
     text, problems = _decode(raw, shown)
     if text is None:
         return Loaded(None, None, tuple(problems))
-    return read_yaml_text(text, path, shown, problems)
+    return read_yaml_text(text, path, shown, problems, blocks=blocks)
 
 
 def read_yaml_text(
-    text: str, path: Path, shown: str, problems: list[Problem] | None = None
+    text: str,
+    path: Path,
+    shown: str,
+    problems: list[Problem] | None = None,
+    *,
+    blocks: ParsedBlocks | None = None,
 ) -> Loaded:
     """Decoded YAML text into plain data, as `read_yaml` reads a file, its problems located in
     ``text`` (a document's front matter; the text an importer is about to write, read back
@@ -264,6 +270,10 @@ def read_yaml_text(
     problems += prescan(text, shown)
     if any(p.code in FATAL for p in problems):
         return Loaded(source, None, tuple(problems))
+    if blocks is not None:
+        parsed = blocks.parse(text, _parse_block)
+        if parsed is not None:
+            return Loaded(source, parsed, tuple(problems))
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -311,6 +321,24 @@ def read_yaml_text(
     return Loaded(source, data, tuple(problems))
 
 
+def _parse_block(text: str, depth: int) -> object | None:
+    """A block of a file parsed alone (`yaml_blocks`), its root ``depth`` levels down in the
+    file; None when it has any problem (the file is then parsed whole to report it) or is not
+    a block mapping or list (``{a: 1}`` at column 0 is no key of the top level)."""
+    try:
+        root = _compose(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode | yaml.SequenceNode) or root.flow_style:
+        return None
+    constructor = _Constructor("", has_anchors=False)
+    try:
+        data = constructor.construct(root, depth)
+    except _TooDeep:
+        return None
+    return None if constructor.problems else data
+
+
 def _is_null_document(root: yaml.Node) -> bool:
     """``~``, ``null`` or a bare ``---``: a document that holds nothing."""
     return (
@@ -326,23 +354,22 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, Problem | None]:
         return None, error(shown, code, message, hint)
 
     try:
-        if path.is_dir():
+        return read_regular_file(path, MAX_FILE_BYTES), None
+    except NotRegularFile as exc:
+        if exc.directory:
             return fail("not-a-file", "this is a directory, not a YAML file", "name a .yaml file")
-        if path.exists() and not path.is_file():  # a FIFO would block the read forever
-            return fail(
-                "not-a-file",
-                "this is not a regular file (a pipe, socket or device)",
-                "name a .yaml file",
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                "file-too-large",
-                f"the file is {size / 2**20:.0f} MiB; data files are limited to "
-                f"{MAX_FILE_BYTES // 2**20} MiB",
-                "split the data or check that this is the right file",
-            )
-        return path.read_bytes(), None
+        return fail(
+            "not-a-file",
+            "this is not a regular file (a pipe, socket or device)",
+            "name a .yaml file",
+        )
+    except FileTooLarge as exc:
+        return fail(
+            "file-too-large",
+            f"the file is {exc.size / 2**20:.0f} MiB; data files are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MiB",
+            "split the data or check that this is the right file",
+        )
     except FileNotFoundError:
         return fail("file-not-found", "the file does not exist", "check the path or --data")
     except PermissionError:
@@ -495,8 +522,8 @@ class _Constructor:
         self._sizes: dict[int, int] = {}
         self._texts: dict[str, str] = _SHARED_TEXTS
 
-    def construct(self, root: yaml.Node) -> object:
-        value = self._node(root, 1)
+    def construct(self, root: yaml.Node, depth: int = 1) -> object:
+        value = self._node(root, depth)
         self.values = self._sizes.get(id(root), 1)
         return value
 

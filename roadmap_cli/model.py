@@ -4,9 +4,13 @@ The classes are frozen msgspec Structs rather than dataclasses: one declaration 
 immutable model, the fast shape check of the YAML files (msgspec is a C extension that adds about
 10 ms of start-up, against about 90 ms for jsonschema) and the JSON Schema that editors use
 (`roadmap schema`). Field names are the YAML keys. Models carry no file positions.
-"""
 
-from __future__ import annotations
+The annotations are not postponed (no ``from __future__ import annotations``): msgspec reads
+them as objects the first time a file is converted, instead of evaluating strings. The plain
+records that a query creates at start-up (problems, loads, views) are Structs for the same
+reason as these: creating a class costs a C call, where a dataclass compiles its methods
+(13 dataclasses were a tenth of `roadmap status`, issue 16).
+"""
 
 import datetime as dt
 import enum
@@ -354,7 +358,7 @@ class Project:
     work_items: tuple[WorkItem, ...]
     sessions: tuple[Session, ...]
     documents: tuple[Document, ...]
-    surveys: tuple[Survey, ...] = ()
+    surveys: "tuple[Survey, ...]" = ()
     """The surveys in ``surveys/``, in id order."""
     planning: PlanningFile | None = None
     """The planning assumptions; None when the data folder has no ``planning.yaml``."""
@@ -392,5 +396,5 @@ class Project:
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
 
-    def survey(self, survey_id: str) -> Survey | None:
+    def survey(self, survey_id: str) -> "Survey | None":
         return next((s for s in self.surveys if s.id == survey_id), None)

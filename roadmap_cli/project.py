@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+import msgspec
 
 from roadmap_cli.load import Loaded, SourceFile, locate_all, read_yaml
 from roadmap_cli.model import (
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from roadmap_cli.schedule import Plan
     from roadmap_cli.snapshot import ParseCache
     from roadmap_cli.surveys import Survey, SurveyFile
+    from roadmap_cli.yaml_blocks import ParsedBlocks
 
 T = TypeVar("T")
 
@@ -46,8 +48,7 @@ PLANNING_FILE = "planning.yaml"
 """Optional: `status`, `list` and `show` need no planning; `schedule`, `why` and `next` do."""
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectLoad:
+class ProjectLoad(msgspec.Struct, frozen=True):
     """The outcome of loading a data folder: the project when it is valid, and every problem."""
 
     project: Project | None
@@ -88,12 +89,13 @@ def _read(
 
 
 def parse_file(
-    path: Path, shown: str | None, file_type: type[T]
+    path: Path, shown: str | None, file_type: type[T], blocks: ParsedBlocks | None = None
 ) -> tuple[Loaded, T | None, list[Problem]]:
-    """A file read and shape-checked. The plain data of a clean file goes as soon as it is
+    """A file read and shape-checked (with ``blocks``, parsing again only the blocks that
+    changed since its last version). The plain data of a clean file goes as soon as it is
     converted: 200 answer files of 10,000 answers would otherwise all be held twice (issue 16).
     A file with problems keeps it: the records with errors are found in it (issue 11)."""
-    loaded = read_yaml(path, shown)
+    loaded = read_yaml(path, shown, blocks=blocks)
     converted, problems = _convert(loaded, file_type)
     if loaded.problems or problems:
         return loaded, converted, problems
@@ -256,7 +258,7 @@ def _left_out(data: object, recommendations: RecommendationsFile) -> frozenset[s
     """The ids written in the file whose blocks `shape.salvage` left out (they have errors)."""
     blocks = data.get("recommendations") if isinstance(data, dict) else None
     written = (
-        {b.get("id") for b in blocks if isinstance(b, dict)} if isinstance(blocks, list) else set()
+        [b.get("id") for b in blocks if isinstance(b, dict)] if isinstance(blocks, list) else []
     )
     kept = {r.id for r in recommendations.recommendations}
     return frozenset(i for i in written if isinstance(i, str) and i not in kept)
@@ -286,8 +288,7 @@ def _skipped(files: list[tuple[str, object | None, list[Problem]]]) -> tuple[str
     return tuple(notes)
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioLoad:
+class ScenarioLoad(msgspec.Struct, frozen=True):
     """A scenario file for ``roadmap schedule --scenario``, when valid, and its problems."""
 
     scenario: ScenarioFile | None
@@ -509,8 +510,7 @@ class OptionError(ValueError):
         self.option = option
 
 
-@dataclass(frozen=True, slots=True)
-class PlanOptions:
+class PlanOptions(msgspec.Struct, frozen=True):
     """What the user asks for on top of the data; every field is optional."""
 
     as_of: dt.date | None = None
@@ -529,8 +529,7 @@ class PlanOptions:
     """The survey whose computed priorities order what has no adopted one (``--survey``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedPlan:
+class PreparedPlan(msgspec.Struct, frozen=True):
     """A data folder planned: ``plan`` is None when the data or the scenario has errors."""
 
     project: Project | None

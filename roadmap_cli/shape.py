@@ -12,7 +12,6 @@ import enum
 import re
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import msgspec
@@ -91,8 +90,7 @@ def _remove(value: object, path: KeyPath) -> None:
         del value[last]
 
 
-@dataclass(frozen=True, slots=True)
-class _ShapeWalk:
+class _ShapeWalk(msgspec.Struct, frozen=True):
     file: str
     raw_text: RawText
 
@@ -166,7 +164,9 @@ def _mapping_problems(
         try:
             msgspec.convert(key, key_type, strict=True)
         except msgspec.ValidationError:
-            yield replace(_from_msgspec(key, key_type, (*path, key), walk), at_key=True)
+            yield msgspec.structs.replace(
+                _from_msgspec(key, key_type, (*path, key), walk), at_key=True
+            )
             continue
         yield from _shape_problems(item, value_type, (*path, key), walk)
 

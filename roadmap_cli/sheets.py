@@ -1,8 +1,9 @@
 """A returned spreadsheet read safely: the cells of an XLSX or CSV file that came back from an
 office, untrusted (issue #12).
 
-A pipe, a device or a link to one is refused without being opened; a file past the limits below
-(size on disk, size unpacked, zip parts, rows, columns) is refused before it is parsed; the
+A pipe, a device or a link to one is refused unread (`files.read_regular_file`); a file past
+the limits below (size on disk, size unpacked, zip parts, rows, columns) is refused before it is
+parsed; the
 sheet's stated dimension is not trusted, and a formula without a cached value is reported, never
 dropped. `forms` reads a survey form's cells through `read_sheet` and checks what they mean.
 """
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import stat
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadmap_cli.files import FileTooLarge, NotRegularFile, read_regular_file
 from roadmap_cli.problems import Problem, error
 
 CELL = str | int | float | None
@@ -48,42 +49,36 @@ def read_sheet(path: Path, shown: str, preferred: str) -> tuple[Sheet | None, li
     """The cells of an XLSX file (its sheet named ``preferred``, else the first) or a CSV file.
 
     A returned form is untrusted (issue #12): a pipe, a device or a link to one is refused
-    without being opened, and a form past the limits above is refused before it is parsed.
+    unread, and a form past the limits above is refused before it is parsed.
     """
-    refused = _refused_file(path, shown)
-    if refused is not None:
-        return None, [refused]
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path, shown, preferred)
-    return _read_csv(path, shown)
 
-
-def _refused_file(path: Path, shown: str) -> Problem | None:
-    def refuse(message: str, hint: str) -> Problem:
-        return error(shown, "unreadable-form", message, hint, line=1, column=1)
+    def refuse(message: str, hint: str) -> tuple[None, list[Problem]]:
+        return None, [error(shown, "unreadable-form", message, hint, line=1, column=1)]
 
     try:
-        status = path.stat()  # follows a link: what would be read
-    except OSError as exc:
-        return refuse(f"the file cannot be read ({exc.strerror})", "check the path")
-    if not stat.S_ISREG(status.st_mode):
+        raw = read_regular_file(path, MAX_FORM_BYTES)
+    except NotRegularFile:
         return refuse(
             "this is not a regular file (a pipe, socket or device); it is not read",
             "save the form as a file and import that",
         )
-    if status.st_size > MAX_FORM_BYTES:
+    except FileTooLarge as exc:
         return refuse(
-            f"the file is {status.st_size / 2**20:.0f} MiB; forms are limited to "
+            f"the file is {exc.size / 2**20:.0f} MiB; forms are limited to "
             f"{MAX_FORM_BYTES // 2**20} MiB",
             "check that this is the returned form",
         )
-    return None
+    except OSError as exc:
+        return refuse(f"the file cannot be read ({exc.strerror})", "check the path")
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(raw, shown, preferred)
+    return _read_csv(raw, shown)
 
 
-def _zip_problem(path: Path, shown: str) -> Problem | None:
+def _zip_problem(raw: bytes, shown: str) -> Problem | None:
     """A problem when the XLSX zip would unpack past the limits; None when it is within them."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # openpyxl reports it in the user's words
@@ -113,18 +108,18 @@ def _too_many_rows(shown: str) -> Problem:
     )
 
 
-def _read_xlsx(path: Path, shown: str, preferred: str) -> tuple[Sheet | None, list[Problem]]:
+def _read_xlsx(raw: bytes, shown: str, preferred: str) -> tuple[Sheet | None, list[Problem]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    too_large = _zip_problem(path, shown)
+    too_large = _zip_problem(raw, shown)
     if too_large is not None:
         return None, [too_large]
     formulas: dict[tuple[int, int], str] = {}
     grids: list[Grid] = []
     for data_only in (False, True):  # formulas, then the values they had when last computed
         try:
-            workbook = load_workbook(path, read_only=True, data_only=data_only)
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
             return None, [
                 error(
@@ -176,8 +171,7 @@ def _read_xlsx(path: Path, shown: str, preferred: str) -> tuple[Sheet | None, li
     return (None, problems) if problems else (Sheet(name, values), [])
 
 
-def _read_csv(path: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
-    raw = path.read_bytes()  # at most MAX_FORM_BYTES (`_refused_file`)
+def _read_csv(raw: bytes, shown: str) -> tuple[Sheet | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

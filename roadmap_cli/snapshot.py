@@ -25,9 +25,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from roadmap_cli.load import Loaded
+import msgspec
+
+from roadmap_cli.load import Loaded, SourceFile, read_file_text
 from roadmap_cli.problems import Problem
 from roadmap_cli.project import ProjectLoad, load_project, parse_file
+from roadmap_cli.yaml_blocks import ParsedBlocks
 
 if TYPE_CHECKING:
     from roadmap_cli.surveys import (
@@ -40,35 +43,64 @@ if TYPE_CHECKING:
     )
 
 T = TypeVar("T")
+_Parsed = tuple[Loaded, object, list[Problem]]
+"""A file read and shape-checked: what `project.parse_file` returns."""
 
 
 class ParseCache:
     """Files already read and shape-checked, kept between loads of successive versions of one
-    folder (`roadmap log`, issue 16): a file is read again only after `forget`, and a survey's
-    meaning checks run again only when one of its files or the ids it refers to changed.
+    folder (`roadmap log`, issue 16): a file is read again only after `forget`, parsing only
+    its blocks that changed (`yaml_blocks`), and a survey's meaning checks run again only when
+    one of its files or the ids it refers to changed. A file without problems that has the text
+    of one already read (the working tree after the last commit) is not parsed again.
 
     The caller owns the invalidation: it forgets each file it rewrites or removes (the history
     walker knows from git which blobs changed, without reading the others).
     """
 
     def __init__(self) -> None:
-        self._files: dict[str, tuple[Loaded, object, list[Problem]]] = {}
+        self._files: dict[str, _Parsed] = {}
+        self._clean: dict[str, tuple[type, _Parsed]] = {}
+        """The files without problems, by their text."""
+        self._blocks: dict[str, ParsedBlocks] = {}
         self._checked: dict[str, tuple[SurveyFile, Known, ResponseFile, str, list[Problem]]] = {}
         self._responses: dict[str, tuple[ResponseFile, Response]] = {}
 
     def forget(self, path: Path) -> None:
         """``path`` changed or went away: read it again when it is next asked for."""
-        self._files.pop(str(path), None)
+        parsed = self._files.pop(str(path), None)
+        text = parsed[0].source.text if parsed and parsed[0].source else None
+        if text is not None and self._clean.get(text, (None, None))[1] is parsed:
+            del self._clean[text]
 
     def read(
         self, path: Path, shown: str | None, file_type: type[T]
     ) -> tuple[Loaded, T | None, list[Problem]]:
         key = str(path)
-        cached = self._files.get(key)
-        if cached is None:
-            cached = parse_file(path, shown, file_type)
-            self._files[key] = cached
-        return cached[0], cast(T | None, cached[1]), cached[2]
+        parsed = self._files.get(key)
+        if parsed is None:
+            parsed = self._same_text(path, shown, file_type)
+            if parsed is None:
+                parsed = parse_file(
+                    path, shown, file_type, self._blocks.setdefault(key, ParsedBlocks())
+                )
+            loaded = parsed[0]
+            if loaded.source is not None and not loaded.problems and not parsed[2]:
+                self._clean[loaded.source.text] = (file_type, parsed)
+            self._files[key] = parsed
+        return parsed[0], cast(T | None, parsed[1]), parsed[2]
+
+    def _same_text(self, path: Path, shown: str | None, file_type: type) -> _Parsed | None:
+        """A file without problems read before with the same text, as read from ``path``: its
+        contents do not depend on where it was read (a clean file keeps no plain data)."""
+        if not self._clean:
+            return None
+        text, problems = read_file_text(path, shown or str(path))
+        hit = self._clean.get(text) if text is not None and not problems else None
+        if hit is None or hit[0] is not file_type:
+            return None
+        assert text is not None
+        return Loaded(SourceFile(path, shown or str(path), text), None, ()), hit[1][1], []
 
     def check_survey(self, source: SurveySource, known: Known) -> list[Problem]:
         """`surveys.check_survey`, with the answers of each office checked again only when
@@ -241,9 +273,11 @@ class History:
         if commit is not None:
             yield commit, edits
 
-    def versions(self) -> Iterator[Snapshot]:
+    def versions(self, *, working_tree: bool = False) -> Iterator[Snapshot]:
         """Every version, oldest first; one that cannot be read comes with no project and the
-        problem, so the story shows the gap instead of hiding it."""
+        problem, so the story shows the gap instead of hiding it. With ``working_tree``, the
+        data folder as it stands comes last (label "", no commit), its files that are as the
+        last commit has them taken as already read."""
         cache = ParseCache()
         with (
             tempfile.TemporaryDirectory(prefix="roadmap-history-") as temp,
@@ -261,6 +295,9 @@ class History:
                         _prune(target.parent, root)
                     else:
                         target.parent.mkdir(parents=True, exist_ok=True)
+                        # A new file, not the old one truncated: ext4 flushes a truncated
+                        # file to disk when it is closed, milliseconds each version.
+                        target.unlink(missing_ok=True)
                         target.write_bytes(blobs.read(blob))
                         present.add(path)
                 if present:
@@ -274,6 +311,8 @@ class History:
                     missing = Problem(f"{commit.short}:", "unreadable-version", message)
                     loaded = ProjectLoad(None, (missing,), ())
                 yield Snapshot(commit.short, loaded, commit)
+        if working_tree:
+            yield Snapshot("", load_project(self.data_dir, cache=cache))
 
 
 def _prune(folder: Path, root: Path) -> None:
@@ -423,8 +462,8 @@ def _relabelled(loaded: ProjectLoad, temp: str, shown: str) -> ProjectLoad:
             return name
         return shown + name[len(temp) :].lstrip(os.sep).replace(os.sep, "/")
 
-    return replace(
+    return msgspec.structs.replace(
         loaded,
-        problems=tuple(replace(p, file=relabel(p.file)) for p in loaded.problems),
+        problems=tuple(msgspec.structs.replace(p, file=relabel(p.file)) for p in loaded.problems),
         files=tuple(relabel(f) for f in loaded.files),
     )

@@ -132,6 +132,7 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_build(
         child.send_signal(signal.SIGKILL)
         child.wait()
         _assert_one_whole_build(_files(out), old, new)
+        assert _left_running(out) == [], "the killed build's workers are still running"
         assert (out / ".gitkeep").exists()
         for name in old:  # back to the old build for the next trial
             (out / name).write_bytes(old[name])
@@ -139,6 +140,23 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_build(
     _build(out, "2027-03-01")  # a later build removes what the killed ones left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert _files(out) == new and (out / ".gitkeep").exists()
+
+
+def _left_running(out: Path) -> list[int]:
+    """The processes still building into ``out`` (a killed build's workers die with it: the
+    kernel kills them, which takes a moment)."""
+    for _ in range(50):
+        running = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and str(out).encode() in (entry / "cmdline").read_bytes():
+                    running.append(int(entry.name))
+            except OSError:  # ended while we looked
+                continue
+        if not running:
+            return []
+        time.sleep(0.1)
+    return running
 
 
 def test_two_builds_at_once_leave_one_builds_files(

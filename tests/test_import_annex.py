@@ -6,6 +6,7 @@ The documents are MADE FOR THE TESTS (tests/document_cases.py) in the shape of t
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 from pathlib import Path
 
@@ -361,6 +362,21 @@ def test_a_file_that_is_not_what_its_extension_says(
     document = tmp_path / name
     document.write_bytes(content)
     assert _import_errors(data_dir, document)[0] == f"{document}:1:1: error: {expected}"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_refused_unread(data_dir: Path, tmp_path: Path, kind: str) -> None:
+    document = tmp_path / "annex.csv"
+    if kind == "fifo":
+        os.mkfifo(document)  # opening it to read would wait for a writer
+    else:
+        document.symlink_to("/dev/zero")  # reading it would fill the memory
+    assert _import_errors(data_dir, document) == [
+        f"{document}:1:1: error: this is not a regular file (a directory, pipe, socket or "
+        "device); it is not read; save the document as a file and name that "
+        "[unreadable-document]",
+        "1 error, 0 warnings in 1 file",
+    ]
 
 
 def test_a_pdf_is_refused_with_advice(data_dir: Path, tmp_path: Path) -> None:

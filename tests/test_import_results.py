@@ -5,6 +5,7 @@ The results pages are MADE FOR THE TESTS (tests/document_cases.py) in the publis
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import DATA
@@ -299,4 +300,15 @@ def test_too_many_rows_is_an_error(data_dir: Path, tmp_path: Path) -> None:
     assert err.splitlines()[0] == (
         f"{path}:1:1: error: table 1 has more than 10,000 rows; no more are read; a results "
         "table has one row per office: is this the right document? [too-many-rows]"
+    )
+
+
+def test_a_pipe_is_refused_unread(data_dir: Path, tmp_path: Path) -> None:
+    page = tmp_path / "results.html"
+    os.mkfifo(page)  # opening it to read would wait for a writer
+    code, _, err = run("survey", "import-results", str(page), "--survey", "2021-ict-strategy")
+    assert code == 1
+    assert err.startswith(
+        f"{page}:1:1: error: this is not a regular file (a directory, pipe, socket or device); "
+        "it is not read"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import DATA, commit_bad_group, git, set_group, tree_state
 
 from roadmap_cli.model import Group
+from roadmap_cli.project import load_project
 from roadmap_cli.snapshot import History, SnapshotError, load_git_snapshot, load_snapshot
 
 
@@ -149,3 +151,66 @@ def test_the_history_read_in_one_pass_equals_each_commit_read_alone(cws7_repo: P
         assert version.loaded.project == alone.project, version.commit.subject
         assert version.loaded.problems == alone.problems, version.commit.subject
     assert versions[4].loaded.project is None  # the merge brought the bad group
+
+
+def test_hand_edits_read_in_one_pass_equal_each_commit_read_alone(cws7_repo: Path) -> None:
+    """`History` parses again only the recommendations a commit changed (`yaml_blocks`); edits
+    that a cut by lines could misread must still give the version read from scratch: a comment
+    between two recommendations, a quote left open, a quote that runs on over the next
+    recommendation's first line, Windows line ends, lists written without indentation."""
+    repo = cws7_repo.parent
+    recommendations = cws7_repo / "recommendations.yaml"
+    good = recommendations.read_text(encoding="utf-8")
+    edits = {
+        "a comment": good.replace("  - id: R05\n", "  # R05 follows\n\n  - id: R05\n", 1),
+        "a quote left open": good.replace("  - id: R07\n", '  - id: R07\n    owner: "IB\n', 1),
+        "a quote over the next id": good.replace(
+            "  - id: R12\n", '  - id: R12\n    owner: "IB\n  - id: R99 IB"\n', 1
+        ),
+        "windows line ends": good.replace("\n", "\r\n"),
+        "lists without indentation": re.sub(r"(?m)^    ", "  ", re.sub(r"(?m)^  - ", "- ", good)),
+        "back": set_group(good, "R21", 3),
+    }
+    for subject, text in edits.items():
+        recommendations.write_bytes(text.encode("utf-8"))
+        git(repo, "commit", "-q", "-am", subject)
+
+    versions = list(History(cws7_repo).versions())
+    assert [v.commit.subject for v in versions if v.commit][2:] == list(edits)
+    for version in versions:
+        assert version.commit is not None
+        alone = load_git_snapshot(version.commit.sha, cws7_repo).loaded
+        assert version.loaded.project == alone.project, version.commit.subject
+        assert version.loaded.problems == alone.problems, version.commit.subject
+    quote_over_the_next_id = versions[4].loaded.problems
+    assert [p.message for p in quote_over_the_next_id] == ["'IB - id: R99 IB' is not an identifier"]
+    assert [v.loaded.project is not None for v in versions[2:]] == [1, 0, 0, 1, 1, 1]
+
+
+def test_the_working_tree_read_after_the_history_is_the_folder_read_alone(
+    cws7_repo: Path,
+) -> None:
+    """The files of the working tree that are as the last commit has them are taken as read;
+    the others are read: an edited recommendation, an answer file saved with a byte-order
+    mark (a warning), a new answer file (a copy of another office's)."""
+    recommendations = cws7_repo / "recommendations.yaml"
+    recommendations.write_text(
+        set_group(recommendations.read_text(encoding="utf-8"), "R21", 3), encoding="utf-8"
+    )
+    folder = next(p for p in sorted((cws7_repo / "surveys").iterdir()) if p.is_dir())
+    answers = sorted(p for p in folder.iterdir() if p.name != "survey.yaml")
+    answers[0].write_bytes(b"\xef\xbb\xbf" + answers[0].read_bytes())
+    shutil.copy(answers[1], folder / "ZZ.yaml")
+
+    *_, last = History(cws7_repo).versions(working_tree=True)
+    alone = load_project(cws7_repo)
+    assert (last.label, last.commit) == ("", None)
+    assert last.loaded.project == alone.project
+    assert last.loaded.problems == alone.problems
+    assert {p.code for p in alone.problems} == {
+        "byte-order-mark",
+        "office-answered-twice",  # ZZ.yaml holds the answers of another office
+        "office-file-mismatch",
+    }
+    assert all(p.file.startswith(str(cws7_repo)) for p in last.loaded.problems)
+    assert last.loaded.files == alone.files

@@ -54,6 +54,7 @@ COMMAND_MODULES: Mapping[str, tuple[str, ...]] = {
     "gantt": ("render",),
     "draft": ("render",),
     "build": ("render",),
+    "export": ("export",),
     "diff": ("review",),
     "log": ("review",),
     "survey": ("surveys", "imports"),
@@ -76,7 +77,7 @@ class LazyGroup(typer.core.TyperGroup):
         if cmd_name not in self.commands or any(m not in sys.modules for m in modules):
             for module in modules:  # a group (survey) may have commands in a module not read yet
                 importlib.import_module(module)
-            self._add_registered()
+            self._add_registered(cmd_name)
         return self.commands.get(cmd_name)
 
     def resolve_command(
@@ -87,27 +88,29 @@ class LazyGroup(typer.core.TyperGroup):
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
 
-    def _add_registered(self) -> None:
-        """Click commands for the typer commands registered on `app` since the last call, and
-        every group (`survey`) as it stands now."""
-        from typer.main import get_command_from_info, get_group_from_info
+    def _add_registered(self, name: str) -> None:
+        """The click command ``name`` from what its modules registered on `app`: only that one,
+        as typer reads the signature of every command it converts (a few ms each)."""
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
         for info in app.registered_commands:
-            command = get_command_from_info(
-                info,
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-            )
-            if command.name and command.name not in self.commands:
-                self.add_command(command)
-        for group_info in app.registered_groups:  # built again: it may have new commands
-            group = get_group_from_info(
-                group_info,
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                suggest_commands=app.suggest_commands,
-                rich_markup_mode=app.rich_markup_mode,
-            )
-            self.add_command(group, group_info.name)
+            if (info.name or get_command_name(info.callback.__name__)) == name:  # type: ignore[union-attr]
+                self.add_command(
+                    get_command_from_info(
+                        info,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        rich_markup_mode=app.rich_markup_mode,
+                    )
+                )
+        for group_info in app.registered_groups:
+            if group_info.name == name:
+                group = get_group_from_info(
+                    group_info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    suggest_commands=app.suggest_commands,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+                self.add_command(group, name)
 
 
 app = typer.Typer(

@@ -21,7 +21,6 @@ from roadmap_cli.cli.common import (
     enum_parser,
     exit_with,
     load_or_exit,
-    print_rich,
     recommendation_or_exit,
     report,
     stderr,
@@ -106,16 +105,16 @@ def list_recommendations(
         and (priority is None or r.priority == priority)
         and (status is None or r.status == status)
     )
+    from roadmap_cli.render import renderer
+
     if as_json:
-        from roadmap_cli.render import renderer
         from roadmap_cli.views.recommendation import RecommendationSelection
 
         emit(renderer("recommendations", "json")(RecommendationSelection(project, recs)), None)
     else:
-        from roadmap_cli.render.terminal import recommendation_table
         from roadmap_cli.views.recommendation import recommendation_list
 
-        print_rich(recommendation_table(recommendation_list(recs)))
+        emit(renderer("recommendations", "text")(recommendation_list(recs)), None)
 
 
 @app.command()
@@ -125,19 +124,19 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one recommendation: its facts, history, and what depends on it."""
+    from roadmap_cli.render import renderer
+
     project = load_or_exit(data)
     rec = recommendation_or_exit(project, rec_id)
     if as_json:
-        from roadmap_cli.render import renderer
         from roadmap_cli.views.recommendation import RecommendationSelection
 
         selection = RecommendationSelection(project, (rec,), single=True)
         emit(renderer("recommendations", "json")(selection), None)
     else:
-        from roadmap_cli.render.terminal import recommendation_detail
-        from roadmap_cli.views.recommendation import recommendation_detail as detail
+        from roadmap_cli.views.recommendation import recommendation_detail
 
-        print_rich(recommendation_detail(detail(project, rec)))
+        emit(renderer("recommendation", "text")(recommendation_detail(project, rec)), None)
 
 
 @app.command()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import msgspec
 import typer
 
 from roadmap_cli.cli.common import (
@@ -145,7 +145,9 @@ def annex(
         baseline_label=label,
         planning=planned_by_recommendation(plan) if planned else None,
         baseline_planning=(
-            _planned(before, replace(options, as_of=plan.as_of)) if planned and before else None
+            _planned(before, msgspec.structs.replace(options, as_of=plan.as_of))
+            if planned and before
+            else None
         ),
         as_of=plan.as_of if planned else None,
     )

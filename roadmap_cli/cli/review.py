@@ -144,9 +144,9 @@ def log_history(
             history = History(data)
         except SnapshotError as exc:
             stderr(f"note: {exc}; only the history recorded in the data is shown")
+            yield Snapshot("", load_project(data))
         else:
-            yield from history.versions()
-        yield Snapshot("", load_project(data))
+            yield from history.versions(working_tree=True)
 
     story = recommendation_log(rec_id.upper(), versions())
     if not story.known:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from roadmap_cli.files import FileTooLarge, NotRegularFile, read_regular_file
 from roadmap_cli.problems import Problem, error
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -160,16 +161,22 @@ def read_tables(path: Path, shown: str) -> TablesRead:
     large, unreadable, or not what its extension says is a located problem."""
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            return _refuse(
-                shown,
-                "document-too-large",
-                f"the file is {size / 2**20:.0f} MiB; documents are limited to "
-                f"{MAX_DOCUMENT_BYTES // 2**20} MiB",
-                "export only the Annex table, or split the document",
-            )
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except NotRegularFile:
+        return _refuse(
+            shown,
+            "unreadable-document",
+            "this is not a regular file (a directory, pipe, socket or device); it is not read",
+            "save the document as a file and name that",
+        )
+    except FileTooLarge as exc:
+        return _refuse(
+            shown,
+            "document-too-large",
+            f"the file is {exc.size / 2**20:.0f} MiB; documents are limited to "
+            f"{MAX_DOCUMENT_BYTES // 2**20} MiB",
+            "export only the Annex table, or split the document",
+        )
     except OSError as exc:
         return _refuse(
             shown, "unreadable-document", f"the file cannot be read ({exc.strerror})", ""

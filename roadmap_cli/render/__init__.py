@@ -45,6 +45,12 @@ class GanttFormat(enum.StrEnum):
     MMD = "mmd"
 
 
+class ExportFormat(enum.StrEnum):
+    """The formats of `roadmap export`: the plan for another planner."""
+
+    TJP = "tjp"
+
+
 class DiffFormat(enum.StrEnum):
     """The formats of `roadmap diff`."""
 
@@ -124,10 +130,15 @@ OUTPUTS: Mapping[str, Mapping[str, str]] = {
     "roadmap": {"json": "roadmap_cli.render.json:render_roadmap"},
     "manifest": {"json": "roadmap_cli.render.json:render_manifest"},
     "schedule": {"json": "roadmap_cli.render.json:render_schedule"},
+    "export": {ExportFormat.TJP: "roadmap_cli.render.tjp:render_project"},
     "next": {"json": "roadmap_cli.render.json:render_next"},
     "why": {"text": "roadmap_cli.render.text:render_explanation"},
     "priorities": {"json": "roadmap_cli.render.json:render_priorities"},
-    "recommendations": {"json": "roadmap_cli.render.json:render_recommendations"},
+    "recommendations": {
+        "json": "roadmap_cli.render.json:render_recommendations",
+        "text": "roadmap_cli.render.text:render_recommendations",
+    },
+    "recommendation": {"text": "roadmap_cli.render.text:render_recommendation"},
     "status": {
         "text": "roadmap_cli.render.text:render_status",
         "json": "roadmap_cli.render.json:render_status",

@@ -38,7 +38,7 @@ from matplotlib.path import Path
 
 from roadmap_cli.render.figure import DPI, figure_bytes, figure_settings, svg_bytes
 from roadmap_cli.render.priority_chart import LEVEL_COLOURS
-from roadmap_cli.views.timeline import Bar, GanttView, quarters
+from roadmap_cli.views.timeline import Bar, GanttView, chart_description, quarters
 from roadmap_cli.views.words import day_in_words
 
 WIDTH = 11.0
@@ -96,43 +96,29 @@ TEXT = "#262626"
 def render_gantt(view: GanttView, fmt: str, *, width: float = WIDTH, dpi: int = PNG_DPI) -> bytes:
     """The chart of ``view`` as ``fmt`` (svg, png or pdf), ``width`` inches wide (at least
     `MIN_WIDTH`); ``dpi`` sets a PNG's pixels. A PDF is A3 pages (`render_pdf`)."""
-    if fmt == "pdf":
-        from roadmap_cli.render.gantt_pages import render_pdf
-
-        return render_pdf(view)
     return render_formats(view, (fmt,), width=width, dpi=dpi)[0]
 
 
 def render_formats(
     view: GanttView, formats: tuple[str, ...], *, width: float = WIDTH, dpi: int = PNG_DPI
 ) -> tuple[bytes, ...]:
-    """The chart in each of ``formats`` (svg, png), saved from one drawing of the figure."""
-    with figure_settings():
-        figure = draw(view, max(width, MIN_WIDTH))
-        return tuple(
-            svg_bytes(figure, view.title, description(view))
-            if fmt == "svg"
-            else figure_bytes(figure, fmt, dpi)
-            for fmt in formats
-        )
+    """The chart in each of ``formats`` (as `render_gantt`), the figure drawn once for the SVG
+    and the PNG."""
+    result = []
+    figure = None
+    for fmt in formats:
+        if fmt == "pdf":
+            from roadmap_cli.render.gantt_pages import render_pdf
 
-
-def description(view: GanttView) -> str:
-    """What the chart shows, in words: the ``<desc>`` of its SVG."""
-    bars = view.bars
-    sessions = ", ".join(s.id + ("*" if s.assumed else "") for s in view.sessions)
-    unknown = sum(not bar.status_known for bar in bars)
-    return (
-        f"Gantt chart of {len(bars)} units of work in {len(view.sections)} sections "
-        f"({'; '.join(section.label for section in view.sections)}), on a time axis from "
-        f"{view.start} to {view.end}: each bar runs from the first to the last day of work, "
-        f"coloured by priority. {len(view.links)} arrows link a prerequisite to the work that "
-        f"waits on it. Vertical lines mark the as-of day ({view.as_of})"
-        + (f" and the CWS sessions {sessions} (* dates assumed)" if sessions else "")
-        + f". The plan ends {view.plan_end}."
-        + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
-        + " The schedule table gives the same dates as text."
-    )
+            result.append(render_pdf(view))
+            continue
+        with figure_settings():
+            figure = figure or draw(view, max(width, MIN_WIDTH))
+            if fmt == "svg":
+                result.append(svg_bytes(figure, view.title, chart_description(view)))
+            else:
+                result.append(figure_bytes(figure, fmt, dpi))
+    return tuple(result)
 
 
 def render_svg(view: GanttView) -> bytes:
@@ -353,7 +339,7 @@ def draw(
         )
     for session in view.sessions:
         _session(axes, session.id, _x(session.start), session.assumed)
-    _as_of(axes, view, words)
+    _as_of(axes, view, words, sections[0][1:] if sections else None)
     for row in rows.values():
         _bar(axes, row)
     rises = _rises(view, rows)
@@ -514,10 +500,13 @@ def _as_of_label(view: GanttView, words: bool) -> str:
     return f"as of {day_in_words(view.as_of) if words else view.as_of}"
 
 
-def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
-    """A thick orange line under the session lines, a triangle at each end, and its label at
-    the foot of the plot (the session labels are at its head)."""
+def _as_of(axes: Axes, view: GanttView, words: bool, band: tuple[float, float] | None) -> None:
+    """A thick orange line under the session lines, a triangle at each end, and its label in
+    the first section's band (``band``: its top and bottom), where no bar is drawn; at the foot
+    of the plot when there is no section. (The session labels are at the head of the plot.)
+    The label reads away from the nearer end of the time axis, so that it is never cut."""
     x = _x(view.as_of)
+    late = x > sum(axes.get_xlim()) / 2
     axes.axvline(x, color=AS_OF, linewidth=AS_OF_WIDTH, zorder=4, gid="as-of")
     axes.plot(
         [x, x],
@@ -533,12 +522,12 @@ def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
     )
     axes.annotate(
         _as_of_label(view, words),
-        xy=(x, 0),
-        xycoords=("data", "axes fraction"),
-        xytext=(4, 4),
+        xy=(x, sum(band) / 2) if band else (x, 0),
+        xycoords=("data", "data" if band else "axes fraction"),
+        xytext=(-4 if late else 4, 0 if band else 4),
         textcoords="offset points",
-        ha="left",
-        va="bottom",
+        ha="right" if late else "left",
+        va="center" if band else "bottom",
         fontsize=MIN_FONT,
         color=AS_OF_TEXT,
         annotation_clip=False,
@@ -549,11 +538,14 @@ def _as_of(axes: Axes, view: GanttView, words: bool) -> None:
 
 
 def _bar(axes: Axes, row: _Row) -> None:
+    """A bar, its marks and its words. The patches are added as plain artists: the axes'
+    limits are set, so ``add_patch``'s update of the data limits (a tenth of the time of a
+    chart) would be work for nothing (issue 16)."""
     bar = row.bar
     left, right = _x(bar.start), _x(bar.finish)
     top = row.y - BAR_HEIGHT / 2
     colour = LEVEL_COLOURS[bar.priority]
-    axes.add_artist(  # not add_patch: the limits are set, the data limits need no update
+    axes.add_artist(
         Rectangle(
             (left, top),
             right - left,

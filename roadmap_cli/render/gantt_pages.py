@@ -19,12 +19,11 @@ from roadmap_cli.render.gantt import (
     MIN_ROW,
     PNG_DPI,
     SECTION_HEIGHT,
-    description,
     draw,
     frame_heights,
     row_height,
 )
-from roadmap_cli.views.timeline import Bar, GanttView, Section
+from roadmap_cli.views.timeline import Bar, GanttView, Section, chart_description
 
 A3 = (11.69, 16.54)
 """Inches of an A3 page, portrait: the page of ``gantt.pdf``."""
@@ -95,7 +94,7 @@ def render_page_svg(part: GanttView, width: float) -> bytes:
     """One part of the report's printed chart (`print_parts`) as SVG."""
     with figure_settings():
         figure = draw(part, width, subtitle=False, notes=False)
-        return svg_bytes(figure, part.title, description(part))
+        return svg_bytes(figure, part.title, chart_description(part))
 
 
 def render_page_svgs(view: GanttView, width: float, height: float) -> tuple[bytes, ...]:

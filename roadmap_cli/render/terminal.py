@@ -17,12 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_cli.problems import printable
-from roadmap_cli.views.recommendation import (
-    HISTORY_COLUMNS,
-    LIST_COLUMNS,
-    RecommendationDetail,
-    RecommendationList,
-)
 
 if TYPE_CHECKING:  # the plan's views import the planner (networkx): `list` and `show` need not
     from roadmap_cli.views.plan import NextView, ScheduleView
@@ -36,32 +30,6 @@ def _cell(text: str, style: str = "") -> Text:
 
 def _cells(row: Iterable[str]) -> list[Text]:
     return [_cell(value) for value in row]
-
-
-def recommendation_table(view: RecommendationList) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, title=_cell(view.title))
-    for header in LIST_COLUMNS:
-        table.add_column(header, overflow="fold")
-    for row in view.rows:
-        table.add_row(*_cells(row))
-    return table
-
-
-def recommendation_detail(view: RecommendationDetail) -> RenderableType:
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column(overflow="fold")
-    for label, value in view.facts:
-        facts.add_row(*_cells((label, value)))
-    parts: list[RenderableType] = [facts]
-    if view.history:
-        history = Table(title="History", box=box.SIMPLE_HEAD, title_justify="left")
-        for header in HISTORY_COLUMNS:
-            history.add_column(header, overflow="fold")
-        for row in view.history:
-            history.add_row(*_cells(row))
-        parts.append(history)
-    return RenderGroup(*parts)
 
 
 def schedule_table(view: ScheduleView) -> RenderableType:

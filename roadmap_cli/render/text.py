@@ -1,8 +1,10 @@
-"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap why`, `roadmap diff` and
-`roadmap log`, without markup.
+"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap show`, `roadmap why`,
+`roadmap diff` and `roadmap log`, without markup.
 
-`roadmap status` is laid out with plain aligned columns: rich costs about 25 ms of imports, a
-third of the start-up budget of that query (status within 1.5x of `import typer, yaml`).
+`roadmap status`, `roadmap show` and `roadmap list` are laid out here in plain aligned columns:
+rich costs about 25 ms of imports and as much again to lay out 40 rows, as much as the rest of
+these queries together (whose start-up is to stay within 1.5x and 1.8x of `import typer, yaml`,
+issue 16). The tables of the planning commands are rich's (`render.terminal`).
 
 A diff is laid out from its `views.diff.DiffView`: a line per section title, then its rows,
 aligned on their ids. Short values sit on one line (``R20  group: 2 → 1``); texts and histories
@@ -12,8 +14,11 @@ get a line for each side, ``-`` for the base and ``+`` for the head, as in a uni
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
+from roadmap_cli.views.recommendation import LIST_COLUMNS, RecommendationDetail, RecommendationList
 from roadmap_cli.views.status import Overview, completeness_line
 from roadmap_cli.views.words import DASH
 
@@ -190,6 +195,62 @@ def render_status(view: Overview) -> bytes:
         )
     lines += _wrapped(f"Data known: {completeness_line(view.completeness)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_recommendation(view: RecommendationDetail) -> bytes:
+    """`roadmap show`: a fact a line, a long value wrapped under itself; then the history
+    entries in the words of `roadmap log` (``CWS/8 priority: — → high (CWS/8/24)``), each
+    with its note under it. 80 columns, as `roadmap status`."""
+    width = max(len(label) for label, _ in view.facts) + 2
+    lines: list[str] = []
+    for label, value in view.facts:
+        lines += _wrapped(label.ljust(width) + value, hang=" " * width)
+    if view.history:
+        lines += ["", "History (decisions of CWS sessions)"]
+    for session, field, before, after, source, note in view.history:
+        known = (before, after) != (DASH, DASH)
+        what = f"{field}: {before} \u2192 {after}" if known else f"{field} changed"
+        cited = f" ({source})" if source != DASH else ""
+        lines += _wrapped(f"{session} {what}{cited}", indent="  ")
+        lines += _wrapped(note, indent="    ", hang="    ")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_recommendations(view: RecommendationList) -> bytes:
+    """`roadmap list`: a row per recommendation; the title and the Standards/Tasks wrap."""
+    wrapping = {LIST_COLUMNS.index("Title"), LIST_COLUMNS.index("Standard(s)/Task(s)")}
+    lines = (
+        [view.title, "", *_table(LIST_COLUMNS, view.rows, wrapping)] if view.rows else [view.title]
+    )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrapping: set[int]) -> list[str]:
+    """Columns two spaces apart in 80 columns: each as wide as its longest value, except that
+    when the line would be longer the ``wrapping`` ones (at least as wide as their header)
+    share what the others leave, in proportion to their longest values, and wrap at spaces (a
+    word longer than its column is cut)."""
+    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
+    room = STATUS_WIDTH - 2 * (len(widths) - 1) - sum(widths)
+    if room < 0:
+        least = {i: len(headers[i]) for i in wrapping}
+        spare = room + sum(widths[i] - least[i] for i in wrapping)
+        wanted = sum(widths[i] - least[i] for i in wrapping) or 1
+        for i in sorted(wrapping):
+            widths[i] = least[i] + max(0, spare * (widths[i] - least[i]) // wanted)
+
+    def line(cells: Sequence[str]) -> str:
+        joined = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        return joined.rstrip()
+
+    lines = [line(headers), line(["\u2500" * width for width in widths])]
+    for row in rows:
+        cells = [
+            textwrap.wrap(cell, widths[i], break_on_hyphens=False) if i in wrapping else [cell]
+            for i, cell in enumerate(row)
+        ]
+        lines += [line(parts) for parts in zip_longest(*cells, fillvalue="")]
+    return lines
 
 
 def _wrapped(text: str, *, indent: str = "", hang: str = "  ") -> list[str]:

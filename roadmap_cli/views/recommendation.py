@@ -7,17 +7,16 @@ Unknown values show as an em dash, never as "None". `render.terminal` draws them
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from roadmap_cli.model import Project, Recommendation, recommendation_sort_key
 from roadmap_cli.views.words import DASH, label, references
 
 LIST_COLUMNS = ("No.", "Title", "Group", "Standard(s)/Task(s)", "Priority", "Status")
-HISTORY_COLUMNS = ("Session", "Field", "Before", "After", "Source", "Note")
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationSelection:
+class RecommendationSelection(msgspec.Struct, frozen=True):
     """Recommendations chosen by `roadmap list` (filters) or `roadmap show` (one id), with the
     project they belong to (their dependents and work items)."""
 
@@ -27,19 +26,17 @@ class RecommendationSelection:
     """`show`: one recommendation, written as an object rather than a list."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationList:
+class RecommendationList(msgspec.Struct, frozen=True):
     title: str
     rows: tuple[tuple[str, ...], ...]
     """One per recommendation, under `LIST_COLUMNS`."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationDetail:
+class RecommendationDetail(msgspec.Struct, frozen=True):
     facts: tuple[tuple[str, str], ...]
     """(label, value), in reading order."""
     history: tuple[tuple[str, ...], ...]
-    """One per history entry, under `HISTORY_COLUMNS`."""
+    """One per history entry: session, field, before, after, source (or a dash), note."""
 
 
 def recommendation_list(recs: Sequence[Recommendation]) -> RecommendationList:

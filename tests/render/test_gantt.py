@@ -110,6 +110,29 @@ def test_png_is_eleven_inches_wide_at_150_dpi(case_view: GanttView) -> None:
     assert struct.unpack(">I", wide[16:20])[0] == 1500
 
 
+def test_the_png_has_matplotlibs_pixels_without_alpha_its_dpi_and_no_text(
+    case_view: GanttView,
+) -> None:
+    """The PNG is saved by our own step (`figure._png`): what a reader sees must be what
+    matplotlib draws, with the dpi a document sizes it by, and nothing naming the software."""
+    import io
+
+    from PIL import Image
+
+    from roadmap_cli.render.figure import figure_settings
+    from roadmap_cli.render.gantt import PNG_DPI, WIDTH, draw
+
+    ours = Image.open(io.BytesIO(render_gantt(case_view, "png")))
+    with figure_settings():
+        buffer = io.BytesIO()
+        draw(case_view, WIDTH).savefig(buffer, format="png", dpi=PNG_DPI)
+    theirs = Image.open(io.BytesIO(buffer.getvalue()))
+    assert theirs.mode == "RGBA" and theirs.getextrema()[3] == (255, 255)  # opaque
+    assert ours.mode == "RGB" and ours.tobytes() == theirs.convert("RGB").tobytes()
+    assert [round(d) for d in ours.info["dpi"]] == [PNG_DPI, PNG_DPI]
+    assert set(ours.info) == {"dpi"}  # no Software or date text chunk
+
+
 def test_pdf_carries_no_dates_or_producer(case_view: GanttView) -> None:
     pdf = render_gantt(case_view, "pdf")
     assert pdf.rstrip().endswith(b"%%EOF")

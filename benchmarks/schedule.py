@@ -4,7 +4,7 @@ Run: ``python benchmarks/schedule.py`` (from the repository root, with the packa
 It builds a seeded random roadmap of its own (by default 2,000 recommendations with 6,000
 dependencies, five owners with limited capacity, some work items, not_before dates and
 deadlines), then times the priority order plus the timeline (`schedule.schedule_units`, which
-orders with networkx, runs the CPM and the capacity-constrained list scheduling) and the whole
+orders the units, runs the CPM and the capacity-constrained list scheduling) and the whole
 `schedule.make_plan` from a Project. It prints the median of several runs, then the same with
 twice the recommendations and dependencies, and the ratio: about 2 means linear growth.
 """

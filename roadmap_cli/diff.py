@@ -52,7 +52,7 @@ from roadmap_cli.snapshot import Snapshot
 from roadmap_cli.surveys import Response, SurveyFile
 from roadmap_cli.views.changes import ADDED, REMOVED, kind_of
 
-if TYPE_CHECKING:  # the planner imports networkx: only the schedule effects load it
+if TYPE_CHECKING:  # the planner: only the schedule effects load it
     from roadmap_cli.schedule import Plan, Slot
 
 Json = Any

@@ -4,7 +4,7 @@ This module turns recommendations into the *units* the planner orders and schedu
 per recommendation, except that the members of a work item (R18+R04, R12+R15) form one unit.
 It resolves every planning value to a number and records where it came from (the data, an
 assumption marked in ``planning.yaml``, a scenario file or a command-line option), so that every
-output can label what rests on an assumption. Pure Python: no networkx, no I/O, no clock.
+output can label what rests on an assumption. Pure Python: no I/O, no clock.
 
 Precedence of values, weakest first: ``planning.yaml`` defaults, the recommendation's own value,
 the scenario file, the command line. Time runs in whole months from the plan start: month 0

@@ -1,6 +1,6 @@
 """Survey answers -> priority scores, agreement across offices, and computed vs adopted levels.
 
-Pure Python with no networkx or numpy, so that `roadmap priorities` starts fast; every sum is a
+Pure Python with no numpy, so that `roadmap priorities` starts fast; every sum is a
 `math.fsum` over sorted values, so results do not depend on the order of offices or files.
 
 Per recommendation, over the offices that gave it a value (``no-opinion`` and absent answers are

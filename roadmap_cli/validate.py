@@ -151,9 +151,9 @@ def check_dependency_cycles(data: DataFiles) -> Iterator[Problem]:
 def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
     """One loop per strongly connected component, e.g. ``['R03', 'R07', 'R03']``.
 
-    Iterative DFS (no recursion limit, no networkx, so `validate` stays light); nodes are
-    visited in id order so the same data always reports the same loop. Data without a loop,
-    the usual case, is told first at half the cost (`roadmap log` checks every commit, issue 16).
+    Iterative DFS (no recursion limit); nodes are visited in id order so the same data always
+    reports the same loop. Data without a loop, the usual case, is told first at half the cost
+    (`roadmap log` checks every commit, issue 16).
     """
     if _is_acyclic(deps):
         return []

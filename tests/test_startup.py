@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("matplotlib", "networkx", "docx", "jinja2", "openpyxl", "numpy")
+HEAVY = ("matplotlib", "docx", "jinja2", "openpyxl", "numpy")
 
 
 FORMAT_LIBRARIES = {"rich", "jinja2", "matplotlib", "docx"}
@@ -57,14 +57,14 @@ def test_queries_do_not_import_heavy_libraries(args: list[str]) -> None:
 def test_the_annex_command_loads_its_renderer_only() -> None:
     modules = _modules("annex", "--format", "html")
     assert "jinja2" in modules
-    assert not [m for m in modules if m.split(".")[0] in ("docx", "matplotlib", "networkx")]
+    assert not [m for m in modules if m.split(".")[0] in ("docx", "matplotlib")]
 
 
-def test_diff_loads_networkx_for_the_schedule_and_no_renderer() -> None:
+def test_diff_loads_the_planner_and_no_heavy_library() -> None:
     modules = _modules("diff", "HEAD", "--format", "json")
-    assert "roadmap_cli.diff" in modules
+    assert {"roadmap_cli.diff", "roadmap_cli.schedule"} <= modules
     loaded = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
-    assert loaded == ["networkx"], f"roadmap diff imported {loaded}"
+    assert loaded == [], f"roadmap diff imported {loaded}"
 
 
 def _core_and_view_modules() -> list[str]:
@@ -97,9 +97,9 @@ def test_schema_and_help_import_no_planner(args: list[str]) -> None:
     assert not {m.split(".")[0] for m in _modules(*args)} & set(HEAVY)
 
 
-def test_schedule_imports_networkx_only_when_it_runs() -> None:
-    assert "networkx" not in _modules("schedule", "--help")
-    assert "networkx" in _modules("schedule", "--json", "--data", str(ROOT / "data"))
+def test_schedule_imports_the_planner_only_when_it_runs() -> None:
+    assert "roadmap_cli.schedule" not in _modules("schedule", "--help")
+    assert "roadmap_cli.schedule" in _modules("schedule", "--json", "--data", str(ROOT / "data"))
 
 
 def test_every_command_module_is_named_in_the_lazy_table() -> None:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from roadmap_cli.problems import printable
 
-if TYPE_CHECKING:  # the plan's views import the planner (networkx): `list` and `show` need not
+if TYPE_CHECKING:  # the plan's views import the planner: `list` and `show` need not
     from roadmap_cli.views.plan import NextView, ScheduleView
     from roadmap_cli.views.priorities import PrioritiesView
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.model import Project, Recommendation, recommendation_sort_key, session_number
 from roadmap_cli.views.words import DASH, references
 
-if TYPE_CHECKING:  # the schedule imports networkx: only callers with a plan load it
+if TYPE_CHECKING:  # the planner: only callers with a plan load it
     from roadmap_cli.schedule import Plan
 
 TEXT_PENDING = "text pending"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.calendar import DatedSession, dated_sessions
 from roadmap_cli.model import Group, Priority, Project, Status
 
-if TYPE_CHECKING:  # the planner imports networkx: `roadmap gantt --help` need not load it
+if TYPE_CHECKING:  # `roadmap gantt --help` need not load the planner
     from roadmap_cli.planning import Unit
     from roadmap_cli.schedule import Plan, Slot
 

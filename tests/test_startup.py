@@ -102,6 +102,13 @@ def test_schedule_imports_the_planner_only_when_it_runs() -> None:
     assert "roadmap_cli.schedule" in _modules("schedule", "--json", "--data", str(ROOT / "data"))
 
 
+def test_a_build_that_no_terminal_watches_draws_no_progress_bar(tmp_path: Path) -> None:
+    """Rich, for the progress bar alone, is a twentieth of a second of a bundled build."""
+    modules = _modules("build", "--as-of", "2026-11-23", "--out", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert not [m for m in modules if m.split(".")[0] == "rich"]
+
+
 def test_every_command_module_is_named_in_the_lazy_table() -> None:
     """`roadmap` imports a command's module only when the command runs; the table that says
     which module holds which command must name each command that the modules register, in

@@ -191,6 +191,17 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
     return ExitCode.DATA_PROBLEMS if any(p.severity in failing for p in problems) else ExitCode.OK
 
 
+def id_hint(value: object, ids: Sequence[str]) -> str:
+    """``did you mean R04?`` for ``R4``, ``r004`` or ``R 4``: the id with the same number, else
+    the closest id by spelling (`did_you_mean`)."""
+    match = re.fullmatch(r"\s*[Rr]\s*0*([0-9]+)\s*", str(value))
+    if match:
+        same = [i for i in ids if re.fullmatch(f"R0*{match[1]}", i)]
+        if same:
+            return f"did you mean {same[0]}?"
+    return did_you_mean(value, ids)
+
+
 def did_you_mean(value: object, choices: Sequence[str]) -> str:
     """``did you mean R14?`` from the closest known names, or an empty hint."""
     import difflib  # on the error path only: it costs start-up time

@@ -34,7 +34,7 @@ from roadmap_cli.model import (
     Text,
     _Block,
 )
-from roadmap_cli.problems import Problem, did_you_mean, error, warning
+from roadmap_cli.problems import Problem, did_you_mean, error, id_hint, warning
 from roadmap_cli.validate import date_out_of_range
 
 SURVEY_FILE = "survey.yaml"
@@ -521,7 +521,7 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
                     answers.file,
                     "unknown-recommendation",
                     f"{rec_id} is not a known recommendation",
-                    _suggest_id(rec_id, known.recommendations or ())
+                    id_hint(rec_id, known.recommendations or ())
                     or "correct the id or remove the answer",
                     path=path,
                     at_key=True,
@@ -542,16 +542,6 @@ def check_answers(source: SurveySource, known: Known) -> Iterator[Problem]:
                 yield from _rank_problems(answers.file, rec_id, value, value_path, ranks, known)
             elif value != NO_OPINION and (type(value), value) not in on_scale:
                 yield from _scale_problems(answers.file, value, survey.scale or (), value_path)
-
-
-def _suggest_id(value: str, ids: Sequence[str]) -> str:
-    """``did you mean R04?`` for ``R4`` or ``r04``, else the closest id by spelling."""
-    match = re.fullmatch(r"[Rr]\s*0*([0-9]+)", value.strip())
-    if match:
-        same_number = [i for i in ids if re.sub(r"^R0*", "", i) == match[1]]
-        if same_number:
-            return f"did you mean {same_number[0]}?"
-    return did_you_mean(value, ids)
 
 
 def _scale_problems(

@@ -305,25 +305,14 @@ def load_or_exit(data: Path, *, surveys: bool = False) -> Project:
 def recommendation_or_exit(project: Project, rec_id: str) -> Recommendation:
     rec = project.recommendations_by_id.get(rec_id.upper())
     if rec is None:
+        from roadmap_cli.problems import id_hint
+
         hint = id_hint(rec_id.upper(), list(project.recommendations_by_id))
         raise typer.BadParameter(
             f"{rec_id} is not a known recommendation" + (f"; {hint}" if hint else ""),
             param_hint="ID",
         )
     return rec
-
-
-def id_hint(value: str, ids: list[str]) -> str:
-    """``did you mean R01?`` for ``R1``: ids compare by number first, then by spelling."""
-    from roadmap_cli.model import recommendation_sort_key
-    from roadmap_cli.problems import did_you_mean
-
-    number = value[1:].lstrip("0")
-    if value[:1] == "R" and number.isdigit():
-        same = [i for i in ids if recommendation_sort_key(i)[0] == int(number)]
-        if same:
-            return f"did you mean {same[0]}?"
-    return did_you_mean(value, ids)
 
 
 def print_json(value: Any) -> None:

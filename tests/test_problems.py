@@ -1,0 +1,28 @@
+"""Hints in problem messages (roadmap_cli.problems): an id written another way is found."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadmap_cli.problems import id_hint
+
+IDS = [f"R{number:02d}" for number in range(1, 41)]
+
+
+@given(
+    number=st.integers(1, 40),
+    letter=st.sampled_from("Rr"),
+    zeros=st.integers(0, 3),
+    space=st.sampled_from(["", " "]),
+)
+def test_an_id_written_another_way_is_found_by_its_number(
+    number: int, letter: str, zeros: int, space: str
+) -> None:
+    written = f"{space}{letter}{space}{'0' * zeros}{number}{space}"
+    assert id_hint(written, IDS) == f"did you mean R{number:02d}?"
+
+
+def test_an_unknown_number_falls_back_to_the_closest_spelling() -> None:
+    assert id_hint("R41", IDS) == "did you mean R40?"
+    assert id_hint("CWS/8", IDS) == ""

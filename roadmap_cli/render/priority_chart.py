@@ -212,27 +212,32 @@ def _dot_plot(
     centres: list[float],
     rows_height: float,
 ) -> None:
+    from matplotlib.collections import LineCollection
+
     on_scale = report.method is not Method.BORDA and survey.metadata.kind is SurveyKind.RATING
-    for y, item in zip(centres, report.items, strict=True):
-        if on_scale and item.q1 is not None and item.q3 is not None:
-            axes.plot(
-                [item.q1, item.q3],
-                [y, y],
-                color="#bfbfbf",
-                linewidth=3,
-                solid_capstyle="round",
-                zorder=1,
-            )
-        if item.score is not None:
-            axes.scatter(
-                [item.score],
-                [y],
-                s=28,
-                color=LEVEL_COLOURS[item.level],
-                zorder=2,
-                edgecolors="black" if item.adopted is Priority.HIGH else "none",
-                linewidths=0.8,
-            )
+    rows = list(zip(centres, report.items, strict=True))
+    ranges = [
+        [(item.q1, y), (item.q3, y)]
+        for y, item in rows
+        if on_scale and item.q1 is not None and item.q3 is not None
+    ]
+    # The bars and the dots are a collection each: an artist per row was a sixth of the time
+    # of the chart.
+    axes.add_collection(
+        LineCollection(ranges, colors="#bfbfbf", linewidths=3, capstyle="round", zorder=1),
+        autolim=False,
+    )
+    scored = [(y, item) for y, item in rows if item.score is not None]
+    if scored:
+        axes.scatter(
+            [item.score for _, item in scored],
+            [y for y, _ in scored],
+            s=28,
+            color=[LEVEL_COLOURS[item.level] for _, item in scored],
+            zorder=2,
+            edgecolors=["black" if item.adopted is Priority.HIGH else "none" for _, item in scored],
+            linewidths=0.8,
+        )
     if report.thresholds is not None:
         for value, label in (
             (report.thresholds.high, "high"),
@@ -262,25 +267,27 @@ def _dot_plot(
 
 
 def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[float]) -> None:
-    """A cell per answer; added as plain artists, as the Gantt chart's bars are: the limits
-    are set, the data limits need no update."""
+    """A cell per answer, in three collections: the values, no-opinion (hatched) and no answer
+    (outlined); a patch per cell was a sixth of the time of the chart."""
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch
 
     offices = [response.office for response in survey.responses]
     scale = list(survey.metadata.scale or ())
     ranking = survey.metadata.kind is SurveyKind.RANKING
     colours = scale_colours(len(scale)) if not ranking else []
+    values: list[tuple[Any, str]] = []
+    no_opinion: list[Any] = []
+    absent: list[Any] = []
     for column, response in enumerate(survey.responses):
         for y, item in zip(centres, report.items, strict=True):
             answer = response.answers.get(item.id)
             if answer is None:
-                axes.add_artist(_cell(column, y, _ABSENT_COLOUR, edge=_ABSENT_EDGE))
-                continue
-            if answer.value == NO_OPINION:
-                axes.add_artist(_cell(column, y, _NO_OPINION_COLOUR, hatch=True))
-                continue
-            if ranking:
-                colour = _RANK_COLOUR  # ranks: one colour, the rank written in the cell
+                absent.append(_cell(column, y))
+            elif answer.value == NO_OPINION:
+                no_opinion.append(_cell(column, y))
+            elif ranking:  # ranks: one colour, the rank written in the cell
+                values.append((_cell(column, y), _RANK_COLOUR))
                 axes.text(
                     column,
                     y,
@@ -292,8 +299,19 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
                     zorder=3,
                 )
             else:
-                colour = colours[scale.index(answer.value)]
-            axes.add_artist(_cell(column, y, colour))
+                values.append((_cell(column, y), colours[scale.index(answer.value)]))
+    styles: tuple[tuple[list[Any], dict[str, Any]], ...] = (
+        ([cell for cell, _ in values], {"facecolors": [colour for _, colour in values]}),
+        (
+            no_opinion,
+            {"facecolors": _NO_OPINION_COLOUR, "edgecolors": _NO_OPINION_HATCH, "hatch": "////"},
+        ),
+        (absent, {"facecolors": _ABSENT_COLOUR, "edgecolors": _ABSENT_EDGE, "linewidths": 0.8}),
+    )
+    for cells, style in styles:
+        if cells:
+            style = {"edgecolors": "none", "linewidths": 0, **style}
+            axes.add_collection(PatchCollection(cells, **style), autolim=False)
     axes.set_xticks(range(len(offices)), offices, rotation=90, fontsize=FONT)
     axes.set_xlim(-0.5, max(len(offices), 1) - 0.5)
     axes.tick_params(axis="y", left=False)
@@ -322,21 +340,11 @@ def _heat_map(axes: Any, report: PriorityReport, survey: Survey, centres: list[f
     axes.set_title("Answers by office", loc="left")
 
 
-def _cell(
-    column: int, y: float, colour: Any, *, edge: str | None = None, hatch: bool = False
-) -> Any:
+def _cell(column: int, y: float) -> Any:
     from matplotlib.patches import Rectangle
 
     size = MIN_ROW * 0.8
-    return Rectangle(
-        (column - 0.42, y - size / 2),
-        0.84,
-        size,
-        facecolor=colour,
-        edgecolor=_NO_OPINION_HATCH if hatch else (edge or "none"),
-        hatch="////" if hatch else None,
-        linewidth=0.8 if edge else 0,
-    )
+    return Rectangle((column - 0.42, y - size / 2), 0.84, size)
 
 
 def luminance(rgb: tuple[float, ...]) -> float:

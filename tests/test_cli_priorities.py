@@ -50,6 +50,18 @@ def test_priorities_table_shows_agreement_and_flags(data_dir: Path) -> None:
     assert "Low coverage: R31, R35" in out and "Contested: R20" in out
 
 
+def test_the_priorities_table_matches_the_golden_file_in_80_columns(
+    data_dir: Path, golden: Golden
+) -> None:
+    """Plain text, as `roadmap list`: no trailing spaces, no escape sequences, 80 columns."""
+    result = CliRunner().invoke(app, ["priorities"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    golden("priorities.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80 and not [line for line in lines if line != line.rstrip()]
+    assert "\x1b" not in result.stdout
+
+
 def test_respondents_say_how_many_of_the_listed_offices_answered(data_dir: Path) -> None:
     for office in ("QO", "QP", "QQ", "QR", "QS"):  # 2 of the 7 listed offices answer
         (data_dir / "surveys" / "2020-task-force" / f"{office}.yaml").unlink()

@@ -133,3 +133,9 @@ def test_a_query_imports_only_its_own_command_module() -> None:
     loaded = sorted(m for m in modules if m.startswith("roadmap_cli.cli."))
     assert loaded == ["roadmap_cli.cli.common", "roadmap_cli.cli.queries"]
     assert "rich" not in {m.split(".")[0] for m in _modules("status", "--json")}
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "R14"], ["priorities"]], ids=" ".join)
+def test_the_plain_text_queries_do_not_import_rich(args: list[str]) -> None:
+    """Their tables are plain text (`render.text`): rich is for the planning commands."""
+    assert "rich" not in {m.split(".")[0] for m in _modules(*args)}

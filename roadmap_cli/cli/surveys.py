@@ -24,7 +24,6 @@ from roadmap_cli.cli.common import (
     enum_parser,
     exit_with,
     load_or_exit,
-    print_rich,
     refuse_to_overwrite_input,
     report,
     stderr,
@@ -34,6 +33,8 @@ from roadmap_cli.cli.common import (
 
 # ---- surveys and priorities ----------------------------------------------------------------
 
+MIN_COLUMNS = 40
+"""The narrowest `roadmap priorities` lays its table out in, whatever the terminal says."""
 MAX_PRINTED_PROBLEMS = 50
 """Problems of a returned form printed before the rest are counted: a form of 10,000 bad rows
 would otherwise bury the first, which usually explains the others (issue #12)."""
@@ -118,10 +119,13 @@ def priorities(
     if as_json:
         emit(renderer("priorities", "json")(report), None)
     else:
-        from roadmap_cli.render.terminal import priorities_table
+        import shutil
+
+        from roadmap_cli.render.text import render_priorities
         from roadmap_cli.views.priorities import priorities_view
 
-        print_rich(priorities_table(priorities_view(report, project)))
+        width = max(MIN_COLUMNS, shutil.get_terminal_size().columns)
+        emit(render_priorities(priorities_view(report, project), width), None)
 
 
 app.add_typer(survey_app, name="survey")

@@ -1,8 +1,9 @@
 """The terminal's tables: rich renderables of the views, for people at a terminal.
 
-The only module that imports rich to draw (the CLI's progress bar aside). Each function takes a
-view from `views/` and lays it out; the words are the view's. `roadmap status` does not come
-here: its plain text (`render.text`) starts faster than rich imports.
+The only module that imports rich to draw (the CLI's progress bar aside): the tables of the
+planning commands. Each function takes a view from `views/` and lays it out; the words are the
+view's. `status`, `list`, `show` and `priorities` do not come here: their plain text
+(`render.text`) starts faster than rich imports.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from roadmap_cli.problems import printable
 
 if TYPE_CHECKING:  # the plan's views import the planner: `list` and `show` need not
     from roadmap_cli.views.plan import NextView, ScheduleView
-    from roadmap_cli.views.priorities import PrioritiesView
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -87,37 +87,3 @@ def next_table(view: NextView) -> RenderableType:
     if view.assumed:
         lines.append(_cell(view.assumed, style="yellow"))
     return RenderGroup(*lines)
-
-
-def priorities_table(view: PrioritiesView) -> RenderableType:
-    """The ranked table, then the thresholds, agreement, coverage and disagreement lines."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=_cell(view.title),
-        title_justify="left",
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-    table.add_column("Rank", justify="right", min_width=4)
-    table.add_column("No.", min_width=3)
-    # The title takes the width the terminal leaves (wrapped at words); a flag is never cut:
-    # each is one word, and the column is as wide as the longest.
-    table.add_column("Title", overflow="fold")
-    for header in ("Score", "n", "IQR"):
-        table.add_column(header, justify="right", min_width=len(header) + 1, no_wrap=True)
-    table.add_column("Level", min_width=6, no_wrap=True)
-    table.add_column("Adopted", min_width=7, no_wrap=True)
-    longest = max((len(flag) for row in view.rows for flag in row[-1].split(", ")), default=5)
-    table.add_column("Flags", min_width=max(5, longest))
-    for row in view.rows:
-        table.add_row(*_cells(row))
-    parts: list[RenderableType] = []
-    if view.illustrative:
-        parts.append(_cell(view.illustrative, style="bold yellow"))
-    parts.append(table)
-    for line in view.lines:
-        if line.label:
-            parts.append(Text.assemble((printable(line.label), "bold"), _cell(line.text)))
-        else:
-            parts.append(_cell(line.text, style="yellow" if line.warning else ""))
-    return RenderGroup(*parts)

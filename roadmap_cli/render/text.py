@@ -1,10 +1,12 @@
 """Plain text for the terminal and CI logs: `roadmap status`, `roadmap show`, `roadmap why`,
 `roadmap diff` and `roadmap log`, without markup.
 
-`roadmap status`, `roadmap show` and `roadmap list` are laid out here in plain aligned columns:
-rich costs about 25 ms of imports and as much again to lay out 40 rows, as much as the rest of
-these queries together (whose start-up is to stay within 1.5x and 1.8x of `import typer, yaml`,
-issue 16). The tables of the planning commands are rich's (`render.terminal`).
+`roadmap status`, `roadmap show`, `roadmap list` and `roadmap priorities` are laid out here in
+plain aligned columns: rich costs about 25 ms of imports and as much again to lay out 40 rows,
+as much as the rest of these queries together (whose start-up is to stay within 1.5x and 1.8x
+of `import typer, yaml`, issue 16), and it laid out the priorities of 2,000 recommendations in
+longer than it took to read their 380,000 answers. The tables of the planning commands are
+rich's (`render.terminal`).
 
 A diff is laid out from its `views.diff.DiffView`: a line per section title, then its rows,
 aligned on their ids. Short values sit on one line (``R20  group: 2 → 1``); texts and histories
@@ -14,7 +16,7 @@ get a line for each side, ``-`` for the base and ``+`` for the head, as in a uni
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,7 @@ from roadmap_cli.views.words import DASH
 if TYPE_CHECKING:
     from roadmap_cli.history import RecommendationLog, Step
     from roadmap_cli.views.diff import ChangeRow, DiffView, ScheduleRow, Section
+    from roadmap_cli.views.priorities import PrioritiesView
 
 # The diff and the log are imported by their renderers only: `roadmap status` renders here
 # too, and needs neither (issue 16).
@@ -225,25 +228,69 @@ def render_recommendations(view: RecommendationList) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrapping: set[int]) -> list[str]:
-    """Columns two spaces apart in 80 columns: each as wide as its longest value, except that
-    when the line would be longer the ``wrapping`` ones (at least as wide as their header)
-    share what the others leave, in proportion to their longest values, and wrap at spaces (a
-    word longer than its column is cut)."""
+PRIORITIES_WRAPPING = {2, 8}
+"""The columns of `roadmap priorities` that wrap: the title and the flags."""
+PRIORITIES_RIGHT = {0, 3, 4, 5}
+"""Its columns of figures, aligned right: the rank, the score, n and the IQR."""
+
+
+def render_priorities(view: PrioritiesView, width: int = STATUS_WIDTH) -> bytes:
+    """`roadmap priorities`: the warning that the answers are made up, the ranked table in
+    ``width`` columns (the terminal's: a title wraps in what the other columns leave, a flag
+    is never cut), then the thresholds, agreement, coverage and disagreement lines."""
+    lines = _wrapped(view.illustrative or "", width=width)
+    lines += [*_wrapped(view.title, width=width), ""]
+    if view.rows:
+        headers = ("Rank", "No.", "Title", "Score", "n", "IQR", "Level", "Adopted", "Flags")
+        lines += _table(
+            headers, view.rows, PRIORITIES_WRAPPING, width=width, right=PRIORITIES_RIGHT
+        )
+        lines.append("")
+    for line in view.lines:
+        lines += _wrapped(line.label + line.text, width=width, hang="")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wrapping: set[int],
+    *,
+    width: int = STATUS_WIDTH,
+    right: Collection[int] = (),
+) -> list[str]:
+    """Columns two spaces apart in ``width`` columns: each as wide as its longest value, except
+    that when the line would be longer the ``wrapping`` ones share what the others leave, in
+    proportion to their longest values, and wrap at spaces. Each is at least as wide as its
+    longest word, so that no word is cut, unless that does not fit: then as wide as its header
+    (a longer word is cut). The ``right`` columns are aligned right."""
     widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
-    room = STATUS_WIDTH - 2 * (len(widths) - 1) - sum(widths)
+    room = width - 2 * (len(widths) - 1) - sum(widths)
     if room < 0:
-        least = {i: len(headers[i]) for i in wrapping}
-        spare = room + sum(widths[i] - least[i] for i in wrapping)
+        left = room + sum(widths[i] for i in wrapping)  # what the other columns leave
+        least = {
+            i: max(
+                len(word)
+                for cell in (headers[i], *(row[i] for row in rows))
+                for word in cell.split()
+            )
+            for i in wrapping
+        }
+        if sum(least.values()) > left:
+            least = {i: len(headers[i]) for i in wrapping}
+        spare = left - sum(least.values())
         wanted = sum(widths[i] - least[i] for i in wrapping) or 1
         for i in sorted(wrapping):
             widths[i] = least[i] + max(0, spare * (widths[i] - least[i]) // wanted)
 
     def line(cells: Sequence[str]) -> str:
-        joined = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        joined = "  ".join(
+            cell.rjust(size) if i in right else cell.ljust(size)
+            for i, (cell, size) in enumerate(zip(cells, widths, strict=True))
+        )
         return joined.rstrip()
 
-    lines = [line(headers), line(["\u2500" * width for width in widths])]
+    lines = [line(headers), line(["\u2500" * size for size in widths])]
     for row in rows:
         cells = [
             textwrap.wrap(cell, widths[i], break_on_hyphens=False) if i in wrapping else [cell]
@@ -253,13 +300,15 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrapping: set[
     return lines
 
 
-def _wrapped(text: str, *, indent: str = "", hang: str = "  ") -> list[str]:
-    """``text`` in lines of at most `STATUS_WIDTH` columns, broken at spaces only."""
+def _wrapped(
+    text: str, *, indent: str = "", hang: str = "  ", width: int = STATUS_WIDTH
+) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces only."""
     if not text:
         return []
     return textwrap.wrap(
         text,
-        width=STATUS_WIDTH,
+        width=width,
         initial_indent=indent,
         subsequent_indent=hang,
         break_long_words=False,

@@ -194,12 +194,19 @@ def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
 def id_hint(value: object, ids: Sequence[str]) -> str:
     """``did you mean R04?`` for ``R4``, ``r004`` or ``R 4``: the id with the same number, else
     the closest id by spelling (`did_you_mean`)."""
-    match = re.fullmatch(r"\s*[Rr]\s*0*([0-9]+)\s*", str(value))
+    match = re.fullmatch(r"\s*[Rr]\s*([0-9]+)\s*", str(value))  # linear: no nested repeats
     if match:
-        same = [i for i in ids if re.fullmatch(f"R0*{match[1]}", i)]
+        number = _number(match[1])
+        same = [i for i in ids if i[:1] == "R" and i[1:].isdigit() and _number(i[1:]) == number]
         if same:
             return f"did you mean {same[0]}?"
     return did_you_mean(value, ids)
+
+
+def _number(digits: str) -> str:
+    """``007`` -> ``7``: compared as text, as a number of any length may be (`int` refuses
+    more than 4,300 digits)."""
+    return digits.lstrip("0") or "0"
 
 
 def did_you_mean(value: object, choices: Sequence[str]) -> str:

@@ -26,3 +26,10 @@ def test_an_id_written_another_way_is_found_by_its_number(
 def test_an_unknown_number_falls_back_to_the_closest_spelling() -> None:
     assert id_hint("R41", IDS) == "did you mean R40?"
     assert id_hint("CWS/8", IDS) == ""
+
+
+def test_a_hostile_id_of_a_million_zeros_is_answered_at_once() -> None:
+    """An answer file's key is data: ``R000…0x`` made the old pattern (``0*([0-9]+)``)
+    backtrack quadratically, 4 s for 30,000 zeros in `roadmap validate`, hours for a million."""
+    assert id_hint("R" + "0" * 1_000_000 + "x", IDS) == ""
+    assert id_hint("R" + "0" * 1_000_000 + "7", IDS) == "did you mean R07?"

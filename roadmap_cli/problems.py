@@ -89,9 +89,24 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_BREAKING)
 
 
+_LONG_RUN = re.compile(r"\S{121,}")
+"""A run of text with no space longer than any id, session, path or word a message names."""
+
+
+def elided(text: str) -> str:
+    """``text`` with each run of more than 120 characters without a space shortened to its
+    first 60 and last 20, and its length: a value of 30,000 characters that the data put in a
+    message would otherwise be a 30,000-character line."""
+
+    def short(run: re.Match[str]) -> str:
+        return f"{run[0][:60]}\u2026({len(run[0]):,} characters)\u2026{run[0][-20:]}"
+
+    return _LONG_RUN.sub(short, text)
+
+
 def format_text(problem: Problem) -> str:
-    """``file:line:col: severity: message; hint [code]``."""
-    text = one_line(problem.message + (f"; {problem.hint}" if problem.hint else ""))
+    """``file:line:col: severity: message; hint [code]``, a long value elided (`elided`)."""
+    text = one_line(elided(problem.message + (f"; {problem.hint}" if problem.hint else "")))
     where = f"{problem.file}:{problem.line}:{problem.column}"
     return f"{where}: {problem.severity.value}: {text} [{problem.code}]"
 
@@ -103,7 +118,7 @@ def format_github(problem: Problem) -> str:
     properties are escaped as GitHub documents (``%25``, ``%0D``, ``%0A``; ``%3A`` and ``%2C``
     in properties), so no value can end the command early or start another one.
     """
-    text = _workflow_value(problem.message + (f"; {problem.hint}" if problem.hint else ""))
+    text = _workflow_value(elided(problem.message + (f"; {problem.hint}" if problem.hint else "")))
     file = _workflow_value(problem.file, is_property=True)
     title = _workflow_value(problem.code, is_property=True)
     return (

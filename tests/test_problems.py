@@ -33,3 +33,17 @@ def test_a_hostile_id_of_a_million_zeros_is_answered_at_once() -> None:
     backtrack quadratically, 4 s for 30,000 zeros in `roadmap validate`, hours for a million."""
     assert id_hint("R" + "0" * 1_000_000 + "x", IDS) == ""
     assert id_hint("R" + "0" * 1_000_000 + "7", IDS) == "did you mean R07?"
+
+
+def test_a_long_value_in_a_message_is_elided_on_the_terminal_and_in_ci() -> None:
+    """The JSON keeps the value whole; a person or a CI log gets a line they can read."""
+    from roadmap_cli.problems import as_json, error, format_github, format_text
+
+    value = "R" + "0" * 30_000 + "x"
+    problem = error("a.yaml", "unknown-recommendation", f"{value} is not a known recommendation")
+    for line in (format_text(problem), format_github(problem)):
+        assert len(line) < 300
+        assert "R000" in line and "(30,002 characters)" in line and "0x is not a known" in line
+    assert value in as_json([problem])
+    short = error("a.yaml", "x", "R07 is not a known recommendation")
+    assert "R07 is not a known recommendation" in format_text(short)

@@ -82,11 +82,10 @@ def priority_chart_view(report: PriorityReport, survey: Survey) -> PriorityChart
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line under the table: a bold label (may be empty), its text, whether it warns."""
+    """One line under the table: its label (may be empty), then its text."""
 
     label: str
     text: str
-    warning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +144,6 @@ def _summary_lines(report: PriorityReport) -> list[Line]:
                 "",
                 f"Levels: the survey sets no thresholds for {report.method.value}, so no "
                 "level is computed.",
-                warning=True,
             )
         )
     else:
@@ -181,7 +179,7 @@ def _summary_lines(report: PriorityReport) -> list[Line]:
         if ids:
             lines.append(Line(f"{label}: ", ", ".join(ids)))
     if not any(item.n for item in report.items):
-        lines.append(Line("", "No answers: this survey has no answer files yet.", warning=True))
+        lines.append(Line("", "No answers: this survey has no answer files yet."))
     return lines
 
 

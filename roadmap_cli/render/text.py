@@ -4,8 +4,8 @@
 `roadmap status`, `roadmap show`, `roadmap list` and `roadmap priorities` are laid out here in
 plain aligned columns: rich costs about 25 ms of imports and as much again to lay out 40 rows,
 as much as the rest of these queries together (whose start-up is to stay within 1.5x and 1.8x
-of `import typer, yaml`, issue 16), and it laid out the priorities of 2,000 recommendations in
-longer than it took to read their 380,000 answers. The tables of the planning commands are
+of `import typer, yaml`, issue 16), and laying out the priorities of 2,000 recommendations took
+it nearly as long as reading their 380,000 answers. The tables of the planning commands are
 rich's (`render.terminal`).
 
 A diff is laid out from its `views.diff.DiffView`: a line per section title, then its rows,

@@ -1,5 +1,5 @@
-"""Plain text for the terminal and CI logs: `roadmap status`, `roadmap show`, `roadmap why`,
-`roadmap diff` and `roadmap log`, without markup.
+"""Plain text for the terminal and CI logs: `roadmap status`, `list`, `show`, `priorities`,
+`why`, `diff` and `log`, without markup.
 
 `roadmap status`, `roadmap show`, `roadmap list` and `roadmap priorities` are laid out here in
 plain aligned columns: rich costs about 25 ms of imports and as much again to lay out 40 rows,

@@ -11,20 +11,20 @@ the high items instead of waiting behind every medium one. Deadlines are inherit
 (a prerequisite must finish early enough for its dependents to meet theirs).
 
 The graph is two plain mappings (prerequisites and dependents of each unit) and the sorts are
-Kahn's algorithm over a heap: networkx did the same, but importing it cost every planning command
+Kahn's algorithm over a heap (`validate.topological_order`, which also tells a graph without a
+loop): networkx did the same, but importing it cost every planning command
 a tenth of a second, more than ordering 2,000 units (issue 16).
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from roadmap_cli.model import Priority
 from roadmap_cli.planning import PRIORITY_RANK, Unit
-from roadmap_cli.validate import find_cycles
+from roadmap_cli.validate import find_cycles, topological_order
 
 TIE_BREAK: tuple[str, ...] = (
     "work in progress",
@@ -142,37 +142,15 @@ def dependency_graph(units: Iterable[Unit]) -> DependencyGraph:
     return DependencyGraph(prerequisites, {k: tuple(v) for k, v in dependents.items()})
 
 
-def topological_order(
-    graph: DependencyGraph, key: Callable[[str], tuple[object, ...]] | None = None
-) -> list[str]:
-    """Every unit after its prerequisites; among the units whose prerequisites are all placed,
-    the one with the smallest ``key`` first (by default, the first in id order). Units on a
-    loop are never free of their prerequisites: they are left out."""
-    position = {unit_id: number for number, unit_id in enumerate(graph.prerequisites)}
-    rank = key or position.__getitem__
-    waiting = {u: len(prerequisites) for u, prerequisites in graph.prerequisites.items()}
-    free = [(rank(u), position[u], u) for u, count in waiting.items() if count == 0]
-    heapq.heapify(free)
-    order = []
-    while free:
-        unit_id = heapq.heappop(free)[2]
-        order.append(unit_id)
-        for dependent in graph.dependents[unit_id]:
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                heapq.heappush(free, (rank(dependent), position[dependent], dependent))
-    return order
-
-
 def order_units(units: Iterable[Unit]) -> Ordering:
     """The units in priority-aware topological order; raises DependencyCycle on a loop."""
     by_id = {u.id: u for u in units}
     graph = dependency_graph(by_id.values())
-    topological = topological_order(graph)
+    topological = topological_order(graph.prerequisites)
     if len(topological) < len(by_id):
         raise DependencyCycle(dependency_loops(by_id.values()))
     keys, inherited_from = _order_keys(graph, topological, by_id)
-    order = topological_order(graph, key=lambda n: keys[n].sort_key())
+    order = topological_order(graph.prerequisites, key=lambda n: keys[n].sort_key())
     position = {unit_id: i for i, unit_id in enumerate(order, start=1)}
     entries = tuple(
         Ordered(

@@ -7,9 +7,10 @@ check's docstring is its documentation.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import msgspec
 
@@ -155,7 +156,7 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
     reports the same loop. Data without a loop, the usual case, is told first at half the cost
     (`roadmap log` checks every commit, issue 16).
     """
-    if _is_acyclic(deps):
+    if len(topological_order(deps)) == len(deps):
         return []
     color: dict[str, int] = {}  # 1 on the current path, 2 done
     cycles: list[list[str]] = []
@@ -183,19 +184,31 @@ def find_cycles(deps: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _is_acyclic(deps: dict[str, list[str]]) -> bool:
-    """Whether no loop runs through ``deps``: taking away, one by one, the nodes nothing left
-    depends on takes them all (Kahn's algorithm)."""
-    waiting = Counter(node for targets in deps.values() for node in targets)
-    free = [node for node in deps if not waiting[node]]
-    taken = 0
+def topological_order(
+    after: Mapping[str, Sequence[str]], key: Callable[[str], Any] | None = None
+) -> list[str]:
+    """The nodes of ``after`` (a node -> the nodes it comes after, each a node of ``after``),
+    each after those, by Kahn's algorithm: among the nodes free at once, the one with the
+    smallest ``key`` first (ties, and without a key: the order of ``after``). The nodes on a
+    loop, and those after one, are left out: a shorter list than ``after`` means a loop."""
+    position = {node: number for number, node in enumerate(after)}
+    rank = key or position.__getitem__
+    waiting = {node: len(before) for node, before in after.items()}
+    then: dict[str, list[str]] = {node: [] for node in after}
+    for node, before in after.items():
+        for first in before:
+            then[first].append(node)
+    free = [(rank(node), position[node], node) for node, count in waiting.items() if not count]
+    heapq.heapify(free)
+    order = []
     while free:
-        taken += 1
-        for node in deps[free.pop()]:
-            waiting[node] -= 1
-            if not waiting[node]:
-                free.append(node)
-    return taken == len(deps)
+        node = heapq.heappop(free)[2]
+        order.append(node)
+        for following in then[node]:
+            waiting[following] -= 1
+            if not waiting[following]:
+                heapq.heappush(free, (rank(following), position[following], following))
+    return order
 
 
 def check_work_items(data: DataFiles) -> Iterator[Problem]:

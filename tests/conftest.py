@@ -187,6 +187,24 @@ BUILD_AS_OF = dt.date(2026, 11, 23)
 """The as-of day of the committed outputs/ (README)."""
 
 
+def committed_output(name: str) -> bytes | None:
+    """``outputs/<name>`` as committed for `BUILD_AS_OF`: the working tree's file, unless the
+    folder was rebuilt for another day (the README's first command builds as of today), then
+    the version git holds; None when there is none."""
+    import json
+    import subprocess
+
+    folder = ROOT / "outputs"
+    manifest = folder / "manifest.json"
+    if manifest.is_file() and json.loads(manifest.read_bytes()).get("as_of") == str(BUILD_AS_OF):
+        path = folder / name
+        return path.read_bytes() if path.is_file() else None
+    shown = subprocess.run(
+        ["git", "show", f"HEAD:outputs/{name}"], cwd=ROOT, capture_output=True, check=False
+    )
+    return shown.stdout if shown.returncode == 0 else None
+
+
 @dataclass(frozen=True)
 class Planned:
     """A project with its plan as of a day, as `roadmap gantt` and `roadmap build` make them."""

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_AS_OF, DATA, ROOT, Planned
+from conftest import BUILD_AS_OF, DATA, Planned, committed_output
 from typer.testing import CliRunner
 
 from roadmap_cli.cli import app
@@ -163,12 +163,10 @@ def test_bad_data_stops_before_anything_is_written(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", TEXT_OUTPUTS)
 def test_the_committed_outputs_are_up_to_date(built_outputs: Path, name: str) -> None:
-    committed = ROOT / "outputs" / name
+    committed = committed_output(name)
     rebuild = f"run `roadmap build --as-of {BUILD_AS_OF}` and commit outputs/"
-    assert committed.exists(), f"outputs/{name} is missing; {rebuild}"
-    assert committed.read_bytes() == (built_outputs / name).read_bytes(), (
-        f"outputs/{name} is stale; {rebuild}"
-    )
+    assert committed is not None, f"outputs/{name} is missing; {rebuild}"
+    assert committed == (built_outputs / name).read_bytes(), f"outputs/{name} is stale; {rebuild}"
 
 
 def test_a_parallel_build_gives_the_bytes_of_a_serial_build(bundled_plan: Planned) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
-from conftest import BUILD_AS_OF, DATA, Golden
+from conftest import BUILD_AS_OF, DATA, Golden, committed_output
 from docx.shared import Emu
 from docx_outline import outline
 from lxml import etree
@@ -196,5 +195,5 @@ def test_render_twice_is_byte_identical_without_dates(view: DocumentView, draft:
 
 
 def test_the_committed_draft_is_this_one(draft: bytes) -> None:
-    committed = Path(__file__).resolve().parents[2] / "outputs" / "roadmap-draft.docx"
-    assert outline(committed.read_bytes()) == outline(draft)
+    committed = committed_output("roadmap-draft.docx")
+    assert committed is not None and outline(committed) == outline(draft)
